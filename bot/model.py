@@ -1,0 +1,151 @@
+"""Plain typed values shared by the core and every adapter.
+
+Nothing here knows about Slack, Discord or the database: adapters turn platform events into a
+`Request` and render a `Reply` their own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Verdict(StrEnum):
+    """How the advisor judges a planned action."""
+
+    OK = "ok"
+    CAUTION = "caution"
+    AVOID = "avoid"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who is talking: one user of one workspace (Slack team, Discord guild or DM) on one platform.
+
+    A user is keyed by platform and user id alone where the platform's ids are global (Discord);
+    `workspace` keeps Slack users of different teams apart.
+    """
+
+    platform: str
+    workspace: str
+    user: str
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """The advisor's answer to an "is it okay to ...?" question."""
+
+    question: str
+    verdict: Verdict
+    rule_id: str | None
+    why: str
+    instead: str
+    confidence: float
+    title: str | None = None
+    topic: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A button click or menu choice, as the core defined it in an earlier `Reply`."""
+
+    action_id: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One thing a user asked of the bot, in platform-neutral form.
+
+    `command` is the command name without a slash (``"interviewed"``, ``"ask"``, ``"help"``...)
+    or ``None`` for free text (a DM or a mention); `text` is what followed it. `fields` carries
+    structured options where the platform has them (Discord slash-command options), `tz_hint`
+    the user's timezone when the platform knows it, and `action` a click on one of our buttons.
+    """
+
+    who: Identity
+    text: str = ""
+    command: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    action: Action | None = None
+    tz_hint: str | None = None
+
+
+class Tone(StrEnum):
+    """How an adapter may colour a reply or a section."""
+
+    PLAIN = "plain"
+    OK = "ok"
+    CAUTION = "caution"
+    AVOID = "avoid"
+    INFO = "info"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled block of plain text. Adapters escape `text` and `title` for their markup."""
+
+    text: str
+    title: str | None = None
+
+
+class ButtonStyle(StrEnum):
+    DEFAULT = "default"
+    PRIMARY = "primary"
+    DANGER = "danger"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button; clicking it comes back as `Action(action_id, value)`."""
+
+    label: str
+    action_id: str
+    value: str
+    style: ButtonStyle = ButtonStyle.DEFAULT
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Menu:
+    """A drop-down; picking an option comes back as `Action(action_id, option value)`."""
+
+    placeholder: str
+    action_id: str
+    options: tuple[Choice, ...]
+
+
+Control = Button | Menu
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the core answers, in neutral form.
+
+    `text` is a one-line summary (notification text, fallback); `sections` hold the body;
+    `controls` the buttons and menus. All strings are plain text: adapters escape them for
+    their markup and never let them mention anyone. `private` is True for anything about a
+    user's job hunt, which is nearly everything: adapters answer ephemerally or by DM.
+    """
+
+    text: str
+    sections: tuple[Section, ...] = ()
+    controls: tuple[Control, ...] = ()
+    tone: Tone = Tone.PLAIN
+    private: bool = True
+    verdict: Verdict | None = None
+
+    def plain(self) -> str:
+        """The whole reply as plain text, for terminals, logs and tests."""
+        parts = [self.text]
+        for section in self.sections:
+            parts.append(f"{section.title}\n{section.text}" if section.title else section.text)
+        return "\n\n".join(p for p in parts if p)

@@ -1,0 +1,1 @@
+"""The shipped rulebook: advice, nudge plan and note checks, as YAML data files."""
