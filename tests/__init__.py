@@ -1,0 +1,1 @@
+"""Tests for Afterview, mirroring the packages."""
