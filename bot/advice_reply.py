@@ -21,7 +21,7 @@ TONES: dict[Verdict, Tone] = {
 SCOPE_HELP = (
     "I coach on what to do (and not do) after a job interview: thank-you notes, following up, "
     "LinkedIn and social media, references, offers and negotiating, resigning, rejections, "
-    "withdrawing, and keeping your search going. Try: \"Is it okay to add my interviewer on "
+    'withdrawing, and keeping your search going. Try: "Is it okay to add my interviewer on '
     'LinkedIn?"'
 )
 
@@ -39,7 +39,8 @@ def advice_reply(advice: Advice) -> Reply:
             verdict=advice.verdict,
         )
     headline = f"{mark}: {advice.title}" if advice.title else mark
-    sections = [Section(advice.why, title="Why"), Section(advice.instead, title="Instead")]
+    instead_title = "How to do it well" if advice.verdict is Verdict.OK else "Better move"
+    sections = [Section(advice.why, title="Why"), Section(advice.instead, title=instead_title)]
     if advice.source:
         sections.append(Section(advice.source, title="Source"))
     return Reply(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-_COMMAND = re.compile(r"^\s*/?(?P<name>[a-z][a-z-]*)\b[ \t]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+_COMMAND = re.compile(
+    r"^\s*/?(?P<name>[a-z][a-z-]*)\b[ \t]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
+)
 
 
 def split_command(line: str, known: frozenset[str]) -> tuple[str | None, str]:

@@ -1,0 +1,239 @@
+"""The `afterview` command: ask, chat, run, serve, rules check, eval, nudges, discord sync.
+
+Imports stay inside the sub-commands so that `afterview ask` answers without loading the
+database, the scheduler or a platform library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="afterview",
+        description="Afterview, a coach for the days after a job interview.",
+    )
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="answer an 'is it okay to ...?' question")
+    ask.add_argument("question", nargs="*", help="the question (omit with --batch)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--batch", metavar="FILE", help="one question per line; '-' for stdin")
+    ask.set_defaults(func=_cmd_ask)
+
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat.set_defaults(func=_cmd_chat)
+
+    run = sub.add_parser(
+        "run", help="start the bot: Slack/Discord when configured, else the terminal chat"
+    )
+    run.set_defaults(func=_cmd_run)
+
+    serve = sub.add_parser("serve", help="like run, but never starts the terminal chat")
+    serve.set_defaults(func=_cmd_serve)
+
+    rules = sub.add_parser("rules", help="work with rulebooks")
+    rules_sub = rules.add_subparsers(metavar="ACTION")
+    check = rules_sub.add_parser("check", help="validate a rulebook directory")
+    check.add_argument("directory", nargs="?", type=Path, help="default: the active rulebook")
+    check.set_defaults(func=_cmd_rules_check)
+
+    evaluate = sub.add_parser("eval", help="measure the advisor on a TSV of questions")
+    evaluate.add_argument("file", type=Path, help="TSV: question, expected verdict, ...")
+    evaluate.set_defaults(func=_cmd_eval)
+
+    nudges = sub.add_parser("nudges", help="list nudges and their states (for operators)")
+    nudges.add_argument("--json", action="store_true", help="print JSON")
+    nudges.add_argument("--user", metavar="PLATFORM:WORKSPACE:USER", help="only this user's nudges")
+    nudges.set_defaults(func=_cmd_nudges)
+
+    discord = sub.add_parser("discord", help="Discord set-up tasks")
+    discord_sub = discord.add_subparsers(metavar="ACTION")
+    sync = discord_sub.add_parser("sync", help="register the slash commands with Discord")
+    sync.set_defaults(func=_cmd_discord_sync)
+    return parser
+
+
+# -- ask ----------------------------------------------------------------------------------------
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from bot.advice_reply import advice_reply
+    from bot.advisor import Advisor
+    from bot.rule_errors import RulebookError
+
+    try:
+        advisor = Advisor.from_dir()
+    except RulebookError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.batch:
+        questions: Iterable[str] = _read_lines(args.batch)
+    else:
+        joined = " ".join(args.question).strip()
+        if not joined:
+            print('afterview ask: give a question, e.g. afterview ask "is it okay to call?"')
+            return 2
+        questions = [joined]
+    out = sys.stdout
+    for question in questions:
+        advice = advisor.advise(question)
+        reply = advice_reply(advice)
+        if args.json:
+            record = {
+                "question": question,
+                "verdict": advice.verdict.value,
+                "rule": advice.rule_id,
+                "answer": reply.plain(),
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            out.write(reply.plain() + "\n\n")
+        out.flush()
+    return 0
+
+
+def _read_lines(name: str) -> Iterable[str]:
+    """Questions one per line; blank lines are skipped, order is kept."""
+    stream: TextIO = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
+    try:
+        for line in stream:
+            text = line.strip()
+            if text:
+                yield text
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+# -- chat, run, serve ---------------------------------------------------------------------------
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    from adapters.runner import run
+
+    return run(os.environ, mode="chat")
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from adapters.runner import run
+
+    return run(os.environ, mode="auto")
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from adapters.runner import run
+
+    return run(os.environ, mode="serve")
+
+
+# -- rules, eval --------------------------------------------------------------------------------
+
+
+def _cmd_rules_check(args: argparse.Namespace) -> int:
+    from bot.plan import load_plan
+    from bot.rule_errors import RulebookError
+    from bot.rulebook import default_rules_dir, load_rulebook
+
+    directory: Path = args.directory or default_rules_dir()
+    problems: list[str] = []
+    summary: list[str] = []
+    try:
+        book = load_rulebook(directory)
+        summary.append(f"{len(book.rules)} advice rules")
+    except RulebookError as error:
+        problems.extend(error.problems)
+    plan_file = directory / "plan.yaml"
+    if plan_file.exists():
+        try:
+            plan = load_plan(plan_file)
+            summary.append(f"a nudge plan of {len(plan.steps)} steps")
+        except RulebookError as error:
+            problems.extend(error.problems)
+    if problems:
+        print(RulebookError(problems), file=sys.stderr)
+        return 1
+    print(f"{directory}: OK — " + ", ".join(summary))
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from bot.advisor import Advisor
+    from bot.evaluation import evaluate, load_cases
+
+    report = evaluate(Advisor.from_dir(), load_cases(args.file))
+    print(report.render())
+    return 0 if report.meets_targets() else 1
+
+
+# -- operators ----------------------------------------------------------------------------------
+
+
+def _cmd_nudges(args: argparse.Namespace) -> int:
+    from bot.config import Settings
+    from bot.model import Identity
+    from bot.nudge_report import nudges_report
+    from bot.service import Services
+
+    user: Identity | None = None
+    if args.user:
+        parts = args.user.split(":")
+        if len(parts) != 3 or not all(parts):
+            print("afterview nudges: --user takes PLATFORM:WORKSPACE:USER", file=sys.stderr)
+            return 2
+        user = Identity(*parts)
+    services = Services.build(Settings.from_env(os.environ))
+    try:
+        rows = nudges_report(services, user=user)
+    finally:
+        services.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, default=str, indent=2))
+    else:
+        for row in rows:
+            print(
+                f"{row['id']:>6}  {row['state']:<9}  {row['due']}  {row['step']:<16}"
+                f"  {row['platform']}:{row['user']}  {row['company']}"
+            )
+        print(f"{len(rows)} nudge(s)")
+    return 0
+
+
+def _cmd_discord_sync(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from adapters.discord.config import DiscordConfig
+    from adapters.discord.sync import sync_commands
+
+    config = DiscordConfig.from_env(os.environ)
+    if config is None:
+        print("afterview discord sync: set DISCORD_TOKEN first (see deploy/discord.md)")
+        return 2
+    names = asyncio.run(sync_commands(config))
+    print("Registered: " + ", ".join(f"/{n}" for n in names))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
