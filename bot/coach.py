@@ -172,7 +172,7 @@ class Coach:
             sections.append(Section("\n".join(examples), title="Examples"))
         sections.append(
             Section(
-                "Or just ask a question in your own words, like \"should I send flowers to "
+                'Or just ask a question in your own words, like "should I send flowers to '
                 'the interviewer?" Everything I say about your job hunt is private to you.',
                 title="Questions",
             )
