@@ -1,0 +1,88 @@
+"""The discord.py client: slash commands, persistent components and DMs, wired to a responder.
+
+The client is built before the core exists (the runner asks for the notifier first); the
+responder is attached at start, and anything that arrives before that gets a polite
+"starting up" answer rather than silence.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from adapters.discord.commands import build_tree
+from adapters.discord.config import DiscordConfig
+from adapters.discord.render import NO_MENTIONS
+from adapters.discord.responder import Responder
+from adapters.discord.views import ActionButton, ActionMenu
+
+log = logging.getLogger(__name__)
+
+MAX_RATELIMIT_WAIT = 30.0
+"""Longest 429 wait discord.py may sleep through; longer ones surface as errors we handle."""
+
+STARTING = "I'm just starting up; please try again in a moment."
+
+
+def intents() -> discord.Intents:
+    """Only what we use: DMs (their content needs no privileged intent). Interactions need none."""
+    wanted = discord.Intents.none()
+    wanted.dm_messages = True
+    return wanted
+
+
+class AfterviewClient(discord.Client):
+    """Serves the slash commands, our components after restarts, and DMs to the bot."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(
+            intents=intents(),
+            allowed_mentions=NO_MENTIONS,
+            max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
+            **options,
+        )
+        self.afterview: Responder | None = None
+        self.tree = build_tree(self, self._answer_command)
+
+    async def setup_hook(self) -> None:
+        # Registered patterns, not message ids: every button we ever sent dispatches again.
+        self.add_dynamic_items(ActionButton, ActionMenu)
+
+    async def _answer_command(
+        self,
+        interaction: discord.Interaction[Any],
+        command: str,
+        text: str,
+        fields: dict[str, str],
+    ) -> None:
+        if self.afterview is None:
+            await interaction.response.send_message(
+                STARTING, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+            return
+        await self.afterview.answer_command(interaction, command, text, fields)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Free text in a DM goes to the core; server messages are not ours to read."""
+        if message.guild is not None or message.author.bot or self.afterview is None:
+            return
+        if not isinstance(message.channel, discord.DMChannel):
+            return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return
+        if not message.content.strip():
+            return
+        await self.afterview.answer_message(message)
+
+
+class ShardedAfterviewClient(AfterviewClient, discord.AutoShardedClient):
+    """The same client, with discord.py running the shards (large deployments)."""
+
+
+def make_client(config: DiscordConfig) -> AfterviewClient:
+    """The client the configuration asks for: sharded or not."""
+    if config.sharded:
+        return ShardedAfterviewClient(shard_count=config.shard_count)
+    return AfterviewClient()

@@ -1,0 +1,168 @@
+"""The slash commands users see, mapped onto the core's commands.
+
+Each command only gathers its options and hands them to the core as a `Request` (the
+options also go in `Request.fields`); the core decides what they mean. Every command works in
+servers and in DMs, whether the bot was added to a server or installed by the user.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any
+from zoneinfo import available_timezones
+
+import discord
+from discord import app_commands
+
+AnswerCommand = Callable[[discord.Interaction[Any], str, str, dict[str, str]], Awaitable[None]]
+"""`answer(interaction, core_command, text, fields)`: the responder's `answer_command`."""
+
+MAX_CHOICES = 25
+"""Discord shows at most 25 autocomplete choices."""
+
+EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
+ANY_INSTALL = app_commands.AppInstallationType(guild=True, user=True)
+
+COMMAND_NAMES = ("interviewed", "ask", "nudges", "outcome", "settings", "forget-me", "help")
+"""Our Discord command names, in the order `sync` registers them."""
+
+
+@functools.cache
+def _timezones() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
+def timezone_choices(current: str) -> list[app_commands.Choice[str]]:
+    """IANA zones matching what was typed so far: prefix matches first, then substrings."""
+    typed = current.strip().lower().replace(" ", "_")
+    zones = _timezones()
+    if not typed:
+        picks = [z for z in zones if "/" in z and not z.startswith("Etc/")][:MAX_CHOICES]
+    else:
+        prefix = [z for z in zones if z.lower().startswith(typed)]
+        inner = [z for z in zones if typed in z.lower() and z not in prefix]
+        picks = (prefix + inner)[:MAX_CHOICES]
+    return [app_commands.Choice(name=z, value=z) for z in picks]
+
+
+def _present(**options: str | None) -> dict[str, str]:
+    return {k: v.strip() for k, v in options.items() if v is not None and v.strip()}
+
+
+def interviewed_text(fields: dict[str, str]) -> str:
+    """The options as the one-line form users type elsewhere: ``Acme yesterday 3pm with Dana``."""
+    if "details" in fields and len(fields) == 1:
+        return fields["details"]
+    parts = [fields.get("company", ""), fields.get("when", "")]
+    if "interviewer" in fields:
+        parts.append(f"with {fields['interviewer']}")
+    if "role" in fields:
+        parts.append(f"for {fields['role']}")
+    parts.append(fields.get("details", ""))
+    return " ".join(p for p in parts if p)
+
+
+def settings_text(fields: dict[str, str]) -> str:
+    """The options as ``timezone Europe/Paris quiet 21:00-08:00 weekends off``."""
+    parts = [f"{key.replace('_', ' ')} {value}" for key, value in fields.items()]
+    return " ".join(parts)
+
+
+def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.CommandTree[Any]:
+    """A command tree on `client` whose commands all answer through `answer`."""
+    tree: app_commands.CommandTree[Any] = app_commands.CommandTree(
+        client, allowed_contexts=EVERYWHERE, allowed_installs=ANY_INSTALL
+    )
+
+    @tree.command(name="interviewed", description="Tell me about an interview you just had")
+    @app_commands.describe(
+        company="Company you interviewed with",
+        when="When, e.g. 'yesterday 3pm' or 'Tue 10:30'",
+        interviewer="Who interviewed you",
+        role="The role you applied for",
+        details="Or everything in one line: 'Acme yesterday 3pm with Dana Lee'",
+    )
+    async def interviewed(
+        interaction: discord.Interaction[Any],
+        company: str | None = None,
+        when: str | None = None,
+        interviewer: str | None = None,
+        role: str | None = None,
+        details: str | None = None,
+    ) -> None:
+        fields = _present(
+            company=company, when=when, interviewer=interviewer, role=role, details=details
+        )
+        await answer(interaction, "interviewed", interviewed_text(fields), fields)
+
+    @tree.command(name="ask", description="Is it okay to ...? A verdict, why, and what instead")
+    @app_commands.describe(question="e.g. 'is it okay to add my interviewer on LinkedIn?'")
+    async def ask(interaction: discord.Interaction[Any], question: str) -> None:
+        await answer(interaction, "ask", question, _present(question=question))
+
+    @tree.command(name="nudges", description="Your interviews and upcoming nudges")
+    async def nudges(interaction: discord.Interaction[Any]) -> None:
+        await answer(interaction, "list", "", {})
+
+    @tree.command(name="outcome", description="Record how an interview turned out")
+    @app_commands.describe(
+        result="What happened",
+        company="Which interview (company), if you have several",
+    )
+    @app_commands.choices(
+        result=[
+            app_commands.Choice(name="Got an offer", value="offer"),
+            app_commands.Choice(name="Rejected", value="rejected"),
+            app_commands.Choice(name="I withdrew", value="withdrew"),
+        ]
+    )
+    async def outcome(
+        interaction: discord.Interaction[Any],
+        result: app_commands.Choice[str],
+        company: str | None = None,
+    ) -> None:
+        fields = _present(result=result.value, company=company)
+        text = " ".join(p for p in (fields.get("company"), fields["result"]) if p)
+        await answer(interaction, "outcome", text, fields)
+
+    @tree.command(name="settings", description="Your timezone, quiet hours and weekend nudges")
+    @app_commands.describe(
+        timezone="Your timezone, e.g. Europe/Paris",
+        quiet_hours="No nudges between these times, e.g. 21:00-08:00",
+        weekends="Nudge me on weekends?",
+    )
+    @app_commands.choices(
+        weekends=[
+            app_commands.Choice(name="Yes", value="on"),
+            app_commands.Choice(name="No", value="off"),
+        ]
+    )
+    async def settings(
+        interaction: discord.Interaction[Any],
+        timezone: str | None = None,
+        quiet_hours: str | None = None,
+        weekends: app_commands.Choice[str] | None = None,
+    ) -> None:
+        fields = _present(
+            timezone=timezone,
+            quiet_hours=quiet_hours,
+            weekends=weekends.value if weekends else None,
+        )
+        await answer(interaction, "settings", settings_text(fields), fields)
+
+    @settings.autocomplete("timezone")
+    async def settings_timezone(
+        interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return timezone_choices(current)
+
+    @tree.command(name="forget-me", description="Delete everything I keep about you")
+    async def forget_me(interaction: discord.Interaction[Any]) -> None:
+        await answer(interaction, "forget-me", "", {})
+
+    @tree.command(name="help", description="What I can do, with examples")
+    async def help_(interaction: discord.Interaction[Any]) -> None:
+        await answer(interaction, "help", "", {})
+
+    return tree

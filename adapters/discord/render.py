@@ -1,0 +1,99 @@
+"""A core `Reply` as a Discord embed plus persistent components, safe to post anywhere.
+
+Every string in a reply is plain text, often the user's own: it is escaped for Discord
+markdown and its mentions are defused, and every send also carries `AllowedMentions.none()`,
+so ``@everyone`` or ``<@&role>`` in a company name pings no one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import discord
+
+from adapters.discord.views import build_view
+from bot.model import Reply, Tone, Verdict
+
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+ELLIPSIS = "…"
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+TONE_COLOURS: dict[Tone, int] = {
+    Tone.PLAIN: 0x99AAB5,
+    Tone.OK: 0x2ECC71,
+    Tone.CAUTION: 0xF1C40F,
+    Tone.AVOID: 0xE74C3C,
+    Tone.INFO: 0x5865F2,
+    Tone.WARNING: 0xE67E22,
+}
+
+VERDICT_COLOURS: dict[Verdict, int] = {
+    Verdict.OK: 0x2ECC71,
+    Verdict.CAUTION: 0xF1C40F,
+    Verdict.AVOID: 0xE74C3C,
+    Verdict.OUT_OF_SCOPE: 0x99AAB5,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What goes into one Discord message."""
+
+    embed: discord.Embed
+    view: discord.ui.View | None
+
+
+def safe(text: str) -> str:
+    """Plain text made inert: markdown escaped and mentions broken with a zero-width space."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def fit(text: str, limit: int) -> str:
+    """`safe(text)` cut to `limit` characters without leaving half an escape behind."""
+    escaped = safe(text)
+    if len(escaped) <= limit:
+        return escaped
+    cut = min(len(text), limit - 1)
+    while cut > 0:
+        candidate = safe(text[:cut].rstrip()) + ELLIPSIS
+        if len(candidate) <= limit:
+            return candidate
+        cut -= max(1, (len(candidate) - limit + 1) // 2)
+    return ELLIPSIS
+
+
+def colour(reply: Reply) -> int:
+    """The verdict's colour when there is one, otherwise the tone's."""
+    if reply.verdict is not None:
+        return VERDICT_COLOURS[reply.verdict]
+    return TONE_COLOURS[reply.tone]
+
+
+def render(reply: Reply) -> Rendered:
+    """The reply as an embed (summary as title, sections in the body) and its controls."""
+    summary = reply.text.strip() or ELLIPSIS
+    title = fit(summary.replace("\n", " "), TITLE_MAX)
+    parts: list[str] = []
+    if safe(summary.replace("\n", " ")) != title:  # too long for a title: keep it whole below
+        parts.append(safe(summary))
+    for section in reply.sections:
+        body = safe(section.text)
+        parts.append(f"**{safe(section.title)}**\n{body}" if section.title else body)
+    description = "\n\n".join(p for p in parts if p)
+    if len(description) > DESCRIPTION_MAX:
+        description = _cut_escaped(description, DESCRIPTION_MAX)
+    embed = discord.Embed(
+        title=title, description=description or None, colour=discord.Colour(colour(reply))
+    )
+    return Rendered(embed=embed, view=build_view(reply.controls))
+
+
+def _cut_escaped(text: str, limit: int) -> str:
+    """Cut already-escaped text, dropping a trailing lone backslash so nothing is unescaped."""
+    cut = text[: limit - 1]
+    trailing = len(cut) - len(cut.rstrip("\\"))
+    if trailing % 2:
+        cut = cut[:-1]
+    return cut + ELLIPSIS

@@ -1,0 +1,172 @@
+"""Answer Discord interactions and DMs with the core's replies, always within 3 seconds.
+
+`Coach.handle` is synchronous; it runs on one worker thread so that a slow database call
+never stalls the gateway heartbeat, and one thread keeps the core's calls in order. If the
+core has not answered after `defer_after` seconds the interaction is deferred (Discord then
+allows 15 minutes) and the reply follows; otherwise it is the direct response.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import discord
+
+from adapters.discord.render import NO_MENTIONS, Rendered, render
+from bot.coach import Coach
+from bot.model import Action, Identity, Reply, Request
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+WORKSPACE = "discord"
+"""Discord user ids are global, so one user is one identity in every server and in DMs."""
+
+DEFER_AFTER = 1.0
+"""Seconds to wait for the core before deferring; leaves room for network delays within 3 s."""
+
+
+def identity_of(user: discord.abc.User) -> Identity:
+    return Identity(platform=PLATFORM, workspace=WORKSPACE, user=str(user.id))
+
+
+class Responder:
+    """Turns interactions and DMs into core requests and answers them.
+
+    `on_seen(user_id)` runs after each request a user makes; the notifier uses it to try a
+    user's DMs again once they have been told how to open them.
+    """
+
+    def __init__(
+        self,
+        coach: Coach,
+        *,
+        on_seen: Callable[[str], None] | None = None,
+        defer_after: float = DEFER_AFTER,
+    ) -> None:
+        self.coach = coach
+        self._on_seen = on_seen
+        self._defer_after = defer_after
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterview-discord")
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def _ask(self, request: Request) -> asyncio.Future[Reply]:
+        loop = asyncio.get_running_loop()
+        return loop.run_in_executor(self._executor, self._handle, request)
+
+    def _handle(self, request: Request) -> Reply:
+        reply = self.coach.handle(request)
+        if self._on_seen is not None:
+            self._on_seen(request.who.user)
+        return reply
+
+    async def _within_window(self, pending: asyncio.Future[Reply]) -> Reply | None:
+        """The reply if the core answers in time, else None (the caller defers)."""
+        done, _ = await asyncio.wait({pending}, timeout=self._defer_after)
+        return pending.result() if done else None
+
+    # -- slash commands -----------------------------------------------------------------
+
+    async def answer_command(
+        self,
+        interaction: discord.Interaction[Any],
+        command: str,
+        text: str,
+        fields: dict[str, str] | None = None,
+    ) -> None:
+        """Answer `/command` with the core's reply: ephemeral unless the reply is public."""
+        request = Request(
+            who=identity_of(interaction.user),
+            text=text,
+            command=command,
+            fields=dict(fields or {}),
+        )
+        pending = self._ask(request)
+        reply = await self._within_window(pending)
+        if reply is not None:
+            await self._send_response(interaction, reply)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        reply = await pending
+        shown = render(reply)
+        await interaction.followup.send(
+            embed=shown.embed, ephemeral=True, allowed_mentions=NO_MENTIONS, **_view(shown)
+        )
+
+    async def _send_response(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
+        shown = render(reply)
+        await interaction.response.send_message(
+            embed=shown.embed,
+            ephemeral=reply.private,
+            allowed_mentions=NO_MENTIONS,
+            **_view(shown),
+        )
+
+    # -- clicks on our components ---------------------------------------------------------
+
+    async def answer_action(self, interaction: discord.Interaction[Any], action: Action) -> None:
+        """Answer a click: the reply replaces the clicked message where only the user sees it.
+
+        On a message others can see (a public reply in a server channel) the answer comes as a
+        new ephemeral message instead, so one user's click never rewrites what others read.
+        """
+        request = Request(who=identity_of(interaction.user), action=action)
+        pending = self._ask(request)
+        in_place = _private_message(interaction)
+        reply = await self._within_window(pending)
+        if reply is not None:
+            shown = render(reply)
+            if in_place:
+                await interaction.response.edit_message(
+                    embed=shown.embed, view=shown.view, allowed_mentions=NO_MENTIONS
+                )
+            else:
+                await self._send_response(interaction, reply)
+            return
+        if in_place:
+            await interaction.response.defer()
+            shown = render(await pending)
+            await interaction.edit_original_response(
+                embed=shown.embed, view=shown.view, allowed_mentions=NO_MENTIONS
+            )
+        else:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            shown = render(await pending)
+            await interaction.followup.send(
+                embed=shown.embed, ephemeral=True, allowed_mentions=NO_MENTIONS, **_view(shown)
+            )
+
+    # -- direct messages ----------------------------------------------------------------
+
+    async def answer_message(self, message: discord.Message) -> None:
+        """A DM to the bot is free text for the core: a question or a typed command."""
+        request = Request(who=identity_of(message.author), text=message.content)
+        reply = await self._ask(request)
+        shown = render(reply)
+        await message.channel.send(embed=shown.embed, allowed_mentions=NO_MENTIONS, **_view(shown))
+
+
+def _view(shown: Rendered) -> dict[str, Any]:
+    """`view=` only when there is one: the typed send signatures take a view or nothing."""
+    return {"view": shown.view} if shown.view is not None else {}
+
+
+def _private_message(interaction: discord.Interaction[Any]) -> bool:
+    """True when the clicked message is seen by the clicking user alone (DM or ephemeral)."""
+    message = interaction.message
+    if message is None:
+        return False
+    if message.flags.ephemeral:
+        return True
+    context = interaction.context
+    if context.dm_channel:  # the user's DM with the bot
+        return True
+    if context.guild or context.private_channel:  # a server, or a DM/group between people
+        return False
+    return interaction.guild_id is None and isinstance(interaction.channel, discord.DMChannel)
