@@ -1,0 +1,141 @@
+"""The tables: who the users are, their interviews, and the nudges owed to them.
+
+The nudges table is the record of what is owed to whom; timers only wake the dispatcher.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bot.db.types import UTCDateTime
+
+
+class NudgeState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    SKIPPED = "skipped"
+    DONE = "done"
+
+
+class InterviewStatus(StrEnum):
+    ACTIVE = "active"
+    STOPPED = "stopped"
+    CANCELLED = "cancelled"
+    CLOSED = "closed"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    """One user of one workspace on one platform, with their preferences."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace", "user_key", name="uq_users_identity"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace: Mapped[str] = mapped_column(String(128))
+    user_key: Mapped[str] = mapped_column(String(128))
+    timezone: Mapped[str | None] = mapped_column(String(64), default=None)
+    quiet_start: Mapped[str | None] = mapped_column(String(5), default=None)
+    quiet_end: Mapped[str | None] = mapped_column(String(5), default=None)
+    quiet_off: Mapped[bool] = mapped_column(Boolean, default=False)
+    weekends: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Interview(Base):
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    company: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    timezone: Mapped[str] = mapped_column(String(64))
+    interviewers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    role: Mapped[str | None] = mapped_column(String(100), default=None)
+    status: Mapped[str] = mapped_column(String(16), default=InterviewStatus.ACTIVE.value)
+    outcome: Mapped[str | None] = mapped_column(String(16), default=None)
+    decide_by: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(back_populates="interviews")
+    nudges: Mapped[list[Nudge]] = relationship(
+        back_populates="interview",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Nudge.due_at",
+    )
+
+
+class Nudge(Base):
+    """One nudge owed to a user; `state` and `due_at` drive delivery.
+
+    `lease_until` is set while a dispatcher holds the nudge (state ``sending``); when a process
+    dies mid-send the lease runs out and another pass claims it again.
+    """
+
+    __tablename__ = "nudges"
+    __table_args__ = (Index("ix_nudges_state_due", "state", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16), default=NudgeState.PENDING.value)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    planned_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    delivery_key: Mapped[str] = mapped_column(String(25), unique=True)
+
+    interview: Mapped[Interview] = relationship(back_populates="nudges")
+
+
+class Unreachable(Base):
+    """A user we could not DM; their nudges wait until they talk to us again."""
+
+    __tablename__ = "unreachable"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class Installation(Base):
+    __tablename__ = "installations"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SeenEvent(Base):
+    __tablename__ = "seen_events"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -1,0 +1,239 @@
+"""The nudges table as a work queue: claim due nudges exactly once, record what happened.
+
+A claim is one conditional ``UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING id``. On
+PostgreSQL the inner select takes ``FOR UPDATE SKIP LOCKED``, so concurrent dispatchers split
+the due rows between them; on SQLite every transaction begins IMMEDIATE (see `engine`), so a
+claim holds the write lock from its first read. Claimed rows move to ``sending`` with a lease;
+a row whose lease ran out (its process died mid-send) is due again.
+
+Every result is recorded with ``WHERE state = 'sending' AND lease_until = <our lease>``: a
+dispatcher whose lease was taken over records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db.models import Interview, Nudge, NudgeState, Unreachable, User
+from bot.model import Identity
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A claimed nudge with what is needed to render and deliver it."""
+
+    nudge_id: int
+    interview_id: int
+    user_id: int
+    step_id: str
+    due_at: datetime
+    planned_at: datetime
+    attempts: int
+    delivery_key: str
+    lease_until: datetime
+    recipient: Identity
+    company: str
+    interviewers: tuple[str, ...]
+    role: str | None
+    interview_at: datetime
+    interview_timezone: str
+    user_timezone: str | None
+    quiet_start: str | None
+    quiet_end: str | None
+    quiet_off: bool
+    weekends: bool | None
+
+
+def _due(now: datetime) -> object:
+    return or_(
+        and_(Nudge.state == NudgeState.PENDING.value, Nudge.due_at <= now),
+        and_(Nudge.state == NudgeState.SENDING.value, Nudge.lease_until <= now),
+    )
+
+
+def claim_due(
+    sessions: sessionmaker[Session],
+    *,
+    now: datetime,
+    platforms: Iterable[str],
+    lease: timedelta,
+    limit: int,
+) -> list[Claimed]:
+    """Claim up to `limit` due nudges for users of `platforms`, earliest first."""
+    platform_list = sorted(set(platforms))
+    if not platform_list:
+        return []
+    lease_until = now + lease
+    with sessions.begin() as session:
+        postgres = session.get_bind().dialect.name == "postgresql"
+        inner = (
+            select(Nudge.id)
+            .join(User, User.id == Nudge.user_id)
+            .where(
+                _due(now),  # type: ignore[arg-type]
+                User.platform.in_(platform_list),
+                Nudge.user_id.not_in(select(Unreachable.user_id)),
+            )
+            .order_by(Nudge.due_at, Nudge.id)
+            .limit(limit)
+        )
+        if postgres:
+            inner = inner.with_for_update(skip_locked=True, of=Nudge)
+        claimed_ids = list(
+            session.scalars(
+                update(Nudge)
+                .where(Nudge.id.in_(inner.scalar_subquery()))
+                .values(
+                    state=NudgeState.SENDING.value,
+                    lease_until=lease_until,
+                    attempts=Nudge.attempts + 1,
+                )
+                .returning(Nudge.id)
+                .execution_options(synchronize_session=False)
+            )
+        )
+        if not claimed_ids:
+            return []
+        rows = session.execute(
+            select(Nudge, Interview, User)
+            .join(Interview, Interview.id == Nudge.interview_id)
+            .join(User, User.id == Nudge.user_id)
+            .where(Nudge.id.in_(claimed_ids))
+            .order_by(Nudge.due_at, Nudge.id)
+        ).all()
+        return [
+            Claimed(
+                nudge_id=nudge.id,
+                interview_id=interview.id,
+                user_id=user.id,
+                step_id=nudge.step_id,
+                due_at=nudge.due_at,
+                planned_at=nudge.planned_at,
+                attempts=nudge.attempts,
+                delivery_key=nudge.delivery_key,
+                lease_until=lease_until,
+                recipient=Identity(user.platform, user.workspace, user.user_key),
+                company=interview.company,
+                interviewers=tuple(interview.interviewers or ()),
+                role=interview.role,
+                interview_at=interview.at,
+                interview_timezone=interview.timezone,
+                user_timezone=user.timezone,
+                quiet_start=user.quiet_start,
+                quiet_end=user.quiet_end,
+                quiet_off=user.quiet_off,
+                weekends=user.weekends,
+            )
+            for nudge, interview, user in rows
+        ]
+
+
+def next_due(sessions: sessionmaker[Session], *, platforms: Iterable[str]) -> datetime | None:
+    """When the dispatcher next has work: the earliest pending due time or lease expiry."""
+    platform_list = sorted(set(platforms))
+    if not platform_list:
+        return None
+    with sessions() as session:
+        base = (
+            select(Nudge.id)
+            .join(User, User.id == Nudge.user_id)
+            .where(User.platform.in_(platform_list))
+        )
+        pending = session.scalar(
+            select(func.min(Nudge.due_at))
+            .join(User, User.id == Nudge.user_id)
+            .where(
+                Nudge.state == NudgeState.PENDING.value,
+                User.platform.in_(platform_list),
+                Nudge.user_id.not_in(select(Unreachable.user_id)),
+            )
+        )
+        leased = session.scalar(
+            select(func.min(Nudge.lease_until)).where(
+                Nudge.state == NudgeState.SENDING.value,
+                Nudge.id.in_(base.scalar_subquery()),
+            )
+        )
+    times = [t for t in (pending, leased) if t is not None]
+    return min(times) if times else None
+
+
+def _finish(session: Session, claimed: Claimed, **values: object) -> bool:
+    result = session.execute(
+        update(Nudge)
+        .where(
+            Nudge.id == claimed.nudge_id,
+            Nudge.state == NudgeState.SENDING.value,
+            Nudge.lease_until == claimed.lease_until,
+        )
+        .values(lease_until=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def mark_sent(
+    sessions: sessionmaker[Session], claimed: Claimed, *, now: datetime, note: str | None
+) -> bool:
+    with sessions.begin() as session:
+        return _finish(
+            session,
+            claimed,
+            state=NudgeState.SENT.value,
+            sent_at=now,
+            note=note,
+            last_error=None,
+        )
+
+
+def mark_skipped(sessions: sessionmaker[Session], claimed: Claimed, *, note: str) -> bool:
+    with sessions.begin() as session:
+        return _finish(session, claimed, state=NudgeState.SKIPPED.value, note=note)
+
+
+def reschedule(
+    sessions: sessionmaker[Session],
+    claimed: Claimed,
+    *,
+    due: datetime,
+    error: str | None = None,
+    note: str | None = None,
+    count_attempt: bool = True,
+) -> bool:
+    """Back to pending at `due` (retry after a transient failure, or out of quiet hours)."""
+    values: dict[str, object] = {"state": NudgeState.PENDING.value, "due_at": due}
+    if error is not None:
+        values["last_error"] = error[:500]
+    if note is not None:
+        values["note"] = note
+    if not count_attempt:
+        values["attempts"] = Nudge.attempts - 1
+    with sessions.begin() as session:
+        return _finish(session, claimed, **values)
+
+
+def mark_failed(sessions: sessionmaker[Session], claimed: Claimed, *, error: str) -> bool:
+    with sessions.begin() as session:
+        return _finish(session, claimed, state=NudgeState.FAILED.value, last_error=error[:500])
+
+
+def mark_unreachable(
+    sessions: sessionmaker[Session], claimed: Claimed, *, now: datetime, reason: str
+) -> bool:
+    """Hold the user's nudges: this one goes back to pending and the user gets a mark."""
+    with sessions.begin() as session:
+        done = _finish(
+            session,
+            claimed,
+            state=NudgeState.PENDING.value,
+            last_error=f"unreachable: {reason}"[:500],
+            attempts=Nudge.attempts - 1,
+        )
+        if session.get(Unreachable, claimed.user_id) is None:
+            session.add(Unreachable(user_id=claimed.user_id, since=now, reason=reason[:500]))
+        return done

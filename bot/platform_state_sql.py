@@ -1,0 +1,94 @@
+"""`PlatformState` on the core's database, so replicas share installs and seen events."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db.models import Installation, SeenEvent
+
+SEEN_EVENTS_KEPT = timedelta(hours=24)
+"""Platforms retry an event for minutes at most; a day of event ids is plenty."""
+PRUNE_EVERY = 500
+"""Prune old event ids once every this many sightings, not on each one."""
+
+
+class SqlPlatformState:
+    """Installation records as JSON and retried-event de-duplication with a unique insert."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        clock: Callable[[], datetime] | None = None,
+        keep: timedelta = SEEN_EVENTS_KEPT,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._keep = keep
+        self._since_prune = 0
+
+    def save_installation(self, platform: str, key: str, data: Mapping[str, Any]) -> None:
+        payload = json.dumps(dict(data), sort_keys=True, default=str)
+        with self._sessions.begin() as session:
+            row = session.get(Installation, (platform, key))
+            if row is None:
+                session.add(
+                    Installation(platform=platform, key=key, data=payload, updated_at=self._clock())
+                )
+            else:
+                row.data = payload
+                row.updated_at = self._clock()
+
+    def load_installation(self, platform: str, key: str) -> dict[str, Any] | None:
+        with self._sessions() as session:
+            row = session.get(Installation, (platform, key))
+            if row is None:
+                return None
+            loaded = json.loads(row.data)
+            return loaded if isinstance(loaded, dict) else None
+
+    def delete_installation(self, platform: str, key: str) -> None:
+        with self._sessions.begin() as session:
+            session.execute(
+                delete(Installation).where(
+                    Installation.platform == platform, Installation.key == key
+                )
+            )
+
+    def first_sighting(self, platform: str, event_id: str) -> bool:
+        """Insert the id; the primary key makes a second insert (a retry) fail, atomically."""
+        now = self._clock()
+        try:
+            with self._sessions.begin() as session:
+                session.add(SeenEvent(platform=platform, event_id=event_id[:255], seen_at=now))
+        except IntegrityError:
+            return False
+        self._since_prune += 1
+        if self._since_prune >= PRUNE_EVERY:
+            self._since_prune = 0
+            self.prune(now)
+        return True
+
+    def prune(self, now: datetime | None = None) -> int:
+        """Drop event ids older than the keep window; returns how many."""
+        cutoff = (now or self._clock()) - self._keep
+        with self._sessions.begin() as session:
+            result = session.execute(delete(SeenEvent).where(SeenEvent.seen_at < cutoff))
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def known_events(self, platform: str) -> list[str]:
+        """Event ids currently remembered, oldest first (for operators and tests)."""
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(SeenEvent.event_id)
+                .where(SeenEvent.platform == platform)
+                .order_by(SeenEvent.seen_at)
+            )
+            return list(rows)
