@@ -1,0 +1,35 @@
+"""Make user text inert in Slack mrkdwn.
+
+Slack reads ``<...>`` as links and mentions (``<!channel>``, ``<@U123>``) and ``&`` starts an
+entity, so these three characters are escaped in every string we send; nothing else needs it.
+"""
+
+from __future__ import annotations
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_TABLE = str.maketrans(_ESCAPES)
+
+
+def escape(text: str) -> str:
+    """Escape ``&``, ``<`` and ``>`` so text shows as typed and can mention no one."""
+    return text.translate(_TABLE)
+
+
+def escape_clipped(text: str, limit: int) -> str:
+    """Escape `text` and cut it (with an ellipsis) so the escaped form fits in `limit` chars.
+
+    Cutting after escaping could split an entity such as ``&amp;`` and reopen markup; this
+    cuts the plain text instead.
+    """
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    budget = limit - 1  # room for the ellipsis
+    out: list[str] = []
+    for char in text:
+        piece = _ESCAPES.get(char, char)
+        if len(piece) > budget:
+            break
+        out.append(piece)
+        budget -= len(piece)
+    return "".join(out) + "…"

@@ -1,0 +1,75 @@
+"""`SlackRuntime`: serve Slack over Socket Mode or HTTP, sharing the event loop with the core."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from adapters.slack.app import build_app
+from adapters.slack.config import SlackConfig
+from adapters.slack.notifier import SlackNotifier
+from bot.notifier import Notifier
+from bot.runtime import Core
+
+log = logging.getLogger(__name__)
+
+
+class SlackRuntime:
+    """A configured Slack connection: the bolt app, its transport and the DM notifier."""
+
+    def __init__(self, config: SlackConfig) -> None:
+        config.check()
+        self.config = config
+        self._notifier = SlackNotifier(config.api_url, config.rate_per_sec)
+        self.app: AsyncApp | None = None
+        self._runner: web.AppRunner | None = None
+        self._socket: AsyncSocketModeHandler | None = None
+        self.port: int | None = None
+        """The HTTP port actually bound (useful with ``SLACK_PORT=0``); None in Socket Mode."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> SlackRuntime | None:
+        """None when Slack is not configured; `ValueError` when it is, wrongly."""
+        config = SlackConfig.from_env(environ)
+        return cls(config) if config is not None else None
+
+    @property
+    def notifier(self) -> Notifier:
+        return self._notifier
+
+    async def start(self, core: Core) -> None:
+        built = build_app(self.config, core)
+        self.app = built.app
+        self._notifier.bind(built.tokens)
+        if self.config.mode == "socket":
+            assert self.config.app_token is not None  # checked by SlackConfig.check
+            self._socket = AsyncSocketModeHandler(built.app, self.config.app_token)
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+            log.info("Slack: connected over Socket Mode")
+            return
+        web_app = built.app.web_app(path=self.config.path, port=self.config.port)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.config.host, self.config.port)
+        await site.start()
+        self.port = _bound_port(self._runner, self.config.port)
+        log.info("Slack: serving HTTP on %s:%s%s", self.config.host, self.port, self.config.path)
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+
+def _bound_port(runner: web.AppRunner, configured: int) -> int:
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    return configured
