@@ -9,8 +9,9 @@ allows 15 minutes) and the reply follows; otherwise it is the direct response.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -28,6 +29,9 @@ WORKSPACE = "discord"
 
 DEFER_AFTER = 1.0
 """Seconds to wait for the core before deferring; leaves room for network delays within 3 s."""
+
+EXPIRED = 10062
+"""Discord's "Unknown interaction": the 3-second window closed before our answer arrived."""
 
 
 def identity_of(user: discord.abc.User) -> Identity:
@@ -50,7 +54,7 @@ class Responder:
     ) -> None:
         self.coach = coach
         self._on_seen = on_seen
-        self._defer_after = defer_after
+        self.defer_after = defer_after
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterview-discord")
 
     def close(self) -> None:
@@ -68,7 +72,7 @@ class Responder:
 
     async def _within_window(self, pending: asyncio.Future[Reply]) -> Reply | None:
         """The reply if the core answers in time, else None (the caller defers)."""
-        done, _ = await asyncio.wait({pending}, timeout=self._defer_after)
+        done, _ = await asyncio.wait({pending}, timeout=self.defer_after)
         return pending.result() if done else None
 
     # -- slash commands -----------------------------------------------------------------
@@ -81,6 +85,16 @@ class Responder:
         fields: dict[str, str] | None = None,
     ) -> None:
         """Answer `/command` with the core's reply: ephemeral unless the reply is public."""
+        async with _expiry_noted(interaction):
+            await self._answer_command(interaction, command, text, fields)
+
+    async def _answer_command(
+        self,
+        interaction: discord.Interaction[Any],
+        command: str,
+        text: str,
+        fields: dict[str, str] | None,
+    ) -> None:
         request = Request(
             who=identity_of(interaction.user),
             text=text,
@@ -116,6 +130,10 @@ class Responder:
         On a message others can see (a public reply in a server channel) the answer comes as a
         new ephemeral message instead, so one user's click never rewrites what others read.
         """
+        async with _expiry_noted(interaction):
+            await self._answer_action(interaction, action)
+
+    async def _answer_action(self, interaction: discord.Interaction[Any], action: Action) -> None:
         request = Request(who=identity_of(interaction.user), action=action)
         pending = self._ask(request)
         in_place = _private_message(interaction)
@@ -150,6 +168,17 @@ class Responder:
         reply = await self._ask(request)
         shown = render(reply)
         await message.channel.send(embed=shown.embed, allowed_mentions=NO_MENTIONS, **_view(shown))
+
+
+@contextlib.asynccontextmanager
+async def _expiry_noted(interaction: discord.Interaction[Any]) -> AsyncIterator[None]:
+    """An interaction that expired in transit (gateway lag) is a warning, not a crash."""
+    try:
+        yield
+    except discord.NotFound as error:
+        if error.code != EXPIRED:
+            raise
+        log.warning("a Discord interaction expired before it was answered (%s)", interaction.id)
 
 
 def _view(shown: Rendered) -> dict[str, Any]:

@@ -6,6 +6,8 @@ here fails if anything was logged at ERROR, unless the test takes the records it
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
@@ -19,7 +21,7 @@ from adapters.discord.runtime import DiscordRuntime
 from bot.coach import Coach
 from bot.model import Advice, Verdict
 from bot.runtime import Core
-from tests.adapters.discord.fake_discord import FakeDiscord
+from tests.adapters.discord.fake_discord import WAIT, FakeDiscord
 
 
 class ErrorLog(logging.Handler):
@@ -128,3 +130,32 @@ async def runtime(fake: FakeDiscord, coach: Coach) -> AsyncIterator[DiscordRunti
         yield bot
     finally:
         await bot.stop()
+
+
+class LogWatch(logging.Handler):
+    """Sets `seen` when a record containing `fragment` is logged (from any thread)."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.fragment = fragment
+        self.seen = asyncio.Event()
+        self._loop = asyncio.get_running_loop()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.fragment in record.getMessage():
+            self._loop.call_soon_threadsafe(self.seen.set)
+
+    async def wait(self) -> None:
+        await asyncio.wait_for(self.seen.wait(), WAIT)
+
+
+@contextlib.contextmanager
+def watching(fragment: str) -> Iterator[LogWatch]:
+    """Watch the logs for `fragment` while the block runs."""
+    watch = LogWatch(fragment)
+    root = logging.getLogger()
+    root.addHandler(watch)
+    try:
+        yield watch
+    finally:
+        root.removeHandler(watch)

@@ -106,3 +106,13 @@ def custom_ids(message: dict[str, Any]) -> list[str]:
         for item in row.get("components", [])
         if "custom_id" in item
     ]
+
+
+def callback_path(payload: dict[str, Any]) -> str:
+    """Where the first response to this interaction lands on the fake."""
+    return f"/interactions/{payload['id']}/{payload['token']}/callback"
+
+
+def followup_path(payload: dict[str, Any]) -> str:
+    """Where follow-ups to this interaction land on the fake (webhook of the application)."""
+    return f"/webhooks/{payload['application_id']}/{payload['token']}"

@@ -1,0 +1,141 @@
+"""commands: each slash command, with its options, reaches the core as the right Request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+import pytest
+
+from adapters.discord import DiscordRuntime
+from adapters.discord.commands import (
+    COMMAND_NAMES,
+    MAX_CHOICES,
+    build_tree,
+    interviewed_text,
+    settings_text,
+    timezone_choices,
+)
+from bot.coach import Coach, Command
+from bot.model import Reply, Request
+from tests.adapters.discord import events
+from tests.adapters.discord.fake_discord import FakeDiscord
+
+
+@pytest.fixture
+def seen(coach: Coach) -> list[Request]:
+    """Stand-ins for the core's interview commands that record what they were asked."""
+    requests: list[Request] = []
+
+    def record(request: Request, rest: str) -> Reply:
+        requests.append(request)
+        return Reply(text=f"got {request.command}: {rest}")
+
+    for name in ("interviewed", "list", "outcome", "settings", "forget-me"):
+        coach.register(Command(name=name, usage=name, summary="test", handler=record))
+    return requests
+
+
+async def _run(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
+    await fake.dispatch("INTERACTION_CREATE", payload)
+    hit = await fake.wait_for(lambda r: r.path == events.callback_path(payload))
+    assert hit.status == 200
+    body: dict[str, Any] = hit.body
+    return body
+
+
+def test_the_tree_has_our_commands_everywhere() -> None:
+    client = discord.Client(intents=discord.Intents.none())
+
+    async def answer(*_: Any) -> None:
+        return None
+
+    tree = build_tree(client, answer)
+    payloads = [c.to_dict(tree) for c in tree.get_commands()]
+    assert tuple(p["name"] for p in payloads) == COMMAND_NAMES
+    for payload in payloads:
+        assert sorted(payload["contexts"]) == [0, 1, 2]  # server, bot DM, private channel
+        assert sorted(payload["integration_types"]) == [0, 1]  # server and user installs
+
+
+def test_interviewed_options_read_as_one_line() -> None:
+    fields = {"company": "Acme", "when": "yesterday 3pm", "interviewer": "Dana Lee"}
+    assert interviewed_text(fields) == "Acme yesterday 3pm with Dana Lee"
+    assert interviewed_text({"details": "Acme today 2pm"}) == "Acme today 2pm"
+    assert interviewed_text({"company": "Acme", "role": "SRE"}) == "Acme for SRE"
+
+
+def test_settings_options_read_as_one_line() -> None:
+    fields = {"timezone": "Europe/Paris", "quiet_hours": "21:00-08:00", "weekends": "off"}
+    assert settings_text(fields) == "timezone Europe/Paris quiet hours 21:00-08:00 weekends off"
+
+
+def test_timezone_choices() -> None:
+    names = [c.value for c in timezone_choices("paris")]
+    assert names == ["Europe/Paris"]
+    prefix_first = [c.value for c in timezone_choices("america/n")]
+    assert prefix_first[0].startswith("America/N")
+    assert len(timezone_choices("")) == MAX_CHOICES
+    assert timezone_choices("no such zone") == []
+
+
+async def test_interviewed_with_options_in_a_dm(
+    runtime: DiscordRuntime, fake: FakeDiscord, seen: list[Request]
+) -> None:
+    body = await _run(fake, events.interaction(fake, "command_interviewed_dm.json"))
+    assert body["type"] == 4
+    assert body["data"]["flags"] & 64
+    assert body["data"]["allowed_mentions"] == {"parse": []}
+    [request] = seen
+    assert request.command == "interviewed"
+    assert request.text == "Acme yesterday 3pm with Dana Lee"
+    assert request.fields == {
+        "company": "Acme",
+        "when": "yesterday 3pm",
+        "interviewer": "Dana Lee",
+    }
+    assert request.who.platform == "discord"
+    assert request.who.user == str(events.USER_ID)
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "command", "text"),
+    [
+        ("nudges", {}, "list", ""),
+        ("forget-me", {}, "forget-me", ""),
+        ("outcome", {"result": "offer", "company": "Acme"}, "outcome", "Acme offer"),
+        ("settings", {"timezone": "Europe/Paris"}, "settings", "timezone Europe/Paris"),
+    ],
+)
+async def test_each_command_maps_to_the_core(
+    runtime: DiscordRuntime,
+    fake: FakeDiscord,
+    seen: list[Request],
+    name: str,
+    options: dict[str, str],
+    command: str,
+    text: str,
+) -> None:
+    payload = events.interaction(fake, "command_ask_guild.json", options=options)
+    payload["data"]["name"] = name
+    body = await _run(fake, payload)
+    assert body["data"]["flags"] & 64
+    [request] = seen
+    assert (request.command, request.text) == (command, text)
+
+
+async def test_help_and_ask_answer_in_a_server(runtime: DiscordRuntime, fake: FakeDiscord) -> None:
+    help_payload = events.interaction(fake, "command_ask_guild.json", options={})
+    help_payload["data"]["name"] = "help"
+    body = await _run(fake, help_payload)
+    assert "Afterview" in body["data"]["embeds"][0]["title"]
+    ask = await _run(fake, events.interaction(fake, "command_ask_guild.json"))
+    embed = ask["data"]["embeds"][0]
+    assert embed["title"].startswith("⚠️ Careful")
+    assert "@\u200beveryone" in embed["description"]
+
+
+async def test_timezone_autocomplete(runtime: DiscordRuntime, fake: FakeDiscord) -> None:
+    body = await _run(fake, events.interaction(fake, "autocomplete_settings_timezone.json"))
+    assert body["type"] == 8
+    assert body["data"]["choices"] == [{"name": "Europe/Paris", "value": "Europe/Paris"}]
