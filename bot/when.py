@@ -783,7 +783,7 @@ def _problem_company(line: str) -> ParseProblem:
 
 def _problem_when(line: str, tokens: list[_Token]) -> ParseProblem:
     norms = {t.norm for t in tokens}
-    bare = next((t.raw for t in tokens if _NUMBER.match(t.norm) and len(t.norm) <= 2), None)
+    bare = next((t.norm for t in tokens if _NUMBER.match(t.norm) and len(t.norm) <= 2), None)
     if bare is not None:
         message = (
             f"Is “{bare}” a time? Write {bare}pm, {bare}am or {int(bare):02d}:00, with the day "
