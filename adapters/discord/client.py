@@ -8,6 +8,7 @@ responder is attached at start, and anything that arrives before that gets a pol
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -27,8 +28,10 @@ STARTING = "I'm just starting up; please try again in a moment."
 
 
 def intents() -> discord.Intents:
-    """Only what we use: DMs (their content needs no privileged intent). Interactions need none."""
+    """Only what we use, nothing privileged: servers (for discord.py's state) and DMs (whose
+    content needs no message-content intent). Interactions need no intent at all."""
     wanted = discord.Intents.none()
+    wanted.guilds = True
     wanted.dm_messages = True
     return wanted
 
@@ -54,7 +57,7 @@ class AfterviewClient(discord.Client):
         self,
         interaction: discord.Interaction[Any],
         command: str,
-        text: str,
+        texts: Sequence[str],
         fields: dict[str, str],
     ) -> None:
         if self.afterview is None:
@@ -62,7 +65,7 @@ class AfterviewClient(discord.Client):
                 STARTING, ephemeral=True, allowed_mentions=NO_MENTIONS
             )
             return
-        await self.afterview.answer_command(interaction, command, text, fields)
+        await self.afterview.answer_command(interaction, command, texts, fields)
 
     async def on_message(self, message: discord.Message) -> None:
         """Free text in a DM goes to the core; server messages are not ours to read."""

@@ -8,15 +8,21 @@ servers and in DMs, whether the bot was added to a server or installed by the us
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 from zoneinfo import available_timezones
 
 import discord
 from discord import app_commands
 
-AnswerCommand = Callable[[discord.Interaction[Any], str, str, dict[str, str]], Awaitable[None]]
-"""`answer(interaction, core_command, text, fields)`: the responder's `answer_command`."""
+AnswerCommand = Callable[
+    [discord.Interaction[Any], str, Sequence[str], dict[str, str]], Awaitable[None]
+]
+"""`answer(interaction, core_command, texts, fields)`: the responder's `answer_command`.
+
+One request per text, in order, answered as one reply (``/settings`` with several options
+makes one change per request, as the core's `settings` command takes one at a time).
+"""
 
 MAX_CHOICES = 25
 """Discord shows at most 25 autocomplete choices."""
@@ -50,23 +56,24 @@ def _present(**options: str | None) -> dict[str, str]:
     return {k: v.strip() for k, v in options.items() if v is not None and v.strip()}
 
 
-def interviewed_text(fields: dict[str, str]) -> str:
-    """The options as the one-line form users type elsewhere: ``Acme yesterday 3pm with Dana``."""
-    if "details" in fields and len(fields) == 1:
-        return fields["details"]
-    parts = [fields.get("company", ""), fields.get("when", "")]
-    if "interviewer" in fields:
-        parts.append(f"with {fields['interviewer']}")
-    if "role" in fields:
-        parts.append(f"for {fields['role']}")
-    parts.append(fields.get("details", ""))
+def settings_texts(fields: dict[str, str]) -> list[str]:
+    """One core `settings` line per option given; none given shows the current settings."""
+    lines = []
+    if "timezone" in fields:
+        lines.append(f"timezone {fields['timezone']}")
+    if "quiet_hours" in fields:
+        lines.append(f"quiet {fields['quiet_hours']}")
+    if "weekends" in fields:
+        lines.append(f"weekends {fields['weekends']}")
+    return lines or [""]
+
+
+def outcome_text(fields: dict[str, str]) -> str:
+    """``[ID] offer|rejected|withdrawn|pending [by DATE]``, as the core reads it."""
+    parts = [fields.get("interview", ""), fields["result"]]
+    if "by" in fields:
+        parts.append(f"by {fields['by']}")
     return " ".join(p for p in parts if p)
-
-
-def settings_text(fields: dict[str, str]) -> str:
-    """The options as ``timezone Europe/Paris quiet 21:00-08:00 weekends off``."""
-    parts = [f"{key.replace('_', ' ')} {value}" for key, value in fields.items()]
-    return " ".join(parts)
 
 
 def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.CommandTree[Any]:
@@ -79,9 +86,9 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
     @app_commands.describe(
         company="Company you interviewed with",
         when="When, e.g. 'yesterday 3pm' or 'Tue 10:30'",
-        interviewer="Who interviewed you",
+        interviewer="Who interviewed you (several: 'Dana Lee, Sam Roe')",
         role="The role you applied for",
-        details="Or everything in one line: 'Acme yesterday 3pm with Dana Lee'",
+        details="Or all in one line: 'Acme yesterday 3pm with Dana Lee'",
     )
     async def interviewed(
         interaction: discord.Interaction[Any],
@@ -91,45 +98,49 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
         role: str | None = None,
         details: str | None = None,
     ) -> None:
-        fields = _present(
-            company=company, when=when, interviewer=interviewer, role=role, details=details
-        )
-        await answer(interaction, "interviewed", interviewed_text(fields), fields)
+        # The structured options go in `fields` (the core's parser prefers them); free text
+        # is the rest of the line, as typed.
+        fields = _present(company=company, when=when, interviewer=interviewer, role=role)
+        await answer(interaction, "interviewed", [(details or "").strip()], fields)
 
     @tree.command(name="ask", description="Is it okay to ...? A verdict, why, and what instead")
     @app_commands.describe(question="e.g. 'is it okay to add my interviewer on LinkedIn?'")
     async def ask(interaction: discord.Interaction[Any], question: str) -> None:
-        await answer(interaction, "ask", question, _present(question=question))
+        await answer(interaction, "ask", [question], _present(question=question))
 
     @tree.command(name="nudges", description="Your interviews and upcoming nudges")
     async def nudges(interaction: discord.Interaction[Any]) -> None:
-        await answer(interaction, "list", "", {})
+        await answer(interaction, "list", [""], {})
 
     @tree.command(name="outcome", description="Record how an interview turned out")
     @app_commands.describe(
         result="What happened",
-        company="Which interview (company), if you have several",
+        interview="Which interview (its number in /nudges), if you have several",
+        by="Still waiting: when they said they'd decide, e.g. 'Friday'",
     )
     @app_commands.choices(
         result=[
             app_commands.Choice(name="Got an offer", value="offer"),
             app_commands.Choice(name="Rejected", value="rejected"),
-            app_commands.Choice(name="I withdrew", value="withdrew"),
+            app_commands.Choice(name="I withdrew", value="withdrawn"),
+            app_commands.Choice(name="Still waiting for a decision", value="pending"),
         ]
     )
     async def outcome(
         interaction: discord.Interaction[Any],
         result: app_commands.Choice[str],
-        company: str | None = None,
+        interview: app_commands.Range[int, 1] | None = None,
+        by: str | None = None,
     ) -> None:
-        fields = _present(result=result.value, company=company)
-        text = " ".join(p for p in (fields.get("company"), fields["result"]) if p)
-        await answer(interaction, "outcome", text, fields)
+        fields = _present(
+            result=result.value, interview=str(interview) if interview else None, by=by
+        )
+        await answer(interaction, "outcome", [outcome_text(fields)], fields)
 
     @tree.command(name="settings", description="Your timezone, quiet hours and weekend nudges")
     @app_commands.describe(
         timezone="Your timezone, e.g. Europe/Paris",
-        quiet_hours="No nudges between these times, e.g. 21:00-08:00",
+        quiet_hours="No nudges between these times, e.g. 21:00-08:00, or 'off'",
         weekends="Nudge me on weekends?",
     )
     @app_commands.choices(
@@ -149,7 +160,7 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
             quiet_hours=quiet_hours,
             weekends=weekends.value if weekends else None,
         )
-        await answer(interaction, "settings", settings_text(fields), fields)
+        await answer(interaction, "settings", settings_texts(fields), fields)
 
     @settings.autocomplete("timezone")
     async def settings_timezone(
@@ -159,10 +170,10 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
 
     @tree.command(name="forget-me", description="Delete everything I keep about you")
     async def forget_me(interaction: discord.Interaction[Any]) -> None:
-        await answer(interaction, "forget-me", "", {})
+        await answer(interaction, "forget-me", [""], {})
 
     @tree.command(name="help", description="What I can do, with examples")
     async def help_(interaction: discord.Interaction[Any]) -> None:
-        await answer(interaction, "help", "", {})
+        await answer(interaction, "help", [""], {})
 
     return tree

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -19,7 +19,7 @@ import discord
 
 from adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.coach import Coach
-from bot.model import Action, Identity, Reply, Request
+from bot.model import Action, Identity, Reply, Request, Section, Tone
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,9 @@ class Responder:
             self._on_seen(request.who.user)
         return reply
 
+    def _handle_all(self, requests: list[Request]) -> Reply:
+        return merge([self._handle(request) for request in requests])
+
     async def _within_window(self, pending: asyncio.Future[Reply]) -> Reply | None:
         """The reply if the core answers in time, else None (the caller defers)."""
         done, _ = await asyncio.wait({pending}, timeout=self.defer_after)
@@ -81,27 +84,26 @@ class Responder:
         self,
         interaction: discord.Interaction[Any],
         command: str,
-        text: str,
+        texts: Sequence[str],
         fields: dict[str, str] | None = None,
     ) -> None:
-        """Answer `/command` with the core's reply: ephemeral unless the reply is public."""
+        """Answer `/command` with the core's reply: ephemeral unless the reply is public.
+
+        Each text is one request to the core, in order; their replies are shown as one.
+        """
         async with _expiry_noted(interaction):
-            await self._answer_command(interaction, command, text, fields)
+            who = identity_of(interaction.user)
+            requests = [
+                Request(who=who, text=text, command=command, fields=dict(fields or {}))
+                for text in texts or [""]
+            ]
+            await self._answer_command(interaction, requests)
 
     async def _answer_command(
-        self,
-        interaction: discord.Interaction[Any],
-        command: str,
-        text: str,
-        fields: dict[str, str] | None,
+        self, interaction: discord.Interaction[Any], requests: list[Request]
     ) -> None:
-        request = Request(
-            who=identity_of(interaction.user),
-            text=text,
-            command=command,
-            fields=dict(fields or {}),
-        )
-        pending = self._ask(request)
+        loop = asyncio.get_running_loop()
+        pending = loop.run_in_executor(self._executor, self._handle_all, requests)
         reply = await self._within_window(pending)
         if reply is not None:
             await self._send_response(interaction, reply)
@@ -168,6 +170,22 @@ class Responder:
         reply = await self._ask(request)
         shown = render(reply)
         await message.channel.send(embed=shown.embed, allowed_mentions=NO_MENTIONS, **_view(shown))
+
+
+def merge(replies: list[Reply]) -> Reply:
+    """Several replies as one: the last in full, the earlier ones' summaries above it."""
+    *earlier, last = replies
+    if not earlier:
+        return last
+    warned = any(r.tone is Tone.WARNING for r in replies)
+    return Reply(
+        text=last.text,
+        sections=(*(Section(r.plain()) for r in earlier), *last.sections),
+        controls=last.controls,
+        tone=Tone.WARNING if warned else last.tone,
+        private=all(r.private for r in replies),
+        verdict=last.verdict,
+    )
 
 
 @contextlib.asynccontextmanager

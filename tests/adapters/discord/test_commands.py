@@ -12,8 +12,8 @@ from adapters.discord.commands import (
     COMMAND_NAMES,
     MAX_CHOICES,
     build_tree,
-    interviewed_text,
-    settings_text,
+    outcome_text,
+    settings_texts,
     timezone_choices,
 )
 from bot.coach import Coach, Command
@@ -58,16 +58,20 @@ def test_the_tree_has_our_commands_everywhere() -> None:
         assert sorted(payload["integration_types"]) == [0, 1]  # server and user installs
 
 
-def test_interviewed_options_read_as_one_line() -> None:
-    fields = {"company": "Acme", "when": "yesterday 3pm", "interviewer": "Dana Lee"}
-    assert interviewed_text(fields) == "Acme yesterday 3pm with Dana Lee"
-    assert interviewed_text({"details": "Acme today 2pm"}) == "Acme today 2pm"
-    assert interviewed_text({"company": "Acme", "role": "SRE"}) == "Acme for SRE"
+def test_outcome_options_read_as_the_core_command() -> None:
+    assert outcome_text({"result": "offer"}) == "offer"
+    assert outcome_text({"result": "rejected", "interview": "12"}) == "12 rejected"
+    assert outcome_text({"result": "pending", "by": "Friday"}) == "pending by Friday"
 
 
-def test_settings_options_read_as_one_line() -> None:
+def test_settings_options_are_one_change_each() -> None:
     fields = {"timezone": "Europe/Paris", "quiet_hours": "21:00-08:00", "weekends": "off"}
-    assert settings_text(fields) == "timezone Europe/Paris quiet hours 21:00-08:00 weekends off"
+    assert settings_texts(fields) == [
+        "timezone Europe/Paris",
+        "quiet 21:00-08:00",
+        "weekends off",
+    ]
+    assert settings_texts({}) == [""]
 
 
 def test_timezone_choices() -> None:
@@ -88,7 +92,7 @@ async def test_interviewed_with_options_in_a_dm(
     assert body["data"]["allowed_mentions"] == {"parse": []}
     [request] = seen
     assert request.command == "interviewed"
-    assert request.text == "Acme yesterday 3pm with Dana Lee"
+    assert request.text == ""
     assert request.fields == {
         "company": "Acme",
         "when": "yesterday 3pm",
@@ -103,8 +107,9 @@ async def test_interviewed_with_options_in_a_dm(
     [
         ("nudges", {}, "list", ""),
         ("forget-me", {}, "forget-me", ""),
-        ("outcome", {"result": "offer", "company": "Acme"}, "outcome", "Acme offer"),
+        ("outcome", {"result": "rejected", "interview": "4"}, "outcome", "4 rejected"),
         ("settings", {"timezone": "Europe/Paris"}, "settings", "timezone Europe/Paris"),
+        ("interviewed", {"details": "Acme today 2pm"}, "interviewed", "Acme today 2pm"),
     ],
 )
 async def test_each_command_maps_to_the_core(
@@ -122,6 +127,19 @@ async def test_each_command_maps_to_the_core(
     assert body["data"]["flags"] & 64
     [request] = seen
     assert (request.command, request.text) == (command, text)
+
+
+async def test_settings_with_several_options_makes_each_change(
+    runtime: DiscordRuntime, fake: FakeDiscord, seen: list[Request]
+) -> None:
+    options = {"timezone": "Europe/Paris", "weekends": "off"}
+    payload = events.interaction(fake, "command_ask_guild.json", options=options)
+    payload["data"]["name"] = "settings"
+    body = await _run(fake, payload)
+    assert [r.text for r in seen] == ["timezone Europe/Paris", "weekends off"]
+    embed = body["data"]["embeds"][0]
+    assert embed["title"] == "got settings: weekends off"
+    assert "got settings: timezone Europe/Paris" in embed["description"]
 
 
 async def test_help_and_ask_answer_in_a_server(runtime: DiscordRuntime, fake: FakeDiscord) -> None:

@@ -56,7 +56,7 @@ async def test_a_slow_core_is_deferred_then_followed_up(
 ) -> None:
     def slow(request: Request, rest: str) -> Reply:
         time.sleep(SLOW)
-        return Reply(text=f"registered {rest}")
+        return Reply(text=f"registered {request.fields['company']}")
 
     coach.register(Command(name="interviewed", usage="", summary="", handler=slow))
     _responder(runtime).defer_after = SLOW / 10
