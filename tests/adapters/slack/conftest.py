@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,8 @@ import pytest
 from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
 from bot.coach import Coach, Command
+from bot.db.engine import make_engine, make_sessions
+from bot.db.migrate import upgrade
 from bot.model import (
     Action,
     Advice,
@@ -27,6 +30,7 @@ from bot.model import (
     Verdict,
 )
 from bot.platform_state import PlatformState
+from bot.platform_state_sql import SqlPlatformState
 from bot.runtime import Core
 from tests.adapters.slack.fake_slack import FakeSlack
 from tests.adapters.slack.sender import SlackSender
@@ -48,30 +52,6 @@ class FixedAdviceForPlumbing:
             confidence=1.0,
             title="Connecting on LinkedIn",
         )
-
-
-class MemoryPlatformStateForPlumbing:
-    """Adapter plumbing only: the `PlatformState` port held in a dict."""
-
-    def __init__(self) -> None:
-        self.records: dict[tuple[str, str], dict[str, Any]] = {}
-        self.seen: set[tuple[str, str]] = set()
-
-    def save_installation(self, platform: str, key: str, data: Mapping[str, Any]) -> None:
-        self.records[(platform, key)] = dict(data)
-
-    def load_installation(self, platform: str, key: str) -> dict[str, Any] | None:
-        found = self.records.get((platform, key))
-        return dict(found) if found is not None else None
-
-    def delete_installation(self, platform: str, key: str) -> None:
-        self.records.pop((platform, key), None)
-
-    def first_sighting(self, platform: str, event_id: str) -> bool:
-        if (platform, event_id) in self.seen:
-            return False
-        self.seen.add((platform, event_id))
-        return True
 
 
 def plumbing_coach() -> Coach:
@@ -122,8 +102,12 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 
 
 @pytest.fixture
-def plumbing_state() -> MemoryPlatformStateForPlumbing:
-    return MemoryPlatformStateForPlumbing()
+def platform_state(tmp_path: Path) -> Iterator[SqlPlatformState]:
+    """The core's real `PlatformState` on a SQLite file."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'slack-state.db'}")
+    upgrade(engine)
+    yield SqlPlatformState(make_sessions(engine))
+    engine.dispose()
 
 
 def http_config(fake: FakeSlack, **changes: Any) -> SlackConfig:
@@ -169,8 +153,6 @@ async def serving(
 
 
 @pytest.fixture
-async def served(
-    fake_slack: FakeSlack, plumbing_state: MemoryPlatformStateForPlumbing
-) -> AsyncIterator[ServedApp]:
-    async with serving(fake_slack, plumbing_state) as app:
+async def served(fake_slack: FakeSlack, platform_state: PlatformState) -> AsyncIterator[ServedApp]:
+    async with serving(fake_slack, platform_state) as app:
         yield app

@@ -6,7 +6,8 @@ import json
 import time
 
 from adapters.slack.handlers import _without_mention
-from tests.adapters.slack.conftest import MemoryPlatformStateForPlumbing, ServedApp, serving
+from bot.platform_state import PlatformState
+from tests.adapters.slack.conftest import ServedApp, serving
 from tests.adapters.slack.fake_slack import FakeSlack
 from tests.adapters.slack.signing import payload
 
@@ -79,9 +80,9 @@ async def test_umbrella_command_routes_its_sub_command(served: ServedApp) -> Non
 
 
 async def test_slow_reply_acks_at_once_then_follows_through_response_url(
-    fake_slack: FakeSlack, plumbing_state: MemoryPlatformStateForPlumbing
+    fake_slack: FakeSlack, platform_state: PlatformState
 ) -> None:
-    async with serving(fake_slack, plumbing_state, ack_budget=0.05) as app:
+    async with serving(fake_slack, platform_state, ack_budget=0.05) as app:
         answer = await app.sender.command("Acme", command="/slow")
         assert answer.status == 200
         assert answer.text == ""  # an empty ack: Slack shows nothing yet

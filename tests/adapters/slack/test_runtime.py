@@ -1,0 +1,257 @@
+"""SlackRuntime as the runner uses it: HTTP and Socket Mode, OAuth installs, and nudges end to end
+through the real core (`Services` on a SQLite file, the seconds-scale plan, a hand-moved clock)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from adapters.slack import SlackRuntime
+from adapters.slack.app import authorization_url
+from adapters.slack.config import SlackConfig
+from bot.model import Identity, Reply, Request
+from bot.notifier import Delivery
+from bot.platform_state import PlatformState
+from bot.runtime import Core
+from bot.service import Services
+from tests.adapters.slack.conftest import SECRET, http_config, plumbing_coach, serving
+from tests.adapters.slack.fake_slack import FakeSlack
+from tests.adapters.slack.sender import SlackSender
+from tests.adapters.slack.signing import payload
+from tests.nudge_support import Clock, build_services
+
+SEEKER = "U0SEEKER1"
+
+
+def test_from_env_is_none_without_slack_settings() -> None:
+    assert SlackRuntime.from_env({"DISCORD_TOKEN": "x"}) is None
+
+
+def test_from_env_builds_a_runtime_whose_notifier_serves_slack() -> None:
+    runtime = SlackRuntime.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
+    assert runtime is not None
+    assert runtime.config.mode == "socket"
+    assert runtime.notifier.platform == "slack"
+
+
+def test_from_env_rejects_a_half_configuration() -> None:
+    with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
+        SlackRuntime.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_MODE": "http"})
+
+
+def test_install_page_is_on_the_api_host() -> None:
+    assert authorization_url("https://slack-gov.com/api/") == (
+        "https://slack-gov.com/oauth/v2/authorize"
+    )
+
+
+async def test_http_runtime_serves_then_stops(
+    fake_slack: FakeSlack, platform_state: PlatformState
+) -> None:
+    runtime = SlackRuntime(http_config(fake_slack))
+    await runtime.start(Core(plumbing_coach(), platform_state))
+    assert runtime.port
+    url = f"http://127.0.0.1:{runtime.port}/slack/events"
+    async with SlackSender(url, SECRET, fake_slack.response_url()) as sender:
+        answer = await sender.command("Acme")
+        assert answer.json()["text"] == "Registered: Acme"
+        await runtime.stop()
+        with pytest.raises(aiohttp.ClientConnectionError):
+            await sender.command("Acme")
+
+
+# -- Socket Mode -------------------------------------------------------------------------------
+
+
+async def test_socket_mode_connects_and_acks_over_the_websocket(
+    fake_slack: FakeSlack, platform_state: PlatformState
+) -> None:
+    config = SlackConfig(
+        bot_token="xoxb-test-token",
+        app_token="xapp-test",
+        api_url=fake_slack.api_url,
+        mode="socket",
+    )
+    runtime = SlackRuntime(config)
+    await runtime.start(Core(plumbing_coach(), platform_state))
+    try:
+        [opened] = fake_slack.calls_to("apps.connections.open")
+        assert opened.token == "xapp-test"
+        envelope = payload("socket_mode_slash_command")
+        await fake_slack.socket_send(envelope)
+        await fake_slack.wait_for_socket_acks(1)
+        [ack] = fake_slack.socket_acks
+        assert ack["envelope_id"] == envelope["envelope_id"]
+        assert ack["payload"]["response_type"] == "ephemeral"
+        assert ack["payload"]["text"].startswith("I'm Afterview")
+    finally:
+        await runtime.stop()
+
+
+# -- OAuth install for several workspaces -------------------------------------------------------
+
+
+@pytest.fixture
+async def oauth_runtime(
+    fake_slack: FakeSlack, platform_state: PlatformState
+) -> AsyncIterator[SlackRuntime]:
+    config = http_config(
+        fake_slack, bot_token=None, client_id="111.222", client_secret="client-secret"
+    )
+    runtime = SlackRuntime(config)
+    await runtime.start(Core(plumbing_coach(), platform_state))
+    yield runtime
+    await runtime.stop()
+
+
+async def test_oauth_install_stores_the_workspace_and_its_token_is_used(
+    fake_slack: FakeSlack, oauth_runtime: SlackRuntime
+) -> None:
+    base = f"http://127.0.0.1:{oauth_runtime.port}"
+    async with aiohttp.ClientSession() as browser:
+        async with browser.get(f"{base}/slack/install") as page:
+            assert page.status == 200
+            html = await page.text()
+            # The state cookie is Secure; a browser on plain http here would not send it back.
+            cookie = "; ".join(f"{k}={v.value}" for k, v in page.cookies.items())
+        link = re.search(r'href="([^"]*/oauth/v2/authorize[^"]*)"', html)
+        assert link is not None
+        assert link.group(1).startswith(f"{fake_slack.base}/oauth/v2/authorize?")
+        state = re.search(r"state=([^&\"]+)", link.group(1))
+        assert state is not None
+        redirect = f"{base}/slack/oauth_redirect?code=the-code&state={state.group(1)}"
+        async with browser.get(redirect, headers={"Cookie": cookie}) as done:
+            assert done.status == 200
+    [exchange] = fake_slack.calls_to("oauth.v2.access")
+    assert exchange.params["code"] == "the-code"
+
+    url = f"{base}/slack/events"
+    async with SlackSender(url, SECRET, fake_slack.response_url()) as sender:
+        answer = await sender.command("Acme", team_id="T0TEAM002")
+    assert answer.json()["text"] == "Registered: Acme"
+    assert fake_slack.calls_to("users.info")[-1].token == "xoxb-installed-token"
+
+    # The notifier finds the installed token for that workspace too.
+    who = Identity("slack", "T0TEAM002", SEEKER)
+    await oauth_runtime.notifier.send(Delivery(1, who, Reply(text="Nudge"), "n1"))
+    assert fake_slack.calls_to("chat.postMessage")[-1].token == "xoxb-installed-token"
+
+
+async def test_oauth_redirect_with_a_forged_state_installs_nothing(
+    fake_slack: FakeSlack, oauth_runtime: SlackRuntime
+) -> None:
+    base = f"http://127.0.0.1:{oauth_runtime.port}"
+    async with aiohttp.ClientSession() as browser:
+        url = f"{base}/slack/oauth_redirect?code=the-code&state=forged"
+        async with browser.get(url) as page:
+            assert page.status >= 400
+    assert fake_slack.calls_to("oauth.v2.access") == []
+
+
+# -- nudges end to end through the real core -----------------------------------------------------
+
+
+def nudges_posted(fake: FakeSlack, words: str) -> list[Any]:
+    return [c for c in fake.calls_to("chat.postMessage") if words in c.params.get("text", "")]
+
+
+def control(call: Any, suffix: str) -> dict[str, Any]:
+    for block in call.blocks:
+        for element in block.get("elements", []):
+            if str(element.get("action_id", "")).endswith(suffix):
+                assert isinstance(element, dict)
+                return element
+    raise AssertionError(f"no control {suffix} in {call.blocks}")
+
+
+@pytest.fixture
+async def core_services(tmp_path: Path) -> AsyncIterator[tuple[Services, Clock]]:
+    clock = Clock()  # Wednesday 18 Nov 2026, 12:00 UTC: outside quiet hours
+    services = build_services(f"sqlite:///{tmp_path / 'afterview.db'}", clock=clock)
+    yield services, clock
+    await services.stop()
+    services.close()
+
+
+async def test_registered_interview_nudges_by_dm_and_snooze_brings_it_back(
+    fake_slack: FakeSlack, core_services: tuple[Services, Clock]
+) -> None:
+    services, clock = core_services
+    async with serving(fake_slack, services.state, services.coach) as app:
+        services.add_notifier(app.runtime.notifier)
+        await services.start()
+        scheduler = services.scheduler
+        assert scheduler is not None
+
+        registered = await app.sender.command("Acme today 12:00 with Dana <!channel>")
+        body = registered.json()
+        assert body["response_type"] == "ephemeral"
+        assert "Acme" in body["text"]
+        assert "<!channel>" not in registered.text
+        assert "Dana &lt;!channel&gt;" in registered.text
+
+        clock.advance(timedelta(seconds=3))  # the thank-you step is due 2 s after
+        scheduler.wake_now()
+        await fake_slack.wait_for("chat.postMessage")
+        [first] = nudges_posted(fake_slack, "thank-you")
+        assert first.params["channel"] == f"D{SEEKER}"
+        assert "Dana &lt;!channel&gt;" in first.raw
+        assert "<!channel>" not in first.raw
+
+        snooze = control(first, "nudge.snooze")
+        [twenty] = [o["value"] for o in snooze["options"] if o["value"].endswith(":20m")]
+        await app.sender.action(snooze["action_id"], twenty, fixture="block_actions_select")
+        [update] = await fake_slack.wait_for("response_url")
+        assert update.params["replace_original"] is True
+        assert "snooze" in update.params["text"].lower()
+
+        clock.advance(timedelta(minutes=20, seconds=1))
+        scheduler.wake_now()
+        again = nudges_posted(fake_slack, "thank-you")
+        while len(again) < 2:
+            seen = len(fake_slack.calls_to("chat.postMessage"))
+            await fake_slack.wait_for("chat.postMessage", count=seen + 1)
+            again = nudges_posted(fake_slack, "thank-you")
+        assert again[1].params["channel"] == f"D{SEEKER}"
+        assert again[1].params["text"] == first.params["text"]  # the same step, owed again
+        assert len(again) == 2
+
+
+async def test_someone_elses_nudge_button_is_refused_and_changes_nothing(
+    fake_slack: FakeSlack, core_services: tuple[Services, Clock]
+) -> None:
+    services, clock = core_services
+    async with serving(fake_slack, services.state, services.coach) as app:
+        services.add_notifier(app.runtime.notifier)
+        await services.start()
+        assert services.scheduler is not None
+        await app.sender.command("Zyxcorp today 12:00")
+        clock.advance(timedelta(seconds=3))
+        services.scheduler.wake_now()
+        [nudge] = await fake_slack.wait_for("chat.postMessage")
+        done = control(nudge, "nudge.done")
+
+        await app.sender.action(done["action_id"], done["value"], user="U0INTRUDER")
+        [refusal] = await fake_slack.wait_for("response_url")
+        assert refusal.params["replace_original"] is True
+        refused_text = refusal.params["text"]
+        assert refused_text.startswith("I couldn't find nudge")
+
+        await app.sender.action(done["action_id"], "999999")  # stale: no such nudge
+        [_, stale] = await fake_slack.wait_for("response_url", count=2)
+        assert stale.params["text"].startswith("I couldn't find nudge #999999")
+
+        await app.sender.action(done["action_id"], done["value"])  # the owner: it works
+        [_, _, mine] = await fake_slack.wait_for("response_url", count=3)
+        assert not mine.params["text"].startswith("I couldn't")
+        assert mine.params["text"] != refused_text
+    intruder = Identity("slack", "T0TEAM001", "U0INTRUDER")
+    assert "Zyxcorp" not in services.coach.handle(Request(intruder, text="list")).plain()
+    owner = Identity("slack", "T0TEAM001", SEEKER)
+    assert "Zyxcorp" in services.coach.handle(Request(owner, text="list")).plain()
