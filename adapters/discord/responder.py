@@ -65,10 +65,10 @@ class Responder:
         return loop.run_in_executor(self._executor, self._handle, request)
 
     def _handle(self, request: Request) -> Reply:
-        reply = self.coach.handle(request)
+        # First: the core may resume this user's nudges while handling the request.
         if self._on_seen is not None:
             self._on_seen(request.who.user)
-        return reply
+        return self.coach.handle(request)
 
     def _handle_all(self, requests: list[Request]) -> Reply:
         return merge([self._handle(request) for request in requests])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any
 
 import discord.gateway
@@ -159,3 +159,12 @@ def watching(fragment: str) -> Iterator[LogWatch]:
         yield watch
     finally:
         root.removeHandler(watch)
+
+
+async def eventually(condition: Callable[[], bool]) -> None:
+    """Wait for something the core does in the background; fails after about `WAIT` seconds."""
+    for _ in range(int(WAIT / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the condition never became true")

@@ -87,6 +87,7 @@ class FakeDiscord:
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
         self._sockets: list[web.WebSocketResponse] = []
+        self.identified = 0
         self._seq = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -148,10 +149,9 @@ class FakeDiscord:
             await ws.send_str(json.dumps(frame))
 
     async def wait_connected(self, count: int = 1) -> None:
+        """Until `count` clients in all have identified (so restarts count again)."""
         async with self._changed:
-            await asyncio.wait_for(
-                self._changed.wait_for(lambda: len(self._sockets) >= count), WAIT
-            )
+            await asyncio.wait_for(self._changed.wait_for(lambda: self.identified >= count), WAIT)
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -179,9 +179,11 @@ class FakeDiscord:
                 await ws.send_str(json.dumps(frame))
                 async with self._changed:
                     self._sockets.append(ws)
+                    self.identified += 1
                     self._changed.notify_all()
-        with contextlib.suppress(ValueError):
-            self._sockets.remove(ws)
+        async with self._changed:
+            with contextlib.suppress(ValueError):
+                self._sockets.remove(ws)
         return ws
 
     # -- REST ------------------------------------------------------------------------------
