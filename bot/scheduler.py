@@ -50,6 +50,9 @@ class WakeScheduler:
     async def start(self) -> None:
         """Start the timers in the running loop and do a first pass at once (rebuilds timers)."""
         self._loop = asyncio.get_running_loop()
+        quiet = logging.getLogger("apscheduler")
+        if quiet.level == logging.NOTSET:  # a timer per due time is routine, not news
+            quiet.setLevel(logging.WARNING)
         scheduler = AsyncIOScheduler(event_loop=self._loop, timezone=UTC)
         scheduler.add_job(
             self._fire,
