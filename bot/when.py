@@ -96,13 +96,36 @@ def describe_time(at: datetime) -> str:
     return f"{at:%a} {at.day} {at:%b} {at:%H:%M} {at.tzname() or ''}".rstrip()
 
 
-def warm_up() -> None:
-    """Run one parse so the first user does not pay for first-use costs (zone data, regexes).
+DECISION_EXAMPLE = "/outcome pending by Friday"
+DECISION_TIME = (17, 0)
+"""A decision promised "by Friday" is expected by the end of that working day."""
 
-    Parsing no longer calls dateparser (its ~150 ms import and first call are gone), but start-up
-    code keeps this one place to call.
+
+def parse_decision_date(text: str, *, now: datetime, tz: ZoneInfo) -> datetime | ParseProblem:
+    """When the employer said they would decide: "Friday", "next Tue", "4 Dec", "in 2 weeks",
+    "next week", "2026-12-04 12:00". Aware, in the user's zone, strictly after ``now``.
+
+    A day alone means 17:00 that day; a weekday alone the coming one (today if 17:00 is still
+    ahead); "this/next week" the Friday of that week. Never raises.
     """
-    parse_interview(EXAMPLE, now=datetime(2026, 1, 1, tzinfo=UTC), tz=ZoneInfo("UTC"))
+    try:
+        return _parse_decision(text, now=now, tz=tz)
+    except Exception:
+        log.exception("could not parse decision date")
+        return ParseProblem("when", "Sorry, I couldn't read that date.", DECISION_EXAMPLE)
+
+
+def warm_up() -> None:
+    """Pay first-use costs at start-up rather than on a user's first command: one parse here,
+    and dateparser's import and first call (~150 ms + ~130 ms), which other commands use."""
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    parse_interview(EXAMPLE, now=moment, tz=ZoneInfo("UTC"))
+    parse_decision_date("Friday", now=moment, tz=ZoneInfo("UTC"))
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - a core dependency, but never fatal here
+        return
+    dateparser.parse("yesterday 3pm", languages=["en"], settings={"PREFER_DATES_FROM": "past"})
 
 
 # -- tokens ---------------------------------------------------------------------------------
@@ -204,6 +227,7 @@ _CLOCK_24 = re.compile(r"^(\d{1,2})(?::|h)(\d{2})(?:h)?$", re.ASCII)
 _AMPM = re.compile(r"^(am|pm|a\.m\.?|p\.m\.?)$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:t(\d{1,2}):(\d{2}))?$", re.ASCII)
 _NUMDATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$", re.ASCII)
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.ASCII)
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$", re.ASCII)
 _NUMBER = re.compile(r"^\d{1,4}$", re.ASCII)
 _IANA = re.compile(r"^[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2}$", re.ASCII)
@@ -246,7 +270,6 @@ class _Expr:
     ago: timedelta | None = None
     zone: tzinfo | None = None
     problem: str | None = None
-    said: list[str] = field(default_factory=list)
 
     @property
     def parts(self) -> int:
@@ -395,6 +418,9 @@ class _Reader:
                 year = _year(self.at(month_at + 1))
                 expr.day = ("date", year, _MONTHS[month], day)
                 return month_at + (2 if year else 1)
+        if expr.day is None and self.norm(i - 1) == "the" and (match := _ORDINAL.match(word)):
+            expr.day = ("month_day", int(match[1]))  # "the 20th": of this month or a neighbour
+            return i + 1
         if _NUMBER.match(word) or word in ("a", "an"):
             return self._number(i, token, expr)
         if expr.zone is None and expr.parts and (zone := _zone(word, token.raw)) is not None:
@@ -405,13 +431,14 @@ class _Reader:
     def _number(self, i: int, token: _Token, expr: _Expr) -> int | None:
         word, nxt = token.norm, self.norm(i + 1)
         count = 1 if word in ("a", "an") else int(word)
-        if nxt in _UNITS and self.norm(i + 2) == "ago" and expr.parts == 0:
-            delta = _UNITS[nxt] * count
-            if delta >= timedelta(days=1):
-                expr.day = ("rel", -delta.days)
+        ago = self.norm(i + 2) == "ago"
+        if nxt in _UNITS and (ago or self.norm(i - 1) == "in") and expr.parts == 0:
+            delta = _UNITS[nxt] * count * (1 if ago else -1)  # "in 2 days" is -2 days ago
+            if abs(delta) >= timedelta(days=1):
+                expr.day = ("rel", -delta.days if ago else abs(delta).days)
             else:
                 expr.ago = delta
-            return i + 3
+            return i + (3 if ago else 2)
         if word in ("a", "an"):
             return None
         if expr.clock is None and _AMPM.match(nxt):
@@ -421,7 +448,6 @@ class _Reader:
                 f"Is “at {word}” in the morning or the afternoon? Write {word}am or {word}pm "
                 f"(or {int(word):02d}:00)."
             )
-            expr.said.append(token.raw)
             return i + 1
         return None
 
@@ -560,7 +586,9 @@ def _role(words: list[str]) -> str | None:
 # -- resolving against now ------------------------------------------------------------------
 
 
-def _resolve_day(spec: tuple[object, ...], today: date) -> date | str:
+def _resolve_day(spec: tuple[object, ...], today: date, *, future: bool = False) -> date | str:
+    """A day spec against today. ``future``: a weekday alone or a date without a year means the
+    coming one (today included), as in "they'll decide by Friday"."""
     kind = spec[0]
     if kind == "rel":
         assert isinstance(spec[1], int)
@@ -568,6 +596,8 @@ def _resolve_day(spec: tuple[object, ...], today: date) -> date | str:
     if kind == "weekday":
         mode, weekday = spec[1], spec[2]
         assert isinstance(weekday, int)
+        if mode == "recent" and future:
+            return today + timedelta(days=(weekday - today.weekday()) % 7)
         if mode == "recent":
             return today - timedelta(days=(today.weekday() - weekday) % 7)
         if mode == "last":
@@ -575,6 +605,9 @@ def _resolve_day(spec: tuple[object, ...], today: date) -> date | str:
         if mode == "next":
             return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
         return today + timedelta(days=weekday - today.weekday())
+    if kind == "month_day":
+        assert isinstance(spec[1], int)
+        return _nearest(_month_day_options(today, spec[1]), today, future) or f"the {spec[1]}th"
     year, month, day = spec[1], spec[2], spec[3]
     assert isinstance(month, int)
     assert isinstance(day, int)
@@ -589,8 +622,27 @@ def _resolve_day(spec: tuple[object, ...], today: date) -> date | str:
             options.append(date(candidate_year, month, day))
         except ValueError:
             continue
+    found = _nearest(options, today, future)
+    return found or f"{day} {_MONTH_NAMES[month - 1] if 1 <= month <= 12 else month}"
+
+
+def _month_day_options(today: date, day: int) -> list[date]:
+    options: list[date] = []
+    for shift in (-1, 0, 1):
+        year, month = divmod(today.year * 12 + today.month - 1 + shift, 12)
+        try:
+            options.append(date(year, month + 1, day))
+        except ValueError:
+            continue
+    return options
+
+
+def _nearest(options: list[date], today: date, future: bool) -> date | None:
+    """The option closest to today, or with ``future`` the first one from today on."""
     if not options:
-        return f"{day} {_MONTH_NAMES[month - 1] if 1 <= month <= 12 else month}"
+        return None
+    if future:
+        return min((d for d in options if d >= today), default=max(options))
     return min(options, key=lambda d: abs((d - today).days))
 
 
@@ -601,19 +653,26 @@ def _localize(wall: datetime, zone: tzinfo) -> datetime:
     return aware.astimezone(UTC).astimezone(zone)
 
 
-def _resolve(expr: _Expr, now: datetime, tz: ZoneInfo) -> tuple[datetime, bool] | str:
-    """The interview moment in the user's zone and whether its time was assumed, or a problem."""
+def _resolve(
+    expr: _Expr,
+    now: datetime,
+    tz: ZoneInfo,
+    *,
+    future: bool = False,
+    default: tuple[int, int] = (12, 0),
+) -> tuple[datetime, bool] | str:
+    """The moment in the user's zone and whether its time was assumed, or a problem."""
     zone = expr.zone or tz
     if expr.ago is not None:
         return (now - expr.ago).astimezone(tz), False
     local_now = now.astimezone(zone)
     day: date | str = local_now.date()
     if expr.day is not None:
-        day = _resolve_day(expr.day, local_now.date())
+        day = _resolve_day(expr.day, local_now.date(), future=future)
     if isinstance(day, str):
         return f"{day} isn't a date I can find on the calendar."
     assumed = expr.clock is None
-    hour, minute = expr.clock or expr.assumed or (12, 0)
+    hour, minute = expr.clock or expr.assumed or default
     at = _localize(datetime(day.year, day.month, day.day, hour, minute), zone).astimezone(tz)
     return at, assumed
 
@@ -799,3 +858,62 @@ def _problem_when(line: str, tokens: list[_Token]) -> ParseProblem:
             "such as “yesterday 3pm”, “Tue 10:30” or “2026-11-20 14:00”."
         )
     return ParseProblem("when", message)
+
+
+_WEEK_PHRASE = re.compile(r"^(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?(this|next)?\s*week$")
+_DECISION_LEAD = re.compile(
+    r"^(?:(?:they(?:'|’)?ll|they\s+will|will)\s+)?(?:decide\s+)?(?:by|on|until|before|around)?\s*"
+)
+
+
+def _parse_decision(text: str, *, now: datetime, tz: ZoneInfo) -> datetime | ParseProblem:
+    line = _clean_text(text or "")
+    if len(line) > MAX_TEXT:
+        return ParseProblem("text", "That's longer than I can read.", DECISION_EXAMPLE)
+    line = _DECISION_LEAD.sub("", line.lower(), count=1).strip(_TRIM + ".!?")
+    if not line:
+        return ParseProblem(
+            "when", "By when did they say they would decide? A day is enough.", DECISION_EXAMPLE
+        )
+    local_now = now.astimezone(tz)
+    week = _WEEK_PHRASE.match(line)
+    if week is not None:
+        friday = local_now.date() + timedelta(days=4 - local_now.weekday())
+        if week.group(1) == "next":
+            friday += timedelta(days=7)
+        at = _localize(datetime(friday.year, friday.month, friday.day, *DECISION_TIME), tz)
+        return _future_only(at, now)
+    tokens = _tokens(line)
+    best = _best(_candidates(tokens, 0))
+    if best is None:
+        return ParseProblem(
+            "when",
+            f"I couldn't find a date in {_quote(line)}. Try “Friday”, “next Tue”, “4 Dec” "
+            "or “2026-12-04”.",
+            DECISION_EXAMPLE,
+        )
+    if best.problem is not None:
+        return ParseProblem("when", best.problem, DECISION_EXAMPLE)
+    resolved = _resolve(best, now, tz, future=True, default=DECISION_TIME)
+    if isinstance(resolved, str):
+        return ParseProblem("when", resolved, DECISION_EXAMPLE)
+    at, _ = resolved
+    if at <= now and best.day is not None and best.day[:2] == ("weekday", "recent"):
+        at = _localize(at.replace(tzinfo=None) + timedelta(days=7), tz)  # Friday evening: next
+    return _future_only(at, now)
+
+
+def _future_only(at: datetime, now: datetime) -> datetime | ParseProblem:
+    if at <= now:
+        return ParseProblem(
+            "when",
+            f"{describe_time(at)} has already passed. When will they decide?",
+            DECISION_EXAMPLE,
+        )
+    if at - now > MAX_DISTANCE:
+        return ParseProblem(
+            "when",
+            f"{describe_time(at)} is more than a year away; check the date.",
+            DECISION_EXAMPLE,
+        )
+    return at

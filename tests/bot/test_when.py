@@ -353,3 +353,70 @@ def test_any_text_gives_details_or_a_problem_without_raising(text: str, tz: Zone
 def test_any_fields_give_details_or_a_problem(text: str, fields: dict[str, str]) -> None:
     result = when._parse(text, now=NOW, tz=BERLIN, fields=fields)
     assert isinstance(result, InterviewDetails | ParseProblem)
+
+
+# -- decision dates ("they'll decide by Friday") --------------------------------------------
+
+FRIDAY_MORNING = datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
+FRIDAY_EVENING = datetime(2026, 11, 20, 18, 0, tzinfo=BERLIN)
+
+DECISIONS = [
+    (FRIDAY_MORNING, "Friday", "2026-11-20 17:00"),
+    (FRIDAY_EVENING, "Friday", "2026-11-27 17:00"),
+    (FRIDAY_MORNING, "by friday", "2026-11-20 17:00"),
+    (FRIDAY_MORNING, "they'll decide by Friday.", "2026-11-20 17:00"),
+    (FRIDAY_MORNING, "next Friday", "2026-11-27 17:00"),
+    (FRIDAY_MORNING, "Mon", "2026-11-23 17:00"),
+    (FRIDAY_MORNING, "tomorrow", "2026-11-21 17:00"),
+    (FRIDAY_MORNING, "next week", "2026-11-27 17:00"),
+    (FRIDAY_MORNING, "end of the week", "2026-11-20 17:00"),
+    (FRIDAY_MORNING, "in 2 weeks", "2026-12-04 17:00"),
+    (FRIDAY_MORNING, "in 3 days", "2026-11-23 17:00"),
+    (FRIDAY_MORNING, "Dec 4", "2026-12-04 17:00"),
+    (FRIDAY_MORNING, "Jan 10", "2027-01-10 17:00"),
+    (FRIDAY_MORNING, "the 30th", "2026-11-30 17:00"),
+    (FRIDAY_MORNING, "the 5th", "2026-12-05 17:00"),
+    (FRIDAY_MORNING, "2026-12-04", "2026-12-04 17:00"),
+    (FRIDAY_MORNING, "next Tue 2pm", "2026-11-24 14:00"),
+]
+
+
+@pytest.mark.parametrize(("now", "text", "local"), DECISIONS, ids=[d[1] for d in DECISIONS])
+def test_decision_date(now: datetime, text: str, local: str) -> None:
+    result = when.parse_decision_date(text, now=now, tz=BERLIN)
+    assert isinstance(result, datetime), result
+    assert result.tzinfo == BERLIN
+    assert result.strftime("%Y-%m-%d %H:%M") == local
+
+
+DECISION_PROBLEMS = [
+    (FRIDAY_MORNING, "", "By when"),
+    (FRIDAY_MORNING, "soon", "couldn't find a date"),
+    (FRIDAY_MORNING, "3", "couldn't find a date"),
+    (FRIDAY_MORNING, "May", "couldn't find a date"),
+    (FRIDAY_MORNING, "4/12", "day/month or month/day"),
+    (FRIDAY_MORNING, "yesterday", "already passed"),
+    (FRIDAY_EVENING, "this week", "already passed"),
+    (FRIDAY_MORNING, "2028-01-01", "more than a year"),
+]
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "says"), DECISION_PROBLEMS, ids=[d[1] or "empty" for d in DECISION_PROBLEMS]
+)
+def test_decision_date_problem(now: datetime, text: str, says: str) -> None:
+    problem = when.parse_decision_date(text, now=now, tz=BERLIN)
+    assert isinstance(problem, ParseProblem), problem
+    assert says in problem.message
+    assert problem.example == when.DECISION_EXAMPLE
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=ARBITRARY_TEXT)
+def test_any_decision_text_gives_a_future_date_or_a_problem(text: str) -> None:
+    result = when._parse_decision(text, now=NOW, tz=BERLIN)
+    if isinstance(result, datetime):
+        assert result > NOW
+    else:
+        assert isinstance(result, ParseProblem)
+        assert result.message
