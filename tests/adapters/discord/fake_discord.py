@@ -86,7 +86,7 @@ class FakeDiscord:
         self._nonces: dict[tuple[int, str], dict[str, Any]] = {}
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
-        self._sockets: list[web.WebSocketResponse] = []
+        self._sockets: dict[int, web.WebSocketResponse] = {}
         self.identified = 0
         self._seq = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -106,7 +106,7 @@ class FakeDiscord:
         self.port = int(addresses[0][1])
 
     async def stop(self) -> None:
-        for ws in list(self._sockets):
+        for ws in list(self._sockets.values()):
             await ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -143,10 +143,11 @@ class FakeDiscord:
     # -- gateway ---------------------------------------------------------------------------
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Push one gateway event to every connected client."""
+        """Push one gateway event to the shard that owns it, as Discord does (DMs: shard 0)."""
         frame = {"op": 0, "t": event, "s": next(self._seq), "d": data}
-        for ws in list(self._sockets):
-            await ws.send_str(json.dumps(frame))
+        guild_id = int(data.get("guild_id") or 0)
+        shard = (guild_id >> 22) % max(1, len(self._sockets))
+        await self._sockets[shard].send_str(json.dumps(frame))
 
     async def wait_connected(self, count: int = 1) -> None:
         """Until `count` clients in all have identified (so restarts count again)."""
@@ -178,12 +179,13 @@ class FakeDiscord:
                 frame = {"op": 0, "t": "READY", "s": next(self._seq), "d": ready}
                 await ws.send_str(json.dumps(frame))
                 async with self._changed:
-                    self._sockets.append(ws)
+                    self._sockets[int(shard[0])] = ws
                     self.identified += 1
                     self._changed.notify_all()
         async with self._changed:
-            with contextlib.suppress(ValueError):
-                self._sockets.remove(ws)
+            for shard_id, open_ws in list(self._sockets.items()):
+                if open_ws is ws:
+                    del self._sockets[shard_id]
         return ws
 
     # -- REST ------------------------------------------------------------------------------
