@@ -31,7 +31,7 @@ def test_intents_are_minimal_and_unprivileged() -> None:
 def test_mentions_are_off_on_the_client() -> None:
     client = AfterviewClient()
     assert client.allowed_mentions is not None
-    assert client.allowed_mentions.to_dict() == {"parse": []}
+    assert dict(client.allowed_mentions.to_dict()) == {"parse": []}
 
 
 def test_sharding_when_configured() -> None:
