@@ -74,7 +74,7 @@ class Timing:
             day += timedelta(days=self.days)
         if self.business_days is not None:
             day = add_business_days(day, self.business_days)
-        at = self.at if self.at is not None else local.time().replace(tzinfo=None, fold=0)
+        at = self.at if self.at is not None else local.time()
         return resolve_local(datetime.combine(day, at), zone).astimezone(UTC)
 
 
@@ -140,10 +140,16 @@ def resolve_local(wall: datetime, zone: ZoneInfo) -> datetime:
 
 def add_business_days(day: date, count: int) -> date:
     """``count`` Monday-to-Friday days after ``day`` (a weekend day counts from the Monday)."""
-    while count > 0:
+    if count <= 0:
+        return day
+    if day.weekday() >= _SATURDAY:  # counting from a weekend day is counting from its Friday
+        day -= timedelta(days=day.weekday() - 4)
+    weeks, rest = divmod(count, 5)
+    day += timedelta(weeks=weeks)
+    while rest > 0:
         day += timedelta(days=1)
         if day.weekday() < _SATURDAY:
-            count -= 1
+            rest -= 1
     return day
 
 
@@ -152,7 +158,7 @@ def _quiet_end_after(local: datetime, prefs: Preferences) -> datetime | None:
     start, end = prefs.quiet_start, prefs.quiet_end
     if start == end:
         return None
-    now = local.time().replace(tzinfo=None, fold=0)
+    now = local.time()
     today = local.date()
     if start < end:
         inside = start <= now < end

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -488,6 +488,15 @@ def test_business_days_skip_weekends() -> None:
     saturday = datetime(2026, 11, 21).date()
     assert add_business_days(saturday, 1).isoformat() == "2026-11-23"
     assert add_business_days(saturday, 0) == saturday
+
+
+@given(start=st.dates(max_value=date(9000, 1, 1)), count=st.integers(0, 400))
+def test_business_days_match_counting_one_day_at_a_time(start: date, count: int) -> None:
+    expected, left = start, count
+    while left > 0:
+        expected += timedelta(days=1)
+        left -= expected.weekday() < 5
+    assert add_business_days(start, count) == expected
 
 
 # -- decision dates -------------------------------------------------------------------------
