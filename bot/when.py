@@ -22,6 +22,10 @@ afternoon, evening, night) and ``understood`` says so. Vague ("soon", "last week
 Europe/Paris", "3pm CET") is honoured; the result is always given in the user's zone.
 Clause words ("with", "for", "as") count only in lower case, and before the time only "with"
 does, so "Bread for the World" stays whole; quoting the company always works.
+
+`parse_decision_date` reads "they'll decide by Friday" with the same grammar, looking forward:
+a weekday alone is the coming one, a day alone means 17:00 that day, and the result must lie
+ahead.
 """
 
 from __future__ import annotations
