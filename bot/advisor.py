@@ -1,0 +1,260 @@
+"""Answer "is it okay to ...?" with a verdict from the rulebook, or abstain.
+
+How a question is read, so that every answer can be explained:
+
+1. words: normalised, shorthand expanded, typos corrected against the rulebook's vocabulary,
+   stemmed, and marked where a negator ("not", "never", "skip", "without") reaches;
+2. concepts: every named phrase set that occurs (and whether it occurs negated);
+3. rules: a rule is a candidate when each of its required groups is present, none of its vetoes
+   is, and its `negated` concepts appear negated. A negated mention never satisfies a required
+   group ("not send a thank-you" is not "send a thank-you"). The most specific candidate wins:
+   more required groups (a concept that many rules require counts for less), then boosters,
+   then how much of the question its required concepts cover, then priority. Rules with verdict
+   out_of_scope mark topics we deliberately don't coach on.
+4. nothing convincing: out of scope, rather than a guess.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.lexicon import Speller
+from bot.model import Advice, Verdict
+from bot.rulebook import Rule, Rulebook, load_rulebook
+from bot.text import negation_scope, split_words, stem
+
+OUT_OF_SCOPE_WHY = (
+    "That's outside what I coach on: I help with what to do, and not do, after a job interview."
+)
+EMPTY_WHY = "I didn't catch a question there."
+
+BOOST_WEIGHT = 0.15
+COVERAGE_WEIGHT = 0.02
+PRIORITY_WEIGHT = 0.3
+
+Pattern = tuple[tuple[str, bool], ...]
+"""A phrase, compiled: per word its stem (or prefix, when the flag is True)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One occurrence of a concept: words [start, end) of the question."""
+
+    start: int
+    end: int
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the advisor understood of a question: its words and the concepts found."""
+
+    words: tuple[str, ...]
+    hits: dict[str, tuple[Hit, ...]]
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        return frozenset(self.hits)
+
+    def negated(self, concept: str) -> bool:
+        """Whether the concept occurs inside a negation ("not send a thank-you")."""
+        return any(h.negated for h in self.hits.get(concept, ()))
+
+    def affirmed(self, concept: str) -> bool:
+        """Whether the concept occurs outside any negation."""
+        return any(not h.negated for h in self.hits.get(concept, ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    rule: Rule
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The explanation of an answer: the deciding rule (if any) and what it beat."""
+
+    reading: Reading
+    winner: Candidate | None
+    runner_up: Candidate | None
+    confidence: float
+
+
+class Advisor:
+    """Matches questions against a loaded `Rulebook`; cheap to call, built once."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self._by_first: dict[str, list[tuple[str, Pattern]]] = {}
+        self._prefix_first: list[tuple[str, Pattern]] = []
+        vocabulary: set[str] = set()
+        prefixes: set[str] = set()
+        for concept in rulebook.concepts.values():
+            for phrase in concept.phrases:
+                pattern, words = _compile(phrase)
+                vocabulary.update(words)
+                prefixes.update(value for value, is_prefix in pattern if is_prefix)
+                if not pattern:
+                    continue
+                first, is_prefix = pattern[0]
+                if is_prefix:
+                    self._prefix_first.append((concept.name, pattern))
+                else:
+                    self._by_first.setdefault(first, []).append((concept.name, pattern))
+        self.speller = Speller(vocabulary, prefixes)
+        self.weights = _concept_weights(rulebook)
+
+    @classmethod
+    def from_dir(cls, directory: Path | None = None) -> Advisor:
+        """An advisor over the rulebook in `directory` (default: the shipped one)."""
+        return cls(load_rulebook(directory))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def read(self, question: str) -> Reading:
+        """Find which concepts a question mentions, and which of them it negates."""
+        split = split_words(question)
+        words = tuple(self.speller.correct(w) for w in split.words)
+        stems = tuple(stem(w) for w in words)
+        negated = negation_scope(words, split.clauses)
+        found: dict[str, list[Hit]] = {}
+        for start in range(len(words)):
+            for name, pattern in (*self._by_first.get(stems[start], ()), *self._prefix_first):
+                end = start + len(pattern)
+                if end > len(words) or split.clauses[end - 1] != split.clauses[start]:
+                    continue
+                if all(
+                    words[start + k].startswith(value) if is_prefix else stems[start + k] == value
+                    for k, (value, is_prefix) in enumerate(pattern)
+                ):
+                    found.setdefault(name, []).append(Hit(start, end, negated[start]))
+        return Reading(words, {name: tuple(hits) for name, hits in found.items()})
+
+    # -- deciding -----------------------------------------------------------------------------
+
+    def score(self, rule: Rule, reading: Reading) -> float | None:
+        """How specifically `rule` fits the reading, or None when it does not apply."""
+        present = reading.hits
+        matcher = rule.matcher
+        if any(name in present for name in matcher.none):
+            return None
+        used: set[str] = set()
+        weight = 0.0
+        for group in matcher.groups:
+            found = [name for name in group.concepts if reading.affirmed(name)]
+            if len(found) < group.at_least:
+                return None
+            used.update(found)
+            best = sorted((self.weights[name] for name in found), reverse=True)
+            weight += sum(best[: group.at_least])
+        for name in matcher.negated:
+            if not reading.negated(name):
+                return None
+            used.add(name)
+            weight += self.weights[name]
+        boosts = [name for name in matcher.boost if reading.affirmed(name)]
+        covered: set[int] = set()
+        for name in used:
+            for hit in present[name]:
+                covered.update(range(hit.start, hit.end))
+        return (
+            weight
+            + BOOST_WEIGHT * len(boosts)
+            + COVERAGE_WEIGHT * len(covered)
+            + PRIORITY_WEIGHT * rule.priority
+        )
+
+    def candidates(self, reading: Reading) -> list[Candidate]:
+        """Every rule that applies, best first."""
+        found: list[Candidate] = []
+        for rule in self.rulebook.rules:
+            value = self.score(rule, reading)
+            if value is not None:
+                found.append(Candidate(rule, value))
+        found.sort(key=lambda c: -c.score)
+        return found
+
+    def explain(self, question: str) -> Decision:
+        """The full decision for a question: what was read, which rule won, what it beat."""
+        reading = self.read(question)
+        ranked = self.candidates(reading)
+        if not ranked:
+            confidence = 0.6 if reading.hits else 0.9
+            return Decision(reading, None, None, confidence)
+        winner = ranked[0]
+        runner_up = next((c for c in ranked[1:] if c.rule.verdict != winner.rule.verdict), None)
+        return Decision(reading, winner, runner_up, _confidence(winner, runner_up))
+
+    def advise(self, question: str) -> Advice:
+        """A verdict, the reason, the better move and where the advice comes from."""
+        if not question or not question.strip():
+            return Advice(question, Verdict.OUT_OF_SCOPE, None, EMPTY_WHY, "", 1.0)
+        decision = self.explain(question)
+        if decision.winner is None:
+            return Advice(
+                question, Verdict.OUT_OF_SCOPE, None, OUT_OF_SCOPE_WHY, "", decision.confidence
+            )
+        rule = decision.winner.rule
+        if rule.verdict is Verdict.OUT_OF_SCOPE:
+            return Advice(
+                question=question,
+                verdict=Verdict.OUT_OF_SCOPE,
+                rule_id=None,
+                why=rule.why,
+                instead=rule.instead,
+                confidence=decision.confidence,
+                title=rule.title,
+                topic=rule.topic,
+            )
+        return Advice(
+            question=question,
+            verdict=rule.verdict,
+            rule_id=rule.id,
+            why=rule.why,
+            instead=rule.instead,
+            confidence=decision.confidence,
+            title=rule.title,
+            topic=rule.topic,
+            source=self.rulebook.citation(rule),
+        )
+
+
+def _concept_weights(rulebook: Rulebook) -> dict[str, float]:
+    """How much a matched concept says: one that many rules require is less telling.
+
+    A concept required by n rules weighs 0.5 + 0.5 / sqrt(n), so "mentions a job" (required
+    almost everywhere) counts for little and "phone screen" (one rule) counts fully.
+    """
+    uses: dict[str, int] = dict.fromkeys(rulebook.concepts, 0)
+    for rule in rulebook.rules:
+        required = {c for g in rule.matcher.groups for c in g.concepts} | set(rule.matcher.negated)
+        for name in required:
+            uses[name] += 1
+    return {name: 0.5 + 0.5 / math.sqrt(max(count, 1)) for name, count in uses.items()}
+
+
+def _compile(phrase: str) -> tuple[Pattern, Iterable[str]]:
+    """A phrase's match pattern, and the words it adds to the spelling vocabulary."""
+    pattern: list[tuple[str, bool]] = []
+    words: list[str] = []
+    for raw in phrase.split():
+        if raw.endswith("*"):
+            pattern.append((raw[:-1], True))
+            continue
+        for word in split_words(raw).words:
+            pattern.append((stem(word), False))
+            words.append(word)
+    return tuple(pattern), words
+
+
+def _confidence(winner: Candidate, runner_up: Candidate | None) -> float:
+    """Stronger with a more specific match, weaker when a different verdict ran it close."""
+    strength: float = 1.0 - 0.6 ** max(winner.score, 0.5)
+    if runner_up is not None:
+        margin = winner.score - runner_up.score
+        strength *= 0.6 + 0.4 * min(1.0, max(0.0, margin))
+    return round(min(0.99, max(0.05, strength)), 3)

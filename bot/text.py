@@ -1,0 +1,323 @@
+"""Turn a free-text question into comparable word forms.
+
+People type fast and loose: curly quotes, contractions, "thx 4 the gr8 chat", hyphenated or not.
+Normalising, splitting into clauses and stemming lets one rulebook phrase match many spellings;
+negation scope lets "don't send a thank-you note" mean something different from "send" one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": " ",
+        "\u2014": " ",
+        "\u2012": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
+
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\bwon'?t\b", "will not"),
+        (r"\bcan'?t\b", "can not"),
+        (r"\bcannot\b", "can not"),
+        (r"\bshan'?t\b", "shall not"),
+        (r"\bain'?t\b", "is not"),
+        (
+            r"\b(do|does|did|is|are|was|were|should|would|could|have|has|had|must|need)n'?t\b",
+            r"\1 not",
+        ),
+        (r"n't\b", " not"),
+        (r"\bi'?m\b", "i am"),
+        (r"\b(it|that|what|there|here|who|he|she)'s\b", r"\1 is"),
+        (r"\blet's\b", "let us"),
+        (r"'re\b", " are"),
+        (r"'ve\b", " have"),
+        (r"'ll\b", " will"),
+        (r"'d\b", " would"),
+        (r"'s\b", ""),
+        (r"\bw/o\b", "without"),
+        (r"\bw/", "with "),
+        (r"\bb/c\b", "because"),
+    )
+)
+
+SHORTHAND: dict[str, tuple[str, ...]] = {
+    "thx": ("thanks",),
+    "thnx": ("thanks",),
+    "thanx": ("thanks",),
+    "thnks": ("thanks",),
+    "tx": ("thanks",),
+    "tks": ("thanks",),
+    "ty": ("thank", "you"),
+    "tysm": ("thank", "you"),
+    "u": ("you",),
+    "ya": ("you",),
+    "ur": ("your",),
+    "r": ("are",),
+    "gr8": ("great",),
+    "4": ("for",),
+    "b4": ("before",),
+    "pls": ("please",),
+    "plz": ("please",),
+    "msg": ("message",),
+    "msgs": ("messages",),
+    "txt": ("text",),
+    "mgr": ("manager",),
+    "hm": ("hiring", "manager"),
+    "rn": ("right", "now"),
+    "asap": ("as", "soon", "as", "possible"),
+    "bc": ("because",),
+    "cuz": ("because",),
+    "coz": ("because",),
+    "tmrw": ("tomorrow",),
+    "tmr": ("tomorrow",),
+    "tmw": ("tomorrow",),
+    "2day": ("today",),
+    "wk": ("week",),
+    "wks": ("weeks",),
+    "fb": ("facebook",),
+    "ig": ("instagram",),
+    "insta": ("instagram",),
+    "li": ("linkedin",),
+    "dm": ("message",),
+    "dms": ("messages",),
+    "idk": ("i", "do", "not", "know"),
+    "imo": ("i", "think"),
+    "k": ("okay",),
+    "ok": ("okay",),
+    "im": ("i", "am"),
+    "ive": ("i", "have"),
+    "dont": ("do", "not"),
+    "doesnt": ("does", "not"),
+    "didnt": ("did", "not"),
+    "cant": ("can", "not"),
+    "wont": ("will", "not"),
+    "shouldnt": ("should", "not"),
+    "isnt": ("is", "not"),
+    "havent": ("have", "not"),
+    "hasnt": ("has", "not"),
+    "wasnt": ("was", "not"),
+    "its": ("it", "is"),
+    "thats": ("that", "is"),
+    "whats": ("what", "is"),
+    "cv": ("resume",),
+    "cvs": ("resumes",),
+    "convo": ("conversation",),
+}
+"""Chat shorthand and apostrophe-less contractions, expanded to the words they stand for."""
+
+NEGATORS = frozenset(
+    {"not", "no", "never", "without", "skip", "skipping", "skipped", "forgo", "nor", "neglect"}
+)
+"""Words that put what follows them (within the clause) in negative scope."""
+
+_SCOPE_BREAKERS = frozenset(
+    {
+        "but",
+        "because",
+        "since",
+        "so",
+        "if",
+        "when",
+        "while",
+        "though",
+        "although",
+        "then",
+        "until",
+        "unless",
+        "or",
+        "and",
+        "after",
+        "before",
+        "instead",
+        "yet",
+    }
+)
+NEGATION_REACH = 5
+"""How many words after a negator stay negated (a clause rarely carries it further)."""
+
+_WORD = re.compile(r"[a-z0-9$]+(?:\.[0-9]+)?|[.,;:!?()\"]")
+_BOUNDARY = frozenset('.,;:!?()"')
+
+IRREGULAR: dict[str, str] = {
+    "sent": "send",
+    "went": "go",
+    "gone": "go",
+    "got": "get",
+    "gotten": "get",
+    "gave": "give",
+    "given": "give",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "took": "take",
+    "taken": "take",
+    "made": "make",
+    "left": "leave",
+    "thought": "think",
+    "bought": "buy",
+    "met": "meet",
+    "heard": "hear",
+    "said": "say",
+    "says": "say",
+    "paid": "pay",
+    "spoke": "speak",
+    "spoken": "speak",
+    "knew": "know",
+    "known": "know",
+    "felt": "feel",
+    "kept": "keep",
+    "lost": "lose",
+    "ran": "run",
+    "began": "begin",
+    "begun": "begin",
+    "chose": "choose",
+    "chosen": "choose",
+    "did": "do",
+    "done": "do",
+    "does": "do",
+    "was": "be",
+    "were": "be",
+    "is": "be",
+    "are": "be",
+    "am": "be",
+    "been": "be",
+    "has": "have",
+    "had": "have",
+    "news": "news",
+    "this": "this",
+    "us": "us",
+    "yes": "yes",
+    "during": "during",
+    "nothing": "nothing",
+    "something": "something",
+    "anything": "anything",
+    "everything": "everything",
+    "thing": "thing",
+    "things": "thing",
+    "bring": "bring",
+    "ring": "ring",
+    "morning": "morning",
+    "evening": "evening",
+    "wedding": "wedding",
+    "used": "use",
+    "unless": "unless",
+    "bus": "bus",
+    "gas": "gas",
+    "boss": "boss",
+    "bosses": "boss",
+    "less": "less",
+    "address": "address",
+    "process": "process",
+    "status": "status",
+    "bonus": "bonus",
+    "always": "always",
+    "perhaps": "perhaps",
+    "sometimes": "sometimes",
+    "business": "business",
+    "glasses": "glass",
+    "chances": "chance",
+    "tweeted": "tweet",
+    "tweeting": "tweet",
+    "tweets": "tweet",
+}
+
+_UNDOUBLE = frozenset("bdgmnprt")
+_VOWELS = frozenset("aeiouy")
+
+
+def stem(word: str) -> str:
+    """A light, consistent stem: the same for send/sends/sending, note/notes/noted.
+
+    It only has to agree with itself (rule phrases go through it too), not be linguistics.
+    """
+    known = IRREGULAR.get(word)
+    if known is not None:
+        return known
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if len(base) >= 4 and base[-1] == base[-2] and base[-1] in _UNDOUBLE:
+                base = base[:-1]
+            elif (
+                len(base) == 3
+                and base[0] not in _VOWELS
+                and base[1] in _VOWELS
+                and base[2] not in _VOWELS
+                and base[2] not in "wxy"
+            ):
+                base += "e"
+            word = base
+            break
+    if word.endswith("e") and len(word) >= 5:
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A question as words, each with its clause number (punctuation separates clauses)."""
+
+    words: tuple[str, ...]
+    clauses: tuple[int, ...]
+
+
+def normalise(text: str) -> str:
+    """Lowercase plain-ASCII-ish text with contractions spelled out and hyphens as spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    text = text.replace("'", " ").replace("-", " ").replace("/", " ").replace("_", " ")
+    text = text.replace("&", " and ").replace("+", " and ")
+    return text
+
+
+def split_words(text: str) -> Words:
+    """Normalise and tokenise; shorthand is expanded, punctuation becomes clause breaks."""
+    words: list[str] = []
+    clauses: list[int] = []
+    clause = 0
+    for token in _WORD.findall(normalise(text)):
+        if token in _BOUNDARY:
+            clause += 1
+            continue
+        for word in SHORTHAND.get(token, (token,)):
+            words.append(word)
+            clauses.append(clause)
+    return Words(tuple(words), tuple(clauses))
+
+
+def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...]:
+    """Which words sit in the scope of a negator ("not", "never", "skip", "without"...)."""
+    negated = [False] * len(words)
+    for index, word in enumerate(words):
+        if word not in NEGATORS:
+            continue
+        for offset in range(1, NEGATION_REACH + 1):
+            target = index + offset
+            if target >= len(words) or clauses[target] != clauses[index]:
+                break
+            if words[target] in _SCOPE_BREAKERS:
+                break
+            negated[target] = True
+    return tuple(negated)
