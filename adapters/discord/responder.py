@@ -13,7 +13,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 import discord
 
@@ -22,6 +22,8 @@ from bot.coach import Coach
 from bot.model import Action, Identity, Reply, Request, Section, Tone
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 PLATFORM = "discord"
 WORKSPACE = "discord"
@@ -51,18 +53,29 @@ class Responder:
         *,
         on_seen: Callable[[str], None] | None = None,
         defer_after: float = DEFER_AFTER,
+        threaded: bool = True,
     ) -> None:
         self.coach = coach
         self._on_seen = on_seen
         self.defer_after = defer_after
+        self._threaded = threaded
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterview-discord")
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     def _ask(self, request: Request) -> asyncio.Future[Reply]:
+        return self._run(self._handle, request)
+
+    def _run(self, work: Callable[[_T], Reply], arg: _T) -> asyncio.Future[Reply]:
+        """`work(arg)` on the worker thread; inline on the loop if built with threaded=False
+        (only for measuring what the thread costs: bench/bench_discord.py)."""
         loop = asyncio.get_running_loop()
-        return loop.run_in_executor(self._executor, self._handle, request)
+        if self._threaded:
+            return loop.run_in_executor(self._executor, work, arg)
+        done: asyncio.Future[Reply] = loop.create_future()
+        done.set_result(work(arg))
+        return done
 
     def _handle(self, request: Request) -> Reply:
         # First: the core may resume this user's nudges while handling the request.
@@ -75,6 +88,8 @@ class Responder:
 
     async def _within_window(self, pending: asyncio.Future[Reply]) -> Reply | None:
         """The reply if the core answers in time, else None (the caller defers)."""
+        if pending.done():
+            return pending.result()
         done, _ = await asyncio.wait({pending}, timeout=self.defer_after)
         return pending.result() if done else None
 
@@ -102,8 +117,7 @@ class Responder:
     async def _answer_command(
         self, interaction: discord.Interaction[Any], requests: list[Request]
     ) -> None:
-        loop = asyncio.get_running_loop()
-        pending = loop.run_in_executor(self._executor, self._handle_all, requests)
+        pending = self._run(self._handle_all, requests)
         reply = await self._within_window(pending)
         if reply is not None:
             await self._send_response(interaction, reply)

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import itertools
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,8 @@ class Recorded:
     query: dict[str, str]
     body: Any
     status: int = 0
+    at: float = field(default_factory=time.perf_counter)
+    """When the request arrived (`time.perf_counter`), for the benchmark."""
 
 
 @dataclass
@@ -86,6 +89,7 @@ class FakeDiscord:
         self._nonces: dict[tuple[int, str], dict[str, Any]] = {}
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
+        self._expected: dict[str, asyncio.Future[Recorded]] = {}
         self._sockets: dict[int, web.WebSocketResponse] = {}
         self.identified = 0
         self._seq = itertools.count(1)
@@ -136,6 +140,12 @@ class FakeDiscord:
         hit = found()
         assert hit is not None
         return hit
+
+    def expect(self, path: str) -> asyncio.Future[Recorded]:
+        """A future for the next request to `path` (cheaper than `wait_for` in a benchmark)."""
+        future: asyncio.Future[Recorded] = asyncio.get_running_loop().create_future()
+        self._expected[path] = future
+        return future
 
     def matching(self, predicate: Callable[[Recorded], bool]) -> list[Recorded]:
         return [r for r in self.requests if predicate(r)]
@@ -191,6 +201,7 @@ class FakeDiscord:
     # -- REST ------------------------------------------------------------------------------
 
     async def _rest(self, request: web.Request) -> web.Response:
+        arrived = time.perf_counter()
         body: Any = None
         if request.can_read_body:
             raw = await request.read()
@@ -198,8 +209,12 @@ class FakeDiscord:
                 body = json.loads(raw)
         path = "/" + request.match_info["tail"]
         record = Recorded(request.method, path, dict(request.query), body)
+        record.at = arrived
         response = self._route(request.method, path, body)
         record.status = response.status
+        expected = self._expected.pop(path, None)
+        if expected is not None and not expected.done():
+            expected.set_result(record)
         async with self._changed:
             self.requests.append(record)
             self._changed.notify_all()

@@ -1,0 +1,152 @@
+"""Discord adapter latency: ``/ask`` through our bot against a bare discord.py command.
+
+Both clients run in this process, logged in to the same fake Discord on 127.0.0.1, and get
+the same chat-input ``/ask`` payloads, one at a time and interleaved, fed to discord.py's
+connection state as the gateway would. The figure is the time from handing discord.py the
+payload to the interaction callback arriving at the fake. "ours" is the real adapter over the
+real core (shipped rulebook, SQLite file), calling the core on its worker thread; "ours-inline"
+calls the core on the event loop; "adapter-only" is our adapter over a coach whose advisor
+returns one fixed answer (no rulebook, no database): what the adapter itself costs; "bare" is
+a discord.py command that only responds. "core" is `Coach.handle` alone, timed in-process.
+
+    .venv/bin/python bench/bench_discord.py [--interactions 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import discord  # noqa: E402
+from discord import app_commands  # noqa: E402
+
+from adapters.discord.client import AfterviewClient  # noqa: E402
+from adapters.discord.config import DiscordConfig  # noqa: E402
+from adapters.discord.endpoints import use_endpoints  # noqa: E402
+from adapters.discord.responder import Responder  # noqa: E402
+from bot.coach import Coach  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.model import Advice, Identity, Request, Verdict  # noqa: E402
+from bot.service import Services  # noqa: E402
+from tests.adapters.discord import events  # noqa: E402
+from tests.adapters.discord.fake_discord import FakeDiscord  # noqa: E402
+
+QUESTIONS = (
+    "is it okay to add my interviewer on LinkedIn?",
+    "should I send a thank-you note the same day?",
+    "can I call the recruiter every day to ask for news?",
+    "is it okay to send flowers to the interviewer?",
+)
+WARM_UP = 50
+
+
+class FixedAnswer:
+    """One canned answer, so that "adapter-only" measures the adapter, not the rulebook."""
+
+    def advise(self, question: str) -> Advice:
+        return Advice(question, Verdict.OK, "fixed", "Because.", "Go ahead.", 1.0, title="Yes")
+
+
+def bare_client() -> discord.Client:
+    """discord.py with one /ask command that answers at once: the floor we compare against."""
+    client = discord.Client(
+        intents=discord.Intents.none(), allowed_mentions=discord.AllowedMentions.none()
+    )
+    tree = app_commands.CommandTree(client)
+
+    @tree.command(name="ask", description="ask")
+    async def ask(interaction: discord.Interaction[Any], question: str) -> None:
+        await interaction.response.send_message("ok", ephemeral=True)
+
+    return client
+
+
+async def one(fake: FakeDiscord, client: discord.Client, question: str) -> float:
+    payload = events.interaction(fake, "command_ask_guild.json", options={"question": question})
+    arrived = fake.expect(events.callback_path(payload))
+    start = time.perf_counter()
+    client._connection.parse_interaction_create(payload)  # type: ignore[arg-type]
+    record = await asyncio.wait_for(arrived, 10)
+    if record.status != 200:
+        raise RuntimeError(f"callback answered {record.status}: {record.body}")
+    return (record.at - start) * 1000
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def run(count: int) -> None:
+    fake = FakeDiscord()
+    await fake.start()
+    use_endpoints(DiscordConfig(token="bench", api_url=fake.api_url))
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"AFTERVIEW_DATABASE_URL": f"sqlite:///{folder}/bench.db"}
+        services = Services.build(Settings.from_env(env))
+        clients: dict[str, discord.Client] = {"bare": bare_client()}
+        variants = (
+            ("ours", services.coach, True),
+            ("ours-inline", services.coach, False),
+            ("adapter-only", Coach(FixedAnswer()), True),
+        )
+        for name, coach, threaded in variants:
+            ours = AfterviewClient()
+            ours.afterview = Responder(coach, threaded=threaded)
+            clients[name] = ours
+        for client in clients.values():
+            await client.login("bench")
+        times: dict[str, list[float]] = {name: [] for name in (*clients, "core")}
+        who = Identity("discord", "discord", "1")
+        try:
+            for i in range(WARM_UP + count):
+                question = QUESTIONS[i % len(QUESTIONS)]
+                for name, client in clients.items():
+                    took = await one(fake, client, question)
+                    if i >= WARM_UP:
+                        times[name].append(took)
+                start = time.perf_counter()
+                services.coach.handle(Request(who=who, text=question, command="ask"))
+                if i >= WARM_UP:
+                    times["core"].append((time.perf_counter() - start) * 1000)
+        finally:
+            for client in clients.values():
+                await client.close()
+            services.close()
+            await fake.stop()
+    print(f"/ask interactions: {count} per bot, one at a time, interleaved ({WARM_UP} warm-up)")
+    print(f"{'bot':<12} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
+    for name, values in times.items():
+        print(
+            f"{name:<12} {percentile(values, 0.5):8.2f} {percentile(values, 0.99):8.2f}"
+            f" {statistics.fmean(values):8.2f}"
+        )
+    bare99 = percentile(times["bare"], 0.99)
+    bare50 = percentile(times["bare"], 0.5)
+    for name in ("ours", "ours-inline", "adapter-only"):
+        print(
+            f"{name} / bare: p50 {percentile(times[name], 0.5) / bare50:.2f}x,"
+            f" p99 {percentile(times[name], 0.99) / bare99:.2f}x (aim: p99 within 1.25x)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--interactions", type=int, default=1000)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    asyncio.run(run(args.interactions))
+
+
+if __name__ == "__main__":
+    main()
