@@ -132,6 +132,28 @@ async def test_register_then_nudge_then_click_after_a_restart(bot: Bot, fake: Fa
     assert "marked done" in hit.body["data"]["embeds"][0]["title"]
 
 
+async def test_snoozing_from_the_nudges_menu(bot: Bot, fake: FakeDiscord) -> None:
+    await _register(bot)
+    nudge = await _nudge(fake)
+    assert "av:m:nudge.snooze" in events.custom_ids(nudge.body)
+    menu = next(
+        item
+        for row in nudge.body["components"]
+        for item in row["components"]
+        if item["custom_id"] == "av:m:nudge.snooze"
+    )
+    choice = menu["options"][0]["value"]
+    message = fake.messages[fake.dm_channels[events.USER_ID]][0]
+    payload = events.click(
+        fake, message, "av:m:nudge.snooze", values=[choice], name="component_menu_dm.json"
+    )
+    await fake.dispatch("INTERACTION_CREATE", payload)
+    hit = await fake.wait_for(lambda r: r.path == events.callback_path(payload))
+    assert hit.body["type"] == 7
+    assert hit.body["data"]["embeds"][0]["title"].startswith("Snoozed")
+    assert hit.body["data"]["components"] == []
+
+
 async def test_a_click_on_another_users_nudge_is_refused(bot: Bot, fake: FakeDiscord) -> None:
     await _register(bot)
     nudge = await _nudge(fake)

@@ -10,7 +10,7 @@ import pytest
 from adapters.discord import DiscordRuntime
 from adapters.discord.responder import Responder
 from bot.coach import Coach, Command
-from bot.model import Action, Button, Identity, Reply, Request
+from bot.model import Action, Button, Choice, Identity, Menu, Reply, Request
 from bot.notifier import Delivery
 from tests.adapters.discord import events
 from tests.adapters.discord.conftest import ErrorLog, watching
@@ -164,3 +164,36 @@ async def test_a_dm_to_the_bot_is_a_question(runtime: DiscordRuntime, fake: Fake
     hit = await fake.wait_for(lambda r: r.path == f"/channels/{channel}/messages")
     assert hit.body["allowed_mentions"] == {"parse": []}
     assert hit.body["embeds"][0]["title"].startswith("⚠️ Careful")
+
+
+async def test_a_menu_pick_comes_back_as_the_action(
+    runtime: DiscordRuntime, fake: FakeDiscord, clicks: list[Request]
+) -> None:
+    reply = Reply(
+        text="Send a thank-you note",
+        controls=(
+            Menu("Snooze", "nudge.snooze", (Choice("1 hour", "7:1h"), Choice("Tomorrow", "7:t"))),
+        ),
+    )
+    who = Identity("discord", "discord", str(events.USER_ID))
+    await runtime.notifier.send(Delivery(nudge_id=7, recipient=who, reply=reply, key="m7"))
+    message = fake.messages[fake.dm_channels[events.USER_ID]][-1]
+    payload = events.click(
+        fake, message, "av:m:nudge.snooze", values=["7:t"], name="component_menu_dm.json"
+    )
+    await fake.dispatch("INTERACTION_CREATE", payload)
+    hit = await fake.wait_for(lambda r: r.path == events.callback_path(payload))
+    assert hit.body["type"] == 7
+    [request] = clicks
+    assert request.action == Action("nudge.snooze", "7:t")
+
+
+async def test_a_click_on_a_control_we_no_longer_know_is_answered(
+    runtime: DiscordRuntime, fake: FakeDiscord
+) -> None:
+    message = await _nudge_message(runtime, fake)  # no handler for "nudge" in this test
+    payload = events.click(fake, message, "av:b:nudge.done:7")
+    await fake.dispatch("INTERACTION_CREATE", payload)
+    hit = await fake.wait_for(lambda r: r.path == events.callback_path(payload))
+    assert hit.body["type"] == 7
+    assert "no longer valid" in hit.body["data"]["embeds"][0]["title"]
