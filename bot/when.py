@@ -195,7 +195,12 @@ _UNITS = {
     "week": timedelta(weeks=1),
     "weeks": timedelta(weeks=1),
 }
-_FILLERS = frozenset({"on", "at", "around", "about", "approx", "approximately", "the", "of", "in"})
+_FILLERS = frozenset(
+    {"on", "at", "@", "~", "around", "about", "approx", "approximately", "the", "of", "in", "from"}
+    | {"-", "–", "—"}
+)
+_RANGE_WORDS = frozenset({"-", "–", "—", "to", "till", "until"})
+_OCLOCK = frozenset({"o'clock", "o’clock", "oclock"})
 _VAGUE = frozenset(
     {"soon", "sometime", "recently", "earlier", "later", "week", "month", "while", "other"}
 )
@@ -228,6 +233,11 @@ _ZONE_ABBREVIATIONS: dict[str, tzinfo] = {
 
 _CLOCK_AMPM = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?(am|pm|a\.m\.?|p\.m\.?)$", re.ASCII)
 _CLOCK_24 = re.compile(r"^(\d{1,2})(?::|h)(\d{2})(?:h)?$", re.ASCII)
+_CLOCK_RANGE = re.compile(
+    r"^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)?[-–](\d{1,2})(?:[:.](\d{2}))?"
+    r"(am|pm|a\.m\.?|p\.m\.?)?$",
+    re.ASCII,
+)
 _AMPM = re.compile(r"^(am|pm|a\.m\.?|p\.m\.?)$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:t(\d{1,2}):(\d{2}))?$", re.ASCII)
 _NUMDATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$", re.ASCII)
@@ -274,6 +284,8 @@ class _Expr:
     ago: timedelta | None = None
     zone: tzinfo | None = None
     problem: str | None = None
+    weekday_said: int | None = None
+    """A weekday given as a label next to a date ("Sat 21 Nov"), checked against the date."""
 
     @property
     def parts(self) -> int:
@@ -403,7 +415,23 @@ class _Reader:
         if expr.clock is None and (match := _CLOCK_AMPM.match(word)):
             return self._set_clock(expr, token, int(match[1]), int(match[2] or 0), match[3], i + 1)
         if expr.clock is None and (match := _CLOCK_24.match(word)):
-            return self._set_clock(expr, token, int(match[1]), int(match[2]), None, i + 1)
+            return self._clock_24(expr, token, match[1], match[2], i + 1)
+        if expr.clock is None and (match := _CLOCK_RANGE.match(word)):
+            ampm = match[3] or match[6]  # "3-4pm": the start shares the end's am/pm
+            if ampm is not None:
+                return self._set_clock(expr, token, int(match[1]), int(match[2] or 0), ampm, i + 1)
+            if match[2] is not None and match[5] is not None:  # "15:00-16:00"
+                return self._clock_24(expr, token, match[1], match[2], i + 1)
+        if expr.day is not None and expr.day[:2] == ("weekday", "recent"):
+            label = expr.day
+            expr.day = None  # "Sat 21 Nov": the date decides, the weekday is checked
+            end = self._numeric(i, token, expr)
+            if end is not None and expr.day is not None:
+                assert isinstance(label[2], int)
+                expr.weekday_said = label[2]
+                return end
+            expr.day = label
+            return end
         if expr.day is None and (match := _ISO.match(word)):
             expr.day = ("date", int(match[1]), int(match[2]), int(match[3]))
             if match[4] is not None and expr.clock is None:
@@ -447,6 +475,16 @@ class _Reader:
             return None
         if expr.clock is None and _AMPM.match(nxt):
             return self._set_clock(expr, token, count, 0, nxt, i + 2)
+        if expr.clock is None and nxt in _RANGE_WORDS:
+            match = _CLOCK_AMPM.match(self.norm(i + 2))  # "3 to 4pm"
+            if match is not None:
+                end = self._set_clock(expr, token, count, 0, match[3], i + 2)
+                return self._skip_range_end(end)
+        if expr.clock is None and nxt in _OCLOCK:
+            expr.problem = (
+                f"Is “{word} o'clock” in the morning or the afternoon? Write {word}am or {word}pm."
+            )
+            return i + 2
         if expr.clock is None and self.norm(i - 1) == "at" and len(word) <= 2:
             expr.problem = (
                 f"Is “at {word}” in the morning or the afternoon? Write {word}am or {word}pm "
@@ -463,6 +501,28 @@ class _Reader:
             expr.problem = f"{_quote(token.raw)} isn't a time of day. Try 3pm or 15:00."
         else:
             expr.clock, expr.assumed = clock, None
+        return self._skip_range_end(end)
+
+    def _clock_24(self, expr: _Expr, token: _Token, hour: str, minute: str, end: int) -> int:
+        """A time without am/pm: "15:30", "09:00", "9:00". An hour from 1 to 6 without a
+        leading zero is most likely afternoon in 12-hour habit, so ask rather than guess."""
+        if not hour.startswith("0") and 1 <= int(hour) <= 6:
+            expr.problem = (
+                f"Is {_quote(token.raw)} in the morning or the afternoon? Write {hour}:{minute}am "
+                f"or {hour}:{minute}pm (or {int(hour) + 12}:{minute})."
+            )
+            return end
+        return self._set_clock(expr, token, int(hour), int(minute), None, end)
+
+    def _skip_range_end(self, end: int) -> int:
+        """After a start time, skip the end of a range ("- 4pm", "to 16:00", "till 4 pm")."""
+        if self.norm(end) not in _RANGE_WORDS:
+            return end
+        following = self.norm(end + 1)
+        if _CLOCK_AMPM.match(following) or _CLOCK_24.match(following):
+            return end + 2
+        if _NUMBER.match(following) and _AMPM.match(self.norm(end + 2)):
+            return end + 3
         return end
 
     def _numeric_date(self, expr: _Expr, token: _Token, match: re.Match[str], end: int) -> int:
@@ -489,6 +549,7 @@ class _Reader:
         return end
 
 
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -675,6 +736,11 @@ def _resolve(
         day = _resolve_day(expr.day, local_now.date(), future=future)
     if isinstance(day, str):
         return f"{day} isn't a date I can find on the calendar."
+    if expr.weekday_said is not None and day.weekday() != expr.weekday_said:
+        return (
+            f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year} is a {day:%A}, not a "
+            f"{_WEEKDAY_NAMES[expr.weekday_said]}. Which did you mean?"
+        )
     assumed = expr.clock is None
     hour, minute = expr.clock or expr.assumed or default
     at = _localize(datetime(day.year, day.month, day.day, hour, minute), zone).astimezone(tz)
@@ -739,7 +805,13 @@ def _parse(
             "when",
             f"{describe_time(at)} is more than a year from today; could you check the year?",
         )
-    _, clauses = _split_clauses(["-", *found.rest])
+    head, clauses = _split_clauses(["-", *found.rest])
+    stray = " ".join(head[1:])
+    if assumed and any(ch.isdigit() for ch in stray):
+        return ParseProblem(
+            "when",
+            f"I couldn't tell the time of day from {_quote(stray)}. Add it like 3pm or 15:00.",
+        )
     interviewers: tuple[str, ...] = ()
     role: str | None = None
     for keyword, words in clauses:

@@ -107,6 +107,18 @@ UNDERSTOOD = [
     ("Acme yesterday 3pm ET", "Acme", "2026-11-21 21:00", (), None, False),
     ("Acme yesterday 3pm CET", "Acme", "2026-11-21 15:00", (), None, False),
     ("Acme   yesterday\t3pm\n", "Acme", "2026-11-21 15:00", (), None, False),
+    # the echo typed back, ranges and other everyday forms
+    ("Acme Sat 21 Nov 15:00", "Acme", "2026-11-21 15:00", (), None, False),
+    ("Acme Tue, 17 Nov 2026 at 10:30", "Acme", "2026-11-17 10:30", (), None, False),
+    ("Acme yesterday 3pm-4pm", "Acme", "2026-11-21 15:00", (), None, False),
+    ("Acme yesterday 3-4pm", "Acme", "2026-11-21 15:00", (), None, False),
+    ("Acme yesterday 15:00-16:00", "Acme", "2026-11-21 15:00", (), None, False),
+    ("Acme yesterday from 3pm to 4pm", "Acme", "2026-11-21 15:00", (), None, False),
+    ("Acme yesterday 3 to 4pm with Dana", "Acme", "2026-11-21 15:00", ("Dana",), None, False),
+    ("Acme yesterday @ 3pm", "Acme", "2026-11-21 15:00", (), None, False),
+    ("Acme yesterday 05:30", "Acme", "2026-11-21 05:30", (), None, False),
+    ("Acme in 2 days 10am", "Acme", "2026-11-24 10:00", (), None, False),
+    ("Acme the 20th 3pm", "Acme", "2026-11-20 15:00", (), None, False),
 ]
 
 
@@ -144,6 +156,11 @@ PROBLEMS = [
     ("Acme 13/13 10am", "when", "isn't a date"),
     ("Acme 31/02 10:00", "when", "31 Feb"),
     ("Acme 25:00", "when", "isn't a time of day"),
+    ("Acme yesterday at 3:30", "when", "3:30am or 3:30pm"),
+    ("Acme yesterday 3:00-4:00", "when", "3:00am or 3:00pm"),
+    ("Acme yesterday 3 o'clock", "when", "3am or 3pm"),
+    ("Acme Fri 21 Nov 15:00", "when", "is a Saturday, not a Friday"),
+    ("Acme yesterday, round 2", "when", "time of day"),
     ("Acme yesterday 13pm", "when", "isn't a time of day"),
     ("Acme 2024-11-20 10:00", "when", "check the year"),
     ("Acme with Dana Lee", "when", "couldn't find when"),
