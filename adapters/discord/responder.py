@@ -43,8 +43,8 @@ def identity_of(user: discord.abc.User) -> Identity:
 class Responder:
     """Turns interactions and DMs into core requests and answers them.
 
-    `on_seen(user_id)` runs after each request a user makes; the notifier uses it to try a
-    user's DMs again once they have been told how to open them.
+    `on_seen(user_id)` runs before each request a user makes reaches the core; the notifier
+    uses it to try the user's DMs again, as the core then tells them how to open them.
     """
 
     def __init__(
