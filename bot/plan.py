@@ -67,6 +67,8 @@ class Timing:
         if self.after is not None:
             whole_days = timedelta(days=self.after.days)
             rest = self.after - whole_days
+            if not whole_days:  # pure elapsed time: no wall clock, so no DST question
+                return base.astimezone(UTC) + rest
             wall = local.replace(tzinfo=None) + whole_days
             return resolve_local(wall, zone).astimezone(UTC) + rest
         day = local.date()
@@ -74,6 +76,8 @@ class Timing:
             day += timedelta(days=self.days)
         if self.business_days is not None:
             day = add_business_days(day, self.business_days)
+        if self.at is None and day == local.date():
+            return base.astimezone(UTC)  # same day, same time: the base itself
         at = self.at if self.at is not None else local.time()
         return resolve_local(datetime.combine(day, at), zone).astimezone(UTC)
 

@@ -544,3 +544,19 @@ def test_decision_date_only_touches_the_nudges_still_owed() -> None:
     [moved] = reshape_for_decision_date(remaining, decide_by, prefs, plan)
     assert moved.step.id == "final_follow_up"
     assert moved.due == decide_by + timedelta(seconds=6)
+
+
+def test_interview_in_the_repeated_hour_keeps_its_own_occurrence() -> None:
+    """02:30 happens twice in Berlin on 2026-10-25; the second one is 01:30 UTC."""
+    plan = plan_of(
+        step("seconds", due={"after": "3s"}),
+        step("same_day", due={"days": 0}),
+        step("next_day", due={"after": "1d"}),
+    )
+    prefs = anytime(BERLIN)
+    second = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN, fold=1)
+    assert second.astimezone(UTC) == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    due = {n.step.id: n.due for n in plan_nudges(second, prefs, plan, now=second)}
+    assert due["seconds"] == datetime(2026, 10, 25, 1, 30, 3, tzinfo=UTC)
+    assert due["same_day"] == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    assert local(due["next_day"], BERLIN) == "2026-10-26 02:30 CET"
