@@ -560,3 +560,43 @@ def test_interview_in_the_repeated_hour_keeps_its_own_occurrence() -> None:
     assert due["seconds"] == datetime(2026, 10, 25, 1, 30, 3, tzinfo=UTC)
     assert due["same_day"] == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
     assert local(due["next_day"], BERLIN) == "2026-10-26 02:30 CET"
+
+
+SHIPPED = load_plan()
+SECONDS = load_plan(DATA / "seconds.yaml")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    interview_minutes=st.integers(0, 366 * 24 * 60),
+    late_minutes=st.integers(-3 * 24 * 60, 30 * 24 * 60),
+    start=st.integers(0, 24 * 60 - 1),
+    end=st.integers(0, 24 * 60 - 1),
+    weekends=st.booleans(),
+    zone=st.sampled_from([BERLIN, NEW_YORK, ZoneInfo("Australia/Lord_Howe"), UTC_ZONE]),
+    plan=st.sampled_from([SHIPPED, SECONDS]),
+)
+def test_planned_nudges_respect_plan_grace_and_preferences(
+    interview_minutes: int,
+    late_minutes: int,
+    start: int,
+    end: int,
+    weekends: bool,
+    zone: ZoneInfo,
+    plan: Plan,
+) -> None:
+    prefs = Preferences(zone, _clock_minutes(start), _clock_minutes(end), weekends)
+    interview = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=interview_minutes)
+    now = interview + timedelta(minutes=late_minutes)
+    nudges = plan_nudges(interview, prefs, plan, now=now)
+    assert [n.due for n in nudges] == sorted(n.due for n in nudges)
+    assert len({n.step.id for n in nudges}) == len(nudges)
+    for nudge in nudges:
+        raw = nudge.step.timing.due(interview, zone)
+        assert nudge.due.tzinfo is UTC
+        assert nudge.due >= max(raw, now)
+        assert nudge.due <= raw + nudge.step.grace
+        assert _allowed(nudge.due, prefs)
+    for missing in {s.id for s in plan.steps} - {n.step.id for n in nudges}:
+        raw = plan.step(missing).timing.due(interview, zone)
+        assert next_allowed(max(raw, now), prefs) > raw + plan.step(missing).grace
