@@ -437,3 +437,20 @@ def test_any_decision_text_gives_a_future_date_or_a_problem(text: str) -> None:
     else:
         assert isinstance(result, ParseProblem)
         assert result.message
+
+
+def test_an_internal_failure_becomes_a_friendly_problem(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(when, "_parse", broken)
+    monkeypatch.setattr(when, "_parse_decision", broken)
+    problem = parse_interview("Acme yesterday 3pm", now=NOW, tz=BERLIN)
+    assert isinstance(problem, ParseProblem)
+    assert problem.field == "text"
+    assert "couldn't read" in problem.message
+    decision = when.parse_decision_date("Friday", now=NOW, tz=BERLIN)
+    assert isinstance(decision, ParseProblem)
+    assert [r.levelname for r in caplog.records] == ["ERROR", "ERROR"]
