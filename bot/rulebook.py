@@ -513,7 +513,7 @@ class _RuleCheck:
             if key in value:
                 names = self._names(f"match.{key}", value[key])
                 lists[key] = names or ()
-        if not groups and not lists.get("negated"):
+        if self.ok and not groups and not lists.get("negated"):
             self.fail("match", "needs at least one required group (all, any or negated)")
         if not self.ok:
             return None
