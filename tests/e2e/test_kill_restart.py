@@ -106,7 +106,7 @@ def test_sigkill_mid_delivery_loses_no_nudge(tmp_path: Path) -> None:
         before = _lines(deliveries)
         proc = _spawn(env, bot_log)
         wanted = before + rng.randint(5, 40)
-        _wait(lambda w=wanted: _lines(deliveries) >= w, 30, "deliveries", proc)  # type: ignore[misc]
+        _wait(lambda w=wanted: _lines(deliveries) >= w, 30, "deliveries", proc)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
         kills += 1

@@ -1,0 +1,289 @@
+"""Benchmarks for the interview store and nudge delivery; prints figures, asserts nothing.
+
+    python bench/bench_nudges.py            # full counts (10,000 / 100,000)
+    python bench/bench_nudges.py --quick    # smaller counts, for a quick look
+
+Figures: registering interviews (and their nudges) into SQLite and PostgreSQL, next to the
+same number of plain APScheduler `add_job` calls on an SQLAlchemyJobStore on the same database
+(our time as a ratio to it); delivering due nudges through a notifier that only counts, with
+the longest event-loop stall seen meanwhile; and peak memory with 100,000 pending nudges.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert  # noqa: E402
+
+from bot.config import DeliverySettings, Settings  # noqa: E402
+from bot.db.models import Interview, Nudge, User  # noqa: E402
+from bot.model import Advice, Identity, Verdict  # noqa: E402
+from bot.notifier import Delivery  # noqa: E402
+from bot.service import Services  # noqa: E402
+from bot.tracker import NewInterview, new_delivery_key  # noqa: E402
+
+SHIPPED_PLAN = ROOT / "rules" / "plan.yaml"
+SECONDS_PLAN = ROOT / "tests" / "data" / "plans" / "seconds.yaml"
+PG_ADMIN = os.environ.get("AFTERVIEW_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+WEDNESDAY_NOON = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
+FAST = DeliverySettings(send_rate=1_000_000.0, send_burst=1_000_000, batch_size=100)
+
+
+class Abstain:
+    def advise(self, question: str) -> Advice:
+        return Advice(question, Verdict.OUT_OF_SCOPE, None, "", "", 0.0)
+
+
+class CountingNotifier:
+    def __init__(self) -> None:
+        self.count = 0
+
+    @property
+    def platform(self) -> str:
+        return "console"
+
+    async def send(self, delivery: Delivery) -> None:
+        self.count += 1
+
+
+def build(url: str, plan: Path, now: datetime | None = None) -> Services:
+    settings = Settings(
+        database_url=url,
+        rules_dir=ROOT / "rules",
+        plan_path=plan,
+        timezone=Settings.from_env({}).timezone,
+        delivery=FAST,
+    )
+    clock = (lambda: now) if now is not None else None
+    return Services.build(settings, clock=clock, advisor=Abstain())
+
+
+def _job() -> None:
+    """What the reference jobs would run (they never do: the scheduler stays paused)."""
+
+
+def bench_registration(label: str, url: str, count: int, chunk: int = 250) -> None:
+    """Ours and the reference in alternating chunks, so machine noise hits both alike."""
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    services = build(url, SHIPPED_PLAN, WEDNESDAY_NOON)
+    scheduler = BackgroundScheduler(
+        jobstores={"default": SQLAlchemyJobStore(url=url, tablename="apscheduler_bench")},
+        timezone=UTC,
+    )
+    scheduler.start(paused=True)
+    ours = reference = 0.0
+    nudges = 0
+    at = WEDNESDAY_NOON - timedelta(hours=1)
+    run_at = datetime.now(UTC) + timedelta(days=1)
+    try:
+        for first in range(0, count, chunk):
+            batch = range(first, min(first + chunk, count))
+            start = time.perf_counter()
+            for i in batch:
+                who = Identity("console", "bench", f"user{i % 500}")
+                view = services.tracker.register(who, NewInterview(f"Company {i}", at))
+                nudges += len(view.nudges)
+            ours += time.perf_counter() - start
+            start = time.perf_counter()
+            for i in batch:
+                scheduler.add_job(_job, "date", run_date=run_at, id=f"job{i}")
+            reference += time.perf_counter() - start
+    finally:
+        scheduler.shutdown(wait=False)
+        services.close()
+    print(
+        f"{label}: registered {count:,} interviews ({nudges:,} nudges) in {ours:.2f}s "
+        f"= {count / ours:,.0f} interviews/s; APScheduler add_job x{count:,} on an "
+        f"SQLAlchemyJobStore on the same database: {reference:.2f}s = {count / reference:,.0f} "
+        f"jobs/s; ratio ours/reference = {ours / reference:.2f}x (aim <= 1.5x)"
+    )
+
+
+def seed_due(services: Services, interviews: int, at: datetime) -> int:
+    """Bulk-insert interviews whose five seconds-plan nudges are all due (fast set-up)."""
+    with services.sessions.begin() as session:
+        user_ids = []
+        for i in range(max(1, interviews // 5)):
+            user = User(
+                platform="console",
+                workspace="bench",
+                user_key=f"due{i}-{uuid.uuid4().hex[:6]}",
+                quiet_off=True,
+                weekends=True,
+                created_at=at,
+            )
+            session.add(user)
+            session.flush()
+            user_ids.append(user.id)
+        interview_rows = [
+            {
+                "user_id": user_ids[i % len(user_ids)],
+                "company": f"Company {i}",
+                "at": at,
+                "timezone": "UTC",
+                "interviewers": [],
+                "status": "active",
+                "created_at": at,
+            }
+            for i in range(interviews)
+        ]
+        ids = list(
+            session.scalars(
+                insert(Interview).returning(Interview.id, sort_by_parameter_order=True),
+                interview_rows,
+            )
+        )
+        owners = {row_id: r["user_id"] for row_id, r in zip(ids, interview_rows, strict=True)}
+        steps = [s.id for s in services.plan.steps]
+        nudge_rows = [
+            {
+                "interview_id": interview_id,
+                "user_id": owners[interview_id],
+                "step_id": step,
+                "state": "pending",
+                "due_at": at,
+                "planned_at": at,
+                "attempts": 0,
+                "delivery_key": new_delivery_key(),
+            }
+            for interview_id in ids
+            for step in steps
+        ]
+        session.execute(insert(Nudge), nudge_rows)
+        return len(nudge_rows)
+
+
+async def _deliver(services: Services) -> tuple[float, float, int]:
+    notifier = CountingNotifier()
+    services.add_notifier(notifier)
+    longest = 0.0
+    done = asyncio.Event()
+
+    async def watch() -> None:
+        nonlocal longest
+        loop = asyncio.get_running_loop()
+        last = loop.time()
+        while not done.is_set():
+            await asyncio.sleep(0.005)
+            now = loop.time()
+            longest = max(longest, now - last - 0.005)
+            last = now
+
+    watcher = asyncio.create_task(watch())
+    start = time.perf_counter()
+    await services.dispatcher.run_due()
+    elapsed = time.perf_counter() - start
+    done.set()
+    await watcher
+    return elapsed, longest, notifier.count
+
+
+def bench_delivery(label: str, url: str, count: int) -> None:
+    at = datetime.now(UTC) - timedelta(seconds=5)
+    services = build(url, SECONDS_PLAN)
+    try:
+        owed = seed_due(services, count // 5, at)
+        elapsed, stall, sent = asyncio.run(_deliver(services))
+    finally:
+        services.close()
+    print(
+        f"{label}: delivered {sent:,} of {owed:,} due nudges through a counting notifier in "
+        f"{elapsed:.2f}s = {sent / elapsed:,.0f}/s; longest event-loop stall meanwhile "
+        f"{stall * 1000:.1f} ms (aim < 100 ms)"
+    )
+
+
+def bench_memory(url: str, count: int) -> None:
+    future = datetime.now(UTC) + timedelta(days=2)
+    services = build(url, SECONDS_PLAN)
+    try:
+        seeded = seed_due(services, count // 5, future)
+    finally:
+        services.close()
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+
+    async def start_and_pass() -> datetime | None:
+        services = build(url, SECONDS_PLAN)
+        services.add_notifier(CountingNotifier())
+        try:
+            await services.start()  # rebuilds the timer from the table
+            await services.dispatcher.run_due()
+            return await asyncio.to_thread(services.dispatcher.next_due)
+        finally:
+            await services.stop()
+            services.close()
+
+    upcoming = asyncio.run(start_and_pass())
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        f"memory: {seeded:,} pending nudges; starting the services, rebuilding timers and a "
+        f"dispatch pass allocated at most {peak / 1e6:.1f} MB (tracemalloc peak); process max "
+        f"RSS {after / 1024:.0f} MB (was {before / 1024:.0f} MB); next wake-up {upcoming}"
+    )
+
+
+def _pg_database() -> tuple[str, str] | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as admin:
+            name = f"afterview_bench_{uuid.uuid4().hex[:10]}"
+            admin.execute(f'CREATE DATABASE "{name}"')
+            info = admin.info
+            return name, f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{name}"
+    except Exception as error:
+        print(f"postgresql: skipped ({str(error).strip()[:80]})")
+        return None
+
+
+def _drop_pg(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="smaller counts")
+    args = parser.parse_args(argv)
+    registrations = 1_000 if args.quick else 10_000
+    deliveries = 2_000 if args.quick else 10_000
+    pending = 10_000 if args.quick else 100_000
+    print(f"bench_nudges ({'quick' if args.quick else 'full'}), python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_registration("sqlite", f"sqlite:///{tmp}/register.sqlite3", registrations)
+        pg = _pg_database()
+        if pg is not None:
+            try:
+                bench_registration("postgresql", pg[1], registrations)
+                bench_delivery("postgresql", pg[1], deliveries)
+            finally:
+                _drop_pg(pg[0])
+        bench_delivery("sqlite", f"sqlite:///{tmp}/deliver.sqlite3", deliveries)
+        bench_memory(f"sqlite:///{tmp}/memory.sqlite3", pending)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
