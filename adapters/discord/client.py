@@ -17,7 +17,7 @@ from adapters.discord.commands import build_tree
 from adapters.discord.config import DiscordConfig
 from adapters.discord.render import NO_MENTIONS
 from adapters.discord.responder import Responder
-from adapters.discord.views import ActionButton, ActionMenu
+from adapters.discord.views import ActionButton, ActionMenu, is_ours
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,7 @@ MAX_RATELIMIT_WAIT = 30.0
 """Longest 429 wait discord.py may sleep through; longer ones surface as errors we handle."""
 
 STARTING = "I'm just starting up; please try again in a moment."
+UNKNOWN_CONTROL = "That button is no longer valid. Type /help to see what I can do."
 
 
 def intents() -> discord.Intents:
@@ -66,6 +67,19 @@ class AfterviewClient(discord.Client):
             )
             return
         await self.afterview.answer_command(interaction, command, texts, fields)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """A click on a component that is not ours (an id from elsewhere, or a malformed one)
+        gets a clear answer instead of Discord's "This interaction failed"."""
+        if interaction.type is not discord.InteractionType.component:
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id", ""))
+        if is_ours(custom_id):
+            return
+        await interaction.response.send_message(
+            UNKNOWN_CONTROL, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
     async def on_message(self, message: discord.Message) -> None:
         """Free text in a DM goes to the core; server messages are not ours to read."""

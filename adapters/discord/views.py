@@ -61,6 +61,14 @@ def menu_id(action_id: str) -> str | None:
     return custom_id
 
 
+def is_ours(custom_id: str) -> bool:
+    """True when one of our component classes will answer a click on `custom_id`."""
+    return any(
+        item.__discord_ui_compiled_template__.fullmatch(custom_id) is not None
+        for item in (ActionButton, ActionMenu)
+    )
+
+
 async def _answer(interaction: discord.Interaction[Any], action: Action) -> None:
     answerer = getattr(interaction.client, "afterview", None)
     if not isinstance(answerer, ActionAnswerer):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from adapters.discord import DiscordRuntime
 from adapters.discord.client import (
     STARTING,
+    UNKNOWN_CONTROL,
     AfterviewClient,
     ShardedAfterviewClient,
     intents,
@@ -93,3 +94,16 @@ async def test_a_command_before_the_core_is_attached_is_answered(fake: FakeDisco
         assert hit.body["data"]["flags"] & 64
     finally:
         await bot.client.close()
+
+
+async def test_a_click_on_a_foreign_component_gets_an_answer(
+    runtime: DiscordRuntime, fake: FakeDiscord
+) -> None:
+    message = events.load("component_button_dm.json")["message"]
+    message["components"][0]["components"][0]["custom_id"] = "from-another-version"
+    payload = events.click(fake, message, "from-another-version")
+    await fake.dispatch("INTERACTION_CREATE", payload)
+    hit = await fake.wait_for(lambda r: r.path == events.callback_path(payload))
+    assert hit.body["data"]["content"] == UNKNOWN_CONTROL
+    assert hit.body["data"]["flags"] & 64
+    assert len(fake.matching(lambda r: r.path.endswith("/callback"))) == 1

@@ -13,6 +13,7 @@ from adapters.discord.views import (
     ActionMenu,
     build_view,
     button_id,
+    is_ours,
     menu_id,
 )
 from bot.model import Action, Button, ButtonStyle, Choice, Menu
@@ -78,3 +79,10 @@ async def test_a_button_is_rebuilt_from_its_id_alone() -> None:
     rebuilt = await ActionButton.from_custom_id(None, base, match)  # type: ignore[arg-type]
     assert rebuilt.action == Action("nudge.done", "9")
     assert rebuilt.item.label == "Done"
+
+
+def test_is_ours() -> None:
+    assert is_ours("av:b:nudge.done:1")
+    assert is_ours("av:m:nudge.snooze")
+    assert not is_ours("av:x:nudge")
+    assert not is_ours("something-else")
