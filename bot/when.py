@@ -387,8 +387,10 @@ class _Reader:
                 expr.assumed = _PARTS["night"][:2] if expr.clock is None else None
                 return i + 2
             if word == "this" and nxt in _PARTS:
-                expr.day = ("rel", 0)
-                return self._part(i + 1, expr)
+                end = self._part(i + 1, expr)
+                if end is not None:
+                    expr.day = ("rel", 0)
+                return end
             if word == "this" and nxt == "past" and self.norm(i + 2) in _WEEKDAYS:
                 expr.day = ("weekday", "last", _WEEKDAYS[self.norm(i + 2)])
                 return i + 3
