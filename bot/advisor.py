@@ -24,7 +24,7 @@ from pathlib import Path
 from bot.lexicon import Speller
 from bot.model import Advice, Verdict
 from bot.rulebook import Rule, Rulebook, load_rulebook
-from bot.text import negation_scope, split_words, stem
+from bot.text import SHORTHAND, negation_scope, split_words, stem
 
 OUT_OF_SCOPE_WHY = (
     "That's outside what I coach on: I help with what to do, and not do, after a job interview."
@@ -34,6 +34,9 @@ EMPTY_WHY = "I didn't catch a question there."
 BOOST_WEIGHT = 0.15
 COVERAGE_WEIGHT = 0.02
 PRIORITY_WEIGHT = 0.3
+
+PREFIX_KEY = 3
+"""Prefix patterns are indexed by their first letters (the rulebook requires at least three)."""
 
 Pattern = tuple[tuple[str, bool], ...]
 """A phrase, compiled: per word its stem (or prefix, when the flag is True)."""
@@ -90,7 +93,7 @@ class Advisor:
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         self._by_first: dict[str, list[tuple[str, Pattern]]] = {}
-        self._prefix_first: list[tuple[str, Pattern]] = []
+        self._by_prefix: dict[str, list[tuple[str, Pattern]]] = {}
         vocabulary: set[str] = set()
         prefixes: set[str] = set()
         for concept in rulebook.concepts.values():
@@ -102,7 +105,8 @@ class Advisor:
                     continue
                 first, is_prefix = pattern[0]
                 if is_prefix:
-                    self._prefix_first.append((concept.name, pattern))
+                    key = first[:PREFIX_KEY]
+                    self._by_prefix.setdefault(key, []).append((concept.name, pattern))
                 else:
                     self._by_first.setdefault(first, []).append((concept.name, pattern))
         self.speller = Speller(vocabulary, prefixes)
@@ -123,7 +127,11 @@ class Advisor:
         negated = negation_scope(words, split.clauses)
         found: dict[str, list[Hit]] = {}
         for start in range(len(words)):
-            for name, pattern in (*self._by_first.get(stems[start], ()), *self._prefix_first):
+            options = (
+                *self._by_first.get(stems[start], ()),
+                *self._by_prefix.get(words[start][:PREFIX_KEY], ()),
+            )
+            for name, pattern in options:
                 end = start + len(pattern)
                 if end > len(words) or split.clauses[end - 1] != split.clauses[start]:
                     continue
@@ -245,7 +253,7 @@ def _compile(phrase: str) -> tuple[Pattern, Iterable[str]]:
         if raw.endswith("*"):
             pattern.append((raw[:-1], True))
             continue
-        for word in split_words(raw).words:
+        for word in SHORTHAND.get(raw, (raw,)):
             pattern.append((stem(word), False))
             words.append(word)
     return tuple(pattern), words

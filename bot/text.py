@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _QUOTES = str.maketrans(
     {
@@ -240,6 +241,7 @@ _UNDOUBLE = frozenset("bdgmnprt")
 _VOWELS = frozenset("aeiouy")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, consistent stem: the same for send/sends/sending, note/notes/noted.
 
