@@ -30,4 +30,7 @@ def test_split_command(line: str, expected: tuple[str | None, str]) -> None:
 
 
 def test_multiline_arguments_are_kept_whole() -> None:
-    assert split_command("/interviewed Acme\ntoday 2pm", KNOWN) == ("interviewed", "Acme\ntoday 2pm")
+    assert split_command("/interviewed Acme\ntoday 2pm", KNOWN) == (
+        "interviewed",
+        "Acme\ntoday 2pm",
+    )

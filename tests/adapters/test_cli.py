@@ -1,0 +1,102 @@
+"""The `afterview` command's contract, which other tools depend on."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from adapters.cli import main
+from bot.model import Verdict
+
+QUESTIONS = [
+    "should I send flowers to the interviewer?",
+    "how do I answer 'what is your greatest weakness'?",
+    "is it okay to ask for feedback after a rejection?",
+]
+
+
+def _json_lines(text: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_ask_json_prints_one_object(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", QUESTIONS[0]]) == 0
+    (record,) = _json_lines(capsys.readouterr().out)
+    assert set(record) == {"question", "verdict", "rule", "answer"}
+    assert record["question"] == QUESTIONS[0]
+    assert record["verdict"] == Verdict.AVOID.value
+    assert isinstance(record["rule"], str)
+    assert isinstance(record["answer"], str)
+    assert "Why" in record["answer"]
+
+
+def test_out_of_scope_has_no_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", QUESTIONS[1]]) == 0
+    (record,) = _json_lines(capsys.readouterr().out)
+    assert record["verdict"] == "out_of_scope"
+    assert record["rule"] is None
+
+
+def test_batch_from_a_file_keeps_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    batch = tmp_path / "questions.txt"
+    batch.write_text("\n".join([QUESTIONS[0], "", *QUESTIONS[1:]]) + "\n", encoding="utf-8")
+    assert main(["ask", "--json", "--batch", str(batch)]) == 0
+    records = _json_lines(capsys.readouterr().out)
+    assert [r["question"] for r in records] == QUESTIONS
+
+
+def test_batch_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(QUESTIONS)))
+    assert main(["ask", "--json", "--batch", "-"]) == 0
+    assert len(_json_lines(capsys.readouterr().out)) == len(QUESTIONS)
+
+
+def test_plain_ask_prints_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", *QUESTIONS[0].split()]) == 0
+    assert capsys.readouterr().out.startswith("⛔ Avoid")
+
+
+def test_ask_without_a_question_shows_the_form(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask"]) == 2
+    assert "afterview ask" in capsys.readouterr().out
+
+
+def test_console_script_is_installed_and_speaks_json() -> None:
+    exe = Path(sys.executable).with_name("afterview")
+    done = subprocess.run(
+        [str(exe), "ask", "--json", "--batch", "-"],
+        input="\n".join(QUESTIONS),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    verdicts = [r["verdict"] for r in _json_lines(done.stdout)]
+    assert verdicts[:2] == ["avoid", "out_of_scope"]
+    assert len(verdicts) == 3
+
+
+def test_rules_check_accepts_the_shipped_rulebook(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "check"]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_rules_check_reports_a_bad_rulebook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "advice").mkdir()
+    (tmp_path / "advice" / "broken.yaml").write_text("rules: [\n", encoding="utf-8")
+    assert main(["rules", "check", str(tmp_path)]) == 1
+    assert "broken.yaml" in capsys.readouterr().err
+
+
+def test_no_command_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "usage: afterview" in capsys.readouterr().out
