@@ -38,8 +38,12 @@ PRIORITY_WEIGHT = 0.3
 PREFIX_KEY = 3
 """Prefix patterns are indexed by their first letters (the rulebook requires at least three)."""
 
-Pattern = tuple[tuple[str, bool], ...]
-"""A phrase, compiled: per word its stem (or prefix, when the flag is True)."""
+EXACT, PREFIX, GAP = 0, 1, 2
+GAP_WORDS = 3
+"""A ``...`` in a phrase stands for up to this many words ("ask ... out": ask her out)."""
+
+Pattern = tuple[tuple[str, int], ...]
+"""A phrase, compiled: per word a stem to equal, a prefix to start with, or a gap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +104,11 @@ class Advisor:
             for phrase in concept.phrases:
                 pattern, words = _compile(phrase)
                 vocabulary.update(words)
-                prefixes.update(value for value, is_prefix in pattern if is_prefix)
+                prefixes.update(value for value, kind in pattern if kind == PREFIX)
                 if not pattern:
                     continue
-                first, is_prefix = pattern[0]
-                if is_prefix:
+                first, kind = pattern[0]
+                if kind == PREFIX:
                     key = first[:PREFIX_KEY]
                     self._by_prefix.setdefault(key, []).append((concept.name, pattern))
                 else:
@@ -124,22 +128,29 @@ class Advisor:
         split = split_words(question)
         words = tuple(self.speller.correct(w) for w in split.words)
         stems = tuple(stem(w) for w in words)
-        negated = negation_scope(words, split.clauses)
-        found: dict[str, list[Hit]] = {}
+        scope = negation_scope(words, split.clauses)
+        spans: list[tuple[str, int, int]] = []
         for start in range(len(words)):
             options = (
                 *self._by_first.get(stems[start], ()),
                 *self._by_prefix.get(words[start][:PREFIX_KEY], ()),
             )
             for name, pattern in options:
-                end = start + len(pattern)
-                if end > len(words) or split.clauses[end - 1] != split.clauses[start]:
-                    continue
-                if all(
-                    words[start + k].startswith(value) if is_prefix else stems[start + k] == value
-                    for k, (value, is_prefix) in enumerate(pattern)
-                ):
-                    found.setdefault(name, []).append(Hit(start, end, negated[start]))
+                end = _match(pattern, words, stems, split.clauses, start)
+                if end > start:
+                    spans.append((name, start, end))
+        # A negator binds to the first thing it reaches ("not reply to the recruiter" negates
+        # the reply, not the recruiter); later mentions in its reach stay affirmative.
+        first_reached: dict[int, int] = {}
+        for _, start, _ in spans:
+            negator = scope[start]
+            if negator >= 0 and start < first_reached.get(negator, len(words)):
+                first_reached[negator] = start
+        found: dict[str, list[Hit]] = {}
+        for name, start, end in spans:
+            negator = scope[start]
+            negated = negator >= 0 and first_reached[negator] == start
+            found.setdefault(name, []).append(Hit(start, end, negated))
         return Reading(words, {name: tuple(hits) for name, hits in found.items()})
 
     # -- deciding -----------------------------------------------------------------------------
@@ -247,16 +258,48 @@ def _concept_weights(rulebook: Rulebook) -> dict[str, float]:
 
 def _compile(phrase: str) -> tuple[Pattern, Iterable[str]]:
     """A phrase's match pattern, and the words it adds to the spelling vocabulary."""
-    pattern: list[tuple[str, bool]] = []
+    pattern: list[tuple[str, int]] = []
     words: list[str] = []
     for raw in phrase.split():
+        if raw == "...":
+            pattern.append(("", GAP))
+            continue
         if raw.endswith("*"):
-            pattern.append((raw[:-1], True))
+            pattern.append((raw[:-1], PREFIX))
             continue
         for word in SHORTHAND.get(raw, (raw,)):
-            pattern.append((stem(word), False))
+            pattern.append((stem(word), EXACT))
             words.append(word)
     return tuple(pattern), words
+
+
+def _match(
+    pattern: Pattern,
+    words: tuple[str, ...],
+    stems: tuple[str, ...],
+    clauses: tuple[int, ...],
+    start: int,
+) -> int:
+    """Where `pattern` ends if it matches at `start` within one clause, else -1."""
+    position = start
+    for index, (value, kind) in enumerate(pattern):
+        if kind == GAP:
+            rest = pattern[index + 1 :]
+            for skip in range(GAP_WORDS + 1):
+                at = position + skip
+                if at >= len(words) or clauses[at] != clauses[start]:
+                    break
+                end = _match(rest, words, stems, clauses, at) if rest else at
+                if end >= 0:
+                    return end
+            return -1
+        if position >= len(words) or clauses[position] != clauses[start]:
+            return -1
+        word = words[position]
+        if not (word.startswith(value) if kind == PREFIX else stems[position] == value):
+            return -1
+        position += 1
+    return position
 
 
 def _confidence(winner: Candidate, runner_up: Candidate | None) -> float:

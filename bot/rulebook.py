@@ -15,10 +15,11 @@ Layout of a rules directory::
                                    boost?}}]
 
 A phrase is a few words; a word ending in ``*`` matches any word starting with it
-(``reject*``: rejected, rejection). In ``match``, ``all`` lists required groups, each a concept
-name, a list of alternatives, or ``{at_least: N, of: [...]}``; ``any`` is one more group;
-``none`` vetoes; ``negated`` concepts must appear negated ("not send a thank-you note");
-``boost`` concepts only make the rule more specific.
+(``reject*``: rejected, rejection) and ``...`` stands for up to three words (``ask ... out``).
+In ``match``, ``all`` lists required groups, each a concept name, a list of alternatives, or
+``{at_least: N, of: [...]}``; ``any`` is one more group; ``none`` vetoes; ``negated`` concepts
+must appear negated ("not send a thank-you note"); ``boost`` concepts only make the rule more
+specific; ``priority`` breaks near-ties (higher wins).
 """
 
 from __future__ import annotations
@@ -345,7 +346,11 @@ def _phrase_problem(phrase: object) -> str | None:
     words = phrase.strip().lower().split()
     if not words:
         return "is empty"
+    if words[0] == "..." or words[-1] == "...":
+        return "a gap (...) must sit between words"
     for word in words:
+        if word == "...":
+            continue
         if not _PHRASE_WORD.match(word):
             return f"word {word!r} may hold only letters and digits, with an optional final *"
         if word.endswith("*") and len(word) < 4:

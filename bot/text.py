@@ -215,6 +215,12 @@ IRREGULAR: dict[str, str] = {
     "morning": "morning",
     "evening": "evening",
     "wedding": "wedding",
+    "outing": "outing",
+    "outings": "outing",
+    "ceiling": "ceiling",
+    "sibling": "sibling",
+    "string": "string",
+    "spring": "spring",
     "used": "use",
     "unless": "unless",
     "bus": "bus",
@@ -309,9 +315,12 @@ def split_words(text: str) -> Words:
     return Words(tuple(words), tuple(clauses))
 
 
-def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...]:
-    """Which words sit in the scope of a negator ("not", "never", "skip", "without"...)."""
-    negated = [False] * len(words)
+def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[int, ...]:
+    """For each word, the position of the negator whose scope it sits in, or -1.
+
+    A negator ("not", "never", "skip", "without"...) reaches a few words, within its clause.
+    """
+    scope = [-1] * len(words)
     for index, word in enumerate(words):
         if word not in NEGATORS:
             continue
@@ -321,5 +330,5 @@ def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bo
                 break
             if words[target] in _SCOPE_BREAKERS:
                 break
-            negated[target] = True
-    return tuple(negated)
+            scope[target] = index
+    return tuple(scope)

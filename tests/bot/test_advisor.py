@@ -134,6 +134,18 @@ def test_the_same_action_without_negation_is_ok(advisor: Advisor) -> None:
     assert advisor.advise("is it good to send a thank-you note?").verdict is Verdict.OK
 
 
+def test_negation_binds_to_the_first_thing_it_reaches(advisor: Advisor) -> None:
+    reading = advisor.read("can I just not reply to the recruiter?")
+    assert reading.negated("reply")
+    assert reading.affirmed("recruiter")
+    assert not reading.negated("recruiter")
+
+
+def test_gaps_in_phrases_match_a_few_words(advisor: Advisor) -> None:
+    assert "romance" in advisor.read("can I ask my lovely interviewer out?").concepts
+    assert "romance" not in advisor.read("can I ask about the company outing?").concepts
+
+
 def test_negation_stops_at_the_clause(advisor: Advisor) -> None:
     reading = advisor.read("I did not get the job, but should I still thank them?")
     assert reading.affirmed("thanks")

@@ -224,6 +224,7 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
         ("'ca*ke'", "word 'ca*ke' may hold only letters and digits, with an optional final *"),
         ("'ab*'", "prefix 'ab*' is too short (3 letters at least)"),
         ("'  '", "is empty"),
+        ("'... cake'", "a gap (...) must sit between words"),
     ],
 )
 def test_bad_matcher_patterns(tmp_path: Path, phrase: str, problem: str) -> None:
