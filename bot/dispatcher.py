@@ -88,6 +88,9 @@ class Dispatcher:
         self._notifiers: dict[str, Notifier] = {}
         self._buckets: dict[str, TokenBucket] = {}
         self._lock = asyncio.Lock()
+        # A send that hangs must give up well before its lease ends, or another pass could
+        # claim the nudge again while this one is still trying.
+        self._send_timeout = min(30.0, self._settings.lease_seconds / 2)
 
     @property
     def platforms(self) -> frozenset[str]:
@@ -111,8 +114,16 @@ class Dispatcher:
             while True:
                 stats = await self._one_batch()
                 total.add(stats)
-                if stats.claimed < self._settings.batch_size:
+                if stats.claimed < self.batch_size:
                     return total
+
+    @property
+    def batch_size(self) -> int:
+        """Claim no more than a quarter of a lease's worth of sends at the rate limit, so a
+        batch is always finished long before its lease could run out."""
+        settings = self._settings
+        by_rate = int(settings.send_rate * settings.lease_seconds / 4)
+        return max(1, min(settings.batch_size, by_rate))
 
     async def _one_batch(self) -> DispatchStats:
         settings = self._settings
@@ -122,7 +133,7 @@ class Dispatcher:
             now=self._clock(),
             platforms=self.platforms,
             lease=timedelta(seconds=settings.lease_seconds),
-            limit=settings.batch_size,
+            limit=self.batch_size,
         )
         stats = DispatchStats(claimed=len(claimed))
         if not claimed:
@@ -204,7 +215,8 @@ class Dispatcher:
         await self._buckets[platform].take()
         delivery = Delivery(item.nudge_id, item.recipient, reply, item.delivery_key)
         try:
-            await self._notifiers[platform].send(delivery)
+            async with asyncio.timeout(self._send_timeout):
+                await self._notifiers[platform].send(delivery)
         except RecipientUnreachable as error:
             await self._record(
                 stats, queue.mark_unreachable, item, now=self._clock(), reason=str(error)
@@ -213,6 +225,9 @@ class Dispatcher:
             return
         except TransientDeliveryError as error:
             await self._retry(item, stats, str(error) or "transient error", error.retry_after)
+            return
+        except TimeoutError:
+            await self._retry(item, stats, f"no answer within {self._send_timeout:.0f}s", None)
             return
         except Exception as error:  # an adapter bug: treat like a transient failure
             log.exception("nudge %s: notifier failed", item.nudge_id)

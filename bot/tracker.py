@@ -51,10 +51,7 @@ _FIND_USER = select(
 )
 _INSERT_USER = insert(_USERS).returning(_USERS.c.id)
 _INSERT_INTERVIEW = insert(_INTERVIEWS).returning(_INTERVIEWS.c.id)
-_INSERT_NUDGES = insert(_NUDGES)
-_NUDGE_IDS = select(_NUDGES.c.id, _NUDGES.c.step_id).where(
-    _NUDGES.c.interview_id == bindparam("interview_id")
-)
+_INSERT_NUDGES = insert(_NUDGES).returning(_NUDGES.c.id, _NUDGES.c.step_id)
 COMPANY_MAX = 100
 NAME_MAX = 60
 ROLE_MAX = 100
@@ -318,14 +315,10 @@ class Tracker:
             ]
             ids: dict[str, int] = {}
             if rows:
-                # A plain multi-row insert, then the ids by step: far cheaper than RETURNING
-                # with guaranteed row order (step ids are unique within one registration).
-                conn.execute(_INSERT_NUDGES, rows)
+                # One multi-row insert returning ids with their step ids: step ids are unique
+                # within a registration, so no (costly) guaranteed row order is needed.
                 ids = {
-                    step_id: nudge_id
-                    for nudge_id, step_id in conn.execute(
-                        _NUDGE_IDS, {"interview_id": interview_id}
-                    )
+                    step_id: nudge_id for nudge_id, step_id in conn.execute(_INSERT_NUDGES, rows)
                 }
         view = InterviewView(
             id=interview_id,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import Interview, Nudge, NudgeState, Unreachable, User
@@ -235,5 +236,11 @@ def mark_unreachable(
             attempts=Nudge.attempts - 1,
         )
         if session.get(Unreachable, claimed.user_id) is None:
-            session.add(Unreachable(user_id=claimed.user_id, since=now, reason=reason[:500]))
+            try:
+                with session.begin_nested():  # another dispatcher may mark them at once
+                    session.add(
+                        Unreachable(user_id=claimed.user_id, since=now, reason=reason[:500])
+                    )
+            except IntegrityError:
+                pass
         return done

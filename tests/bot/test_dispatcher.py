@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -15,6 +16,7 @@ from bot.plan import next_allowed
 from bot.service import Services
 from bot.tracker import NewInterview
 from tests.nudge_support import (
+    FAST,
     SHIPPED_PLAN,
     Clock,
     RecordingNotifier,
@@ -296,3 +298,36 @@ async def test_two_dispatchers_on_one_sqlite_file_never_send_a_nudge_twice(
     sqlite_url: str,
 ) -> None:
     await _two_dispatchers_race(sqlite_url)
+
+
+async def test_a_send_that_hangs_gives_up_before_its_lease_and_is_retried(
+    sqlite_url: str, clock: Clock
+) -> None:
+    short_lease = dataclasses.replace(FAST, lease_seconds=0.2)
+    services = build_services(sqlite_url, clock=clock, delivery=short_lease)
+    try:
+        notifier = RecordingNotifier()
+        notifier.delay = 5.0
+        services.add_notifier(notifier)
+        ids = register(services, user())
+        clock.advance(timedelta(seconds=2))
+        stats = await services.dispatcher.run_due()
+        assert stats.retried == 1
+        assert "no answer within" in (nudge(services, ids[0]).last_error or "")
+        assert nudge(services, ids[0]).state == "pending"
+    finally:
+        services.close()
+
+
+def test_a_batch_is_never_more_than_the_rate_allows_within_a_quarter_lease(
+    sqlite_url: str,
+) -> None:
+    slow = dataclasses.replace(FAST, send_rate=2.0, lease_seconds=60.0, batch_size=100)
+    services = build_services(sqlite_url, delivery=slow)
+    try:
+        assert services.dispatcher.batch_size == 30
+        fast = build_services(sqlite_url)
+        assert fast.dispatcher.batch_size == FAST.batch_size
+        fast.close()
+    finally:
+        services.close()
