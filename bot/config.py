@@ -13,6 +13,7 @@ import platformdirs
 import rules
 
 SHIPPED_RULES = Path(rules.__file__).resolve().parent
+RATE_PREFIX = "AFTERVIEW_SEND_RATE_"
 
 
 class SettingsError(ValueError):
@@ -37,6 +38,11 @@ class DeliverySettings:
     """A nudge sent more than this after its due time says it is late."""
     batch_size: int = 100
     concurrency: int = 4
+    platform_rates: tuple[tuple[str, float], ...] = ()
+    """Per-platform overrides of `send_rate` (``AFTERVIEW_SEND_RATE_SLACK=1``...)."""
+
+    def rate_for(self, platform: str) -> float:
+        return dict(self.platform_rates).get(platform, self.send_rate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,11 @@ class Settings:
                 lease_seconds=_number(env, "AFTERVIEW_LEASE_SECONDS", 120.0),
                 poll_seconds=_number(env, "AFTERVIEW_POLL_SECONDS", 60.0),
                 max_attempts=int(_number(env, "AFTERVIEW_MAX_ATTEMPTS", 6)),
+                platform_rates=tuple(
+                    (name.removeprefix(RATE_PREFIX).lower(), _number(env, name, 1.0))
+                    for name in sorted(env)
+                    if name.startswith(RATE_PREFIX) and len(name) > len(RATE_PREFIX)
+                ),
             ),
         )
 

@@ -100,7 +100,7 @@ class Dispatcher:
         """One notifier per platform; this dispatcher claims only nudges for these platforms."""
         self._notifiers[notifier.platform] = notifier
         self._buckets[notifier.platform] = TokenBucket(
-            self._settings.send_rate, self._settings.send_burst
+            self._settings.rate_for(notifier.platform), self._settings.send_burst
         )
 
     def next_due(self) -> datetime | None:
@@ -122,7 +122,8 @@ class Dispatcher:
         """Claim no more than a quarter of a lease's worth of sends at the rate limit, so a
         batch is always finished long before its lease could run out."""
         settings = self._settings
-        by_rate = int(settings.send_rate * settings.lease_seconds / 4)
+        slowest = min((settings.rate_for(p) for p in self._notifiers), default=settings.send_rate)
+        by_rate = int(slowest * settings.lease_seconds / 4)
         return max(1, min(settings.batch_size, by_rate))
 
     async def _one_batch(self) -> DispatchStats:

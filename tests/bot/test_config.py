@@ -29,6 +29,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "AFTERVIEW_DELIVERY_LOG": str(tmp_path / "d.jsonl"),
             "AFTERVIEW_SEND_RATE": "2.5",
             "AFTERVIEW_LEASE_SECONDS": "3",
+            "AFTERVIEW_SEND_RATE_SLACK": "1",
         }
     )
     assert settings.database_url == "postgresql+psycopg://u@db/afterview"
@@ -37,6 +38,8 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.delivery_log == tmp_path / "d.jsonl"
     assert settings.delivery.send_rate == 2.5
     assert settings.delivery.lease_seconds == 3.0
+    assert settings.delivery.rate_for("slack") == 1.0
+    assert settings.delivery.rate_for("discord") == 2.5
     explicit = Settings.from_env({"AFTERVIEW_PLAN": "/x/plan.yaml", "AFTERVIEW_RULES": str(rules)})
     assert explicit.plan_path == Path("/x/plan.yaml")
 

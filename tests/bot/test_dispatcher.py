@@ -326,6 +326,13 @@ def test_a_batch_is_never_more_than_the_rate_allows_within_a_quarter_lease(
     services = build_services(sqlite_url, delivery=slow)
     try:
         assert services.dispatcher.batch_size == 30
+        services.add_notifier(RecordingNotifier("console"))
+        assert services.dispatcher.batch_size == 30
+        per_platform = dataclasses.replace(slow, platform_rates=(("slack", 1.0),))
+        limited = build_services(sqlite_url, delivery=per_platform)
+        limited.add_notifier(RecordingNotifier("slack"))
+        assert limited.dispatcher.batch_size == 15  # the slowest platform decides
+        limited.close()
         fast = build_services(sqlite_url)
         assert fast.dispatcher.batch_size == FAST.batch_size
         fast.close()
