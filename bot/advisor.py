@@ -39,7 +39,7 @@ PREFIX_KEY = 3
 """Prefix patterns are indexed by their first letters (the rulebook requires at least three)."""
 
 EXACT, PREFIX, GAP = 0, 1, 2
-GAP_WORDS = 3
+GAP_WORDS = 4
 """A ``...`` in a phrase stands for up to this many words ("ask ... out": ask her out)."""
 
 Pattern = tuple[tuple[str, int], ...]

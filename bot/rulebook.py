@@ -15,7 +15,7 @@ Layout of a rules directory::
                                    boost?}}]
 
 A phrase is a few words; a word ending in ``*`` matches any word starting with it
-(``reject*``: rejected, rejection) and ``...`` stands for up to three words (``ask ... out``).
+(``reject*``: rejected, rejection) and ``...`` stands for up to four words (``ask ... out``).
 In ``match``, ``all`` lists required groups, each a concept name, a list of alternatives, or
 ``{at_least: N, of: [...]}``; ``any`` is one more group; ``none`` vetoes; ``negated`` concepts
 must appear negated ("not send a thank-you note"); ``boost`` concepts only make the rule more
