@@ -6,11 +6,11 @@ How a question is read, so that every answer can be explained:
    stemmed, and marked where a negator ("not", "never", "skip", "without") reaches;
 2. concepts: every named phrase set that occurs (and whether it occurs negated);
 3. rules: a rule is a candidate when each of its required groups is present, none of its vetoes
-   is, and its `negated` concepts appear negated. A negated mention never satisfies a required
-   group ("not send a thank-you" is not "send a thank-you"). The most specific candidate wins:
-   more required groups (a concept that many rules require counts for less), then boosters,
-   then how much of the question its required concepts cover, then priority. Rules with verdict
-   out_of_scope mark topics we deliberately don't coach on.
+   is, and its `negated` concepts appear negated. Where some rule covers a concept's negation,
+   a negated mention doesn't satisfy the others ("not send a thank-you" is not "send" one).
+   The most specific candidate wins: more required groups (a concept that many rules require
+   counts for less), then boosters, then how much of the question its required concepts cover,
+   then priority. Rules with verdict out_of_scope mark topics we deliberately don't coach on.
 4. nothing convincing: out of scope, rather than a guess.
 """
 
@@ -115,6 +115,8 @@ class Advisor:
                     self._by_first.setdefault(first, []).append((concept.name, pattern))
         self.speller = Speller(vocabulary, prefixes)
         self.weights = _concept_weights(rulebook)
+        self.negatable = frozenset(c for rule in rulebook.rules for c in rule.matcher.negated)
+        """Concepts some rule requires negated; only for these does negation change the match."""
 
     @classmethod
     def from_dir(cls, directory: Path | None = None) -> Advisor:
@@ -164,7 +166,7 @@ class Advisor:
         used: set[str] = set()
         weight = 0.0
         for group in matcher.groups:
-            found = [name for name in group.concepts if reading.affirmed(name)]
+            found = [name for name in group.concepts if self._counts(name, reading)]
             if len(found) < group.at_least:
                 return None
             used.update(found)
@@ -175,7 +177,7 @@ class Advisor:
                 return None
             used.add(name)
             weight += self.weights[name]
-        boosts = [name for name in matcher.boost if reading.affirmed(name)]
+        boosts = [name for name in matcher.boost if self._counts(name, reading)]
         covered: set[int] = set()
         for name in used:
             for hit in present[name]:
@@ -186,6 +188,13 @@ class Advisor:
             + COVERAGE_WEIGHT * len(covered)
             + PRIORITY_WEIGHT * rule.priority
         )
+
+    def _counts(self, name: str, reading: Reading) -> bool:
+        """Whether a concept satisfies a requirement: any mention does, unless the rulebook has
+        a rule for its negation ("skip the thank-you"), in which case only an affirmed one."""
+        if name in self.negatable:
+            return reading.affirmed(name)
+        return name in reading.hits
 
     def candidates(self, reading: Reading) -> list[Candidate]:
         """Every rule that applies, best first."""

@@ -122,7 +122,20 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
 """Chat shorthand and apostrophe-less contractions, expanded to the words they stand for."""
 
 NEGATORS = frozenset(
-    {"not", "no", "never", "without", "skip", "skipping", "skipped", "forgo", "nor", "neglect"}
+    {
+        "not",
+        "no",
+        "never",
+        "without",
+        "skip",
+        "skipping",
+        "skipped",
+        "forgo",
+        "nor",
+        "neglect",
+        "avoid",
+        "avoiding",
+    }
 )
 """Words that put what follows them (within the clause) in negative scope."""
 
