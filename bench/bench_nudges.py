@@ -161,6 +161,7 @@ def seed_due(services: Services, interviews: int, at: datetime) -> int:
                 "planned_at": at,
                 "attempts": 0,
                 "delivery_key": new_delivery_key(),
+                "platform": "console",
             }
             for interview_id in ids
             for step in steps

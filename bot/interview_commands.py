@@ -269,6 +269,7 @@ class InterviewCommands:
             controls.append(
                 Button(f"Stop #{view.id}", "interview.stop", str(view.id), ButtonStyle.DANGER)
             )
+            controls.append(Button(f"Cancel #{view.id}", "interview.cancel", str(view.id)))
         upcoming = [n for v in views[:LIST_LIMIT] for n in v.upcoming]
         if upcoming:
             first = min(upcoming, key=lambda n: n.due_at)

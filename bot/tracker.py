@@ -310,6 +310,7 @@ class Tracker:
                     "planned_at": p.due,
                     "attempts": 0,
                     "delivery_key": new_delivery_key(),
+                    "platform": who.platform[:32],
                 }
                 for p in planned
             ]
@@ -450,6 +451,7 @@ class Tracker:
                 target = Nudge(
                     interview_id=nudge.interview_id,
                     user_id=nudge.user_id,
+                    platform=nudge.platform,
                     step_id=nudge.step_id,
                     state=NudgeState.PENDING.value,
                     attempts=0,

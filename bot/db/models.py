@@ -98,6 +98,8 @@ class Nudge(Base):
         ForeignKey("interviews.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    """The recipient's platform, copied from the user so a claim needs no join."""
     step_id: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(16), default=NudgeState.PENDING.value)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -50,11 +51,16 @@ class Claimed:
     weekends: bool | None
 
 
-def _due(now: datetime) -> object:
-    return or_(
-        and_(Nudge.state == NudgeState.PENDING.value, Nudge.due_at <= now),
-        and_(Nudge.state == NudgeState.SENDING.value, Nudge.lease_until <= now),
+def _claimable(state: NudgeState, column: Any, now: datetime | None, platforms: list[str]) -> Any:
+    """Due rows of one state, in index order (``state, due_at``), so the scan stops after
+    `limit` rows instead of sorting every due row; platform and unreachable marks are
+    semi-joins that do not depend on table statistics."""
+    query = select(Nudge.id).where(
+        Nudge.state == state.value,
+        Nudge.platform.in_(platforms),
+        ~exists().where(Unreachable.user_id == Nudge.user_id),
     )
+    return query if now is None else query.where(column <= now)
 
 
 def claim_due(
@@ -72,21 +78,19 @@ def claim_due(
     lease_until = now + lease
     with sessions.begin() as session:
         postgres = session.get_bind().dialect.name == "postgresql"
-        inner = (
-            select(Nudge.id)
-            .join(User, User.id == Nudge.user_id)
-            .where(
-                _due(now),  # type: ignore[arg-type]
-                User.platform.in_(platform_list),
-                Nudge.user_id.not_in(select(Unreachable.user_id)),
-            )
-            .order_by(Nudge.due_at, Nudge.id)
-            .limit(limit)
-        )
-        if postgres:
-            inner = inner.with_for_update(skip_locked=True, of=Nudge)
-        claimed_ids = list(
-            session.scalars(
+        claimed_ids: list[int] = []
+        # Expired leases first (a crashed sender's nudges are the most overdue), then due rows.
+        for state, column in (
+            (NudgeState.SENDING, Nudge.lease_until),
+            (NudgeState.PENDING, Nudge.due_at),
+        ):
+            wanted = limit - len(claimed_ids)
+            if wanted <= 0:
+                break
+            inner = _claimable(state, column, now, platform_list).order_by(column).limit(wanted)
+            if postgres:
+                inner = inner.with_for_update(skip_locked=True, of=Nudge)
+            claimed_ids += session.scalars(
                 update(Nudge)
                 .where(Nudge.id.in_(inner.scalar_subquery()))
                 .values(
@@ -96,8 +100,7 @@ def claim_due(
                 )
                 .returning(Nudge.id)
                 .execution_options(synchronize_session=False)
-            )
-        )
+            ).all()
         if not claimed_ids:
             return []
         rows = session.execute(
@@ -140,25 +143,17 @@ def next_due(sessions: sessionmaker[Session], *, platforms: Iterable[str]) -> da
     if not platform_list:
         return None
     with sessions() as session:
-        base = (
-            select(Nudge.id)
-            .join(User, User.id == Nudge.user_id)
-            .where(User.platform.in_(platform_list))
-        )
         pending = session.scalar(
-            select(func.min(Nudge.due_at))
-            .join(User, User.id == Nudge.user_id)
-            .where(
-                Nudge.state == NudgeState.PENDING.value,
-                User.platform.in_(platform_list),
-                Nudge.user_id.not_in(select(Unreachable.user_id)),
-            )
+            _claimable(NudgeState.PENDING, Nudge.due_at, None, platform_list)
+            .with_only_columns(Nudge.due_at)
+            .order_by(Nudge.due_at)
+            .limit(1)
         )
         leased = session.scalar(
-            select(func.min(Nudge.lease_until)).where(
-                Nudge.state == NudgeState.SENDING.value,
-                Nudge.id.in_(base.scalar_subquery()),
-            )
+            _claimable(NudgeState.SENDING, Nudge.lease_until, None, platform_list)
+            .with_only_columns(Nudge.lease_until)
+            .order_by(Nudge.lease_until)
+            .limit(1)
         )
     times = [t for t in (pending, leased) if t is not None]
     return min(times) if times else None

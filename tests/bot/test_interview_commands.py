@@ -116,6 +116,11 @@ def test_list_shows_interviews_with_upcoming_nudges_and_controls(services: Servi
     assert reply.text == "You have 1 active interview."
     assert f"Interview #{interview_id}: Acme" in reply.plain()
     assert any(isinstance(c, Menu) and c.action_id == "nudge.snooze" for c in reply.controls)
+    buttons = {(c.action_id, c.value) for c in reply.controls if isinstance(c, Button)}
+    assert buttons == {
+        ("interview.stop", str(interview_id)),
+        ("interview.cancel", str(interview_id)),
+    }
     assert say(services, "list", who=user("eve")).text == "You have no active interviews."
 
 

@@ -29,3 +29,29 @@ def test_migrations_create_every_table_on_sqlite(sqlite_url: str) -> None:
 @pytest.mark.postgres
 def test_migrations_create_every_table_on_postgres(pg_url: str) -> None:
     _check(pg_url)
+
+
+def test_upgrading_from_the_first_revision_backfills_nudge_platforms(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    try:
+        upgrade(engine, "0001")
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO users (id, platform, workspace, user_key, quiet_off, created_at) "
+                "VALUES (1, 'discord', 'g1', 'u1', 0, '2026-11-18 12:00:00')"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO interviews (id, user_id, company, at, timezone, interviewers, "
+                "status, created_at) VALUES (1, 1, 'Acme', '2026-11-18 12:00:00', 'UTC', '[]', "
+                "'active', '2026-11-18 12:00:00')"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO nudges (interview_id, user_id, step_id, state, due_at, planned_at, "
+                "attempts, delivery_key) VALUES (1, 1, 'thank_you', 'pending', "
+                "'2026-11-18 15:00:00', '2026-11-18 15:00:00', 0, 'av1')"
+            )
+        upgrade(engine)
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT platform FROM nudges").scalar_one() == "discord"
+    finally:
+        engine.dispose()
