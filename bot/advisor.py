@@ -53,6 +53,7 @@ class Hit:
     start: int
     end: int
     negated: bool
+    clause: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +153,7 @@ class Advisor:
         for name, start, end in spans:
             negator = scope[start]
             negated = negator >= 0 and first_reached[negator] == start
-            found.setdefault(name, []).append(Hit(start, end, negated))
+            found.setdefault(name, []).append(Hit(start, end, negated, split.clauses[start]))
         return Reading(words, {name: tuple(hits) for name, hits in found.items()})
 
     # -- deciding -----------------------------------------------------------------------------
@@ -168,6 +169,8 @@ class Advisor:
         for group in matcher.groups:
             found = [name for name in group.concepts if self._counts(name, reading)]
             if len(found) < group.at_least:
+                return None
+            if group.same_clause and not _together(found, group.at_least, reading):
                 return None
             used.update(found)
             best = sorted((self.weights[name] for name in found), reverse=True)
@@ -249,6 +252,15 @@ class Advisor:
             topic=rule.topic,
             source=self.rulebook.citation(rule),
         )
+
+
+def _together(names: list[str], at_least: int, reading: Reading) -> bool:
+    """Whether `at_least` of the concepts occur within one clause."""
+    per_clause: dict[int, set[str]] = {}
+    for name in names:
+        for hit in reading.hits[name]:
+            per_clause.setdefault(hit.clause, set()).add(name)
+    return any(len(found) >= at_least for found in per_clause.values())
 
 
 def _concept_weights(rulebook: Rulebook) -> dict[str, float]:

@@ -17,9 +17,9 @@ Layout of a rules directory::
 A phrase is a few words; a word ending in ``*`` matches any word starting with it
 (``reject*``: rejected, rejection) and ``...`` stands for up to four words (``ask ... out``).
 In ``match``, ``all`` lists required groups, each a concept name, a list of alternatives, or
-``{at_least: N, of: [...]}``; ``any`` is one more group; ``none`` vetoes; ``negated`` concepts
-must appear negated ("not send a thank-you note"); ``boost`` concepts only make the rule more
-specific; ``priority`` breaks near-ties (higher wins).
+``{at_least: N, of: [...], same_clause?: true}``; ``any`` is one more group; ``none`` vetoes;
+``negated`` concepts must appear negated ("not send a thank-you note"); ``boost`` concepts only
+make the rule more specific; ``priority`` breaks near-ties (higher wins).
 """
 
 from __future__ import annotations
@@ -84,10 +84,15 @@ class Concept:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """A requirement: at least `at_least` of `concepts` must appear in the question."""
+    """A requirement: at least `at_least` of `concepts` must appear in the question.
+
+    With `same_clause`, they must appear together in one clause ("email and leave a voicemail"),
+    not merely somewhere in the question ("no reply to my emails. Should I call?").
+    """
 
     concepts: tuple[str, ...]
     at_least: int = 1
+    same_clause: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,9 +479,16 @@ class _RuleCheck:
 
     def _group(self, field_name: str, value: object) -> Group | None:
         if isinstance(value, dict):
-            extra = sorted(str(k) for k in value if k not in ("at_least", "of"))
+            extra = sorted(str(k) for k in value if k not in ("at_least", "of", "same_clause"))
             if extra:
-                self.fail(field_name, f"unknown key(s) {', '.join(extra)} (use at_least, of)")
+                self.fail(
+                    field_name,
+                    f"unknown key(s) {', '.join(extra)} (use at_least, of, same_clause)",
+                )
+                return None
+            same_clause = value.get("same_clause", False)
+            if not isinstance(same_clause, bool):
+                self.fail(f"{field_name}.same_clause", "must be true or false")
                 return None
             names = self._names(f"{field_name}.of", value.get("of"))
             at_least = value.get("at_least")
@@ -488,7 +500,7 @@ class _RuleCheck:
             if not 1 <= at_least <= len(names):
                 self.fail(f"{field_name}.at_least", f"must be between 1 and {len(names)}")
                 return None
-            return Group(names, at_least)
+            return Group(names, at_least, same_clause)
         names = self._names(field_name, value)
         return Group(names) if names is not None else None
 

@@ -228,6 +228,7 @@ IRREGULAR: dict[str, str] = {
     "morning": "morning",
     "evening": "evening",
     "wedding": "wedding",
+    "going": "go",
     "outing": "outing",
     "outings": "outing",
     "ceiling": "ceiling",

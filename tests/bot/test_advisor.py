@@ -146,6 +146,18 @@ def test_gaps_in_phrases_match_a_few_words(advisor: Advisor) -> None:
     assert "romance" not in advisor.read("can I ask about the company outing?").concepts
 
 
+def test_channels_count_together_only_within_one_clause(advisor: Advisor) -> None:
+    together = "should I email them and also leave a voicemail to follow up?"
+    apart = "it's been ten days with no reply to my emails. should I call her?"
+    assert decided_by(advisor, together) == "follow_up.over_contact"
+    assert decided_by(advisor, apart) == "follow_up.after_silence"
+
+
+def test_who_ghosted_whom_matters(advisor: Advisor) -> None:
+    assert advisor.advise("they ghosted me after the final round").verdict is Verdict.OK
+    assert advisor.advise("can I just ghost the recruiter?").verdict is Verdict.AVOID
+
+
 def test_negation_stops_at_the_clause(advisor: Advisor) -> None:
     reading = advisor.read("I did not get the job, but should I still thank them?")
     assert reading.affirmed("thanks")

@@ -255,6 +255,15 @@ def test_matcher_unknown_key_and_bad_at_least(tmp_path: Path) -> None:
     ]
 
 
+def test_same_clause_must_be_a_flag(tmp_path: Path) -> None:
+    rule = GOOD_RULE.replace(
+        "      all: [cake]\n", "      all: [{at_least: 1, of: [cake], same_clause: maybe}]\n"
+    )
+    assert problems_for(book_with_rule(tmp_path, rule)) == [
+        "advice/snacks.yaml: rule snacks.cake: field match.all.same_clause: must be true or false"
+    ]
+
+
 def test_invalid_yaml_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
     root = write_book(tmp_path, "rules: [\n  - id: x\n")
     problems = problems_for(root)
