@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
@@ -31,6 +32,13 @@ def authorization_url(api_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/oauth/v2/authorize"
 
 
+def http_app(built: BuiltApp, config: SlackConfig) -> web.Application:
+    """bolt's aiohttp application for HTTP mode, counting requests in flight for the ack gate."""
+    application = built.app.web_app(path=config.path, port=config.port)
+    application.middlewares.append(built.handlers.gate.middleware)
+    return application
+
+
 def build_app(config: SlackConfig, core: Core) -> BuiltApp:
     handlers = SlackHandlers(core.coach, core.state, ack_budget=config.ack_budget)
     if config.multi_workspace:
@@ -38,6 +46,7 @@ def build_app(config: SlackConfig, core: Core) -> BuiltApp:
         app = AsyncApp(
             signing_secret=config.signing_secret or "",
             client=web_client(config.api_url),
+            process_before_response=True,
             oauth_settings=AsyncOAuthSettings(
                 client_id=config.client_id,
                 client_secret=config.client_secret,
@@ -64,6 +73,7 @@ def build_app(config: SlackConfig, core: Core) -> BuiltApp:
         app = AsyncApp(
             signing_secret=config.signing_secret or "",
             client=web_client(config.api_url, config.bot_token),
+            process_before_response=True,
         )
         bot_token = config.bot_token
 

@@ -43,8 +43,10 @@ class SlackConfig:
     port: int = 3000
     path: str = "/slack/events"
     rate_per_sec: float = 5.0
-    ack_budget: float = 2.0
-    """Seconds we wait for a reply before acknowledging a slash command empty-handed."""
+    ack_budget: float = 0.02
+    """Seconds a slash command waits for the core's reply to send it in the ack itself; after
+    that it acks empty-handed and the reply follows through ``respond()``. Short, so that a busy
+    core never holds up acks (Slack's limit is 3 s)."""
 
     @property
     def multi_workspace(self) -> bool:
@@ -117,6 +119,8 @@ class SlackConfig:
             raise ValueError("SLACK_API_URL must be an http(s) URL")
         if not 0 <= self.port <= 65535:
             raise ValueError("SLACK_PORT must be between 0 and 65535")
+        if not 0 <= self.ack_budget <= 2.5:
+            raise ValueError("the ack budget must be between 0 and 2.5 seconds")
         if self.rate_per_sec <= 0:
             raise ValueError("SLACK_RATE_PER_SEC must be a positive number")
 

@@ -1,15 +1,19 @@
 """Bolt listeners: Slack events in, core requests out, replies back where only the user sees them.
 
 - Slash commands (``/interviewed``, ``/afterview ...`` and any other we are given) become
-  `Request(command=...)`; the answer is acknowledged as an ephemeral reply when it is ready
-  within the ack budget, else the ack goes out empty and the reply follows via ``respond()``.
+  `Request(command=...)`. If the answer is ready within the ack budget it goes back in the ack
+  itself (one round trip); otherwise the ack goes out empty and the answer follows through
+  ``respond()``. Either way Slack gets its ack well within its 3 seconds.
 - A DM to the bot is answered in that DM; a mention in a channel is answered with an
   ephemeral message (or, failing that, a DM), never in the open.
 - A click on one of our controls becomes `Request(action=...)`; the answer replaces the
   clicked message (or, in the Home tab, is shown on top of a refreshed Home).
 - Retried events (``X-Slack-Retry-Num``) are handled once, keyed by ``event_id``.
 
-The coach is synchronous and may touch the database, so it runs in a worker thread.
+The app runs with bolt's ``process_before_response``: each listener acks, hands the slow part to
+a background task and returns, so the HTTP response leaves as soon as the ack is set (bolt's
+default instead polls for the ack every 10 ms). The coach is synchronous and may touch the
+database, so it runs in a small pool of worker threads, never on the event loop.
 """
 
 from __future__ import annotations
@@ -17,18 +21,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Awaitable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from aiohttp import ClientError
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.ack_gate import AckGate
 from adapters.slack.blocks import decode_action_id, message
 from adapters.slack.home import home_replies, home_view
+from adapters.slack.response_url import ResponseUrlSender
 from adapters.slack.timezones import UserTimezones
 from bot.coach import Coach
 from bot.model import Action, Identity, Reply, Request
@@ -43,21 +50,38 @@ log = logging.getLogger(__name__)
 
 
 class SlackHandlers:
-    """The listeners of one Slack app, bound to one core."""
+    """The listeners of one Slack app, bound to one core.
+
+    `ack_budget` is how long a slash command waits for the core before acking empty-handed.
+    `core_threads` bounds how many requests the core works on at once: each holds the GIL
+    while it runs, and fewer of them keep the event loop quick to ack. Work after an ack
+    runs in at most `lanes` tasks at a time, each waiting its turn at `gate` (acks first).
+    `offload=False` calls the coach on the event loop instead (only to measure the
+    difference).
+    """
 
     def __init__(
         self,
         coach: Coach,
         state: PlatformState,
         *,
-        ack_budget: float = 2.0,
+        ack_budget: float = 0.02,
         timezones: UserTimezones | None = None,
+        core_threads: int = 2,
+        lanes: int = 4,
+        offload: bool = True,
+        gate: AckGate | None = None,
     ) -> None:
         self.coach = coach
+        self.gate = gate or AckGate()
         self.state = state
         self.ack_budget = ack_budget
         self.timezones = timezones or UserTimezones()
-        self._background: set[asyncio.Task[Any]] = set()
+        self.offload = offload
+        self._executor = ThreadPoolExecutor(core_threads, thread_name_prefix="slack-core")
+        self.responses = ResponseUrlSender()
+        self._lanes = asyncio.Semaphore(lanes)
+        self._background: set[asyncio.Task[None]] = set()
 
     def register(self, app: AsyncApp) -> None:
         app.command(ANY_COMMAND)(self.on_command)
@@ -66,59 +90,106 @@ class SlackHandlers:
         app.event("message")(self.on_message)
         app.event("app_home_opened")(self.on_home_opened)
 
-    # -- the core, off the event loop --------------------------------------------------------
+    async def drain(self, limit: float = 5.0) -> None:
+        """Give replies still in flight a moment to go out, then free the worker threads."""
+        if self._background:
+            await asyncio.wait(set(self._background), timeout=limit)
+        await self.responses.close()
+        self._executor.shutdown(wait=False)
+
+    # -- plumbing ----------------------------------------------------------------------------
 
     async def ask(self, request: Request) -> Reply:
-        return await asyncio.to_thread(self.coach.handle, request)
+        """The core's answer, computed off the event loop."""
+        if not self.offload:
+            return self.coach.handle(request)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self.coach.handle, request)
+
+    def _later(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run `work` after the ack; keep a reference so the task is not collected mid-way."""
+        task = asyncio.ensure_future(self._after_acks(work))
+        self._background.add(task)
+        task.add_done_callback(self._finished)
+
+    async def _after_acks(self, work: Coroutine[Any, Any, None]) -> None:
+        async with self._lanes:
+            await self.gate.wait_turn()
+            await work
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a Slack reply failed", exc_info=task.exception())
 
     async def _first_sighting(self, body: dict[str, Any]) -> bool:
         event_id = body.get("event_id")
         if not isinstance(event_id, str) or not event_id:
             return True
-        return await asyncio.to_thread(self.state.first_sighting, PLATFORM, event_id)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._executor, self.state.first_sighting, PLATFORM, event_id
+        )
 
     async def _tz(self, client: AsyncWebClient, who: Identity) -> str | None:
         return await self.timezones.get(client, who.workspace, who.user)
 
     # -- slash commands ----------------------------------------------------------------------
 
-    async def on_command(
-        self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
-    ) -> None:
+    async def on_command(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         who = Identity(PLATFORM, str(body.get("team_id", "")), str(body.get("user_id", "")))
         name = str(body.get("command", "")).lstrip("/")
-        task = asyncio.ensure_future(self._command_reply(client, who, name, body))
-        try:
-            reply = await asyncio.wait_for(asyncio.shield(task), self.ack_budget)
-        except TimeoutError:
+        text = str(body.get("text", ""))
+        if self.gate.in_flight > 1 or self.ack_budget <= 0:
+            # Busy: other requests are waiting for their acks; answer this one after them.
             await ack()
-            reply = await task
-            try:
-                await respond(response_type="ephemeral", **message(reply))
-            except SEND_ERRORS as error:
-                log.warning("late reply to a slash command was not delivered: %s", error)
+            reply = self._command_reply(client, who, name, text)
+            self._later(self._respond_when_ready(reply, body))
             return
-        await ack(response_type="ephemeral", **message(reply))
+        answer = asyncio.ensure_future(self._command_reply(client, who, name, text))
+        done, _ = await asyncio.wait({answer}, timeout=self.ack_budget)
+        if answer in done:
+            await ack(response_type="ephemeral", **message(answer.result()))
+            return
+        await ack()
+        self._later(self._respond_when_ready(answer, body))
 
     async def _command_reply(
-        self, client: AsyncWebClient, who: Identity, name: str, body: dict[str, Any]
+        self, client: AsyncWebClient, who: Identity, name: str, text: str
     ) -> Reply:
         tz = await self._tz(client, who)
-        return await self.ask(
-            Request(who, text=str(body.get("text", "")), command=name, tz_hint=tz)
-        )
+        return await self.ask(Request(who, text=text, command=name, tz_hint=tz))
+
+    async def _respond_when_ready(self, answer: Awaitable[Reply], body: dict[str, Any]) -> None:
+        reply = await answer
+        await self.gate.wait_turn()
+        await self._respond(body, {"response_type": "ephemeral", **message(reply)})
+
+    async def _respond(self, body: dict[str, Any], payload: dict[str, Any]) -> None:
+        """Send to the request's ``response_url`` (what bolt's ``respond()`` does)."""
+        url = body.get("response_url")
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            log.warning("a reply had no response_url to go to")
+            return
+        try:
+            await self.responses.send(url, payload)
+        except SEND_ERRORS as error:
+            log.warning("a reply was not delivered to its response_url: %s", error)
 
     # -- clicks -------------------------------------------------------------------------------
 
     async def on_action(
-        self,
-        ack: AsyncAck,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        respond: AsyncRespond,
-        client: AsyncWebClient,
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await ack()
+        self._later(self._answer_click(body, action, client))
+
+    async def _answer_click(
+        self,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+    ) -> None:
         user = body.get("user") or {}
         team = str(user.get("team_id") or (body.get("team") or {}).get("id") or "")
         who = Identity(PLATFORM, team, str(user.get("id", "")))
@@ -128,21 +199,26 @@ class SlackHandlers:
         clicked = Action(decode_action_id(str(action.get("action_id", ""))), str(value))
         reply = await self.ask(Request(who, action=clicked, tz_hint=await self._tz(client, who)))
         container = body.get("container") or {}
+        if container.get("type") != "view":
+            await self._respond(body, {"replace_original": True, **message(reply)})
+            return
         try:
-            if container.get("type") == "view":
-                await self._publish_home(client, who, notice=reply)
-            else:
-                await respond(replace_original=True, **message(reply))
-        except (*SEND_ERRORS, ValueError) as error:
-            log.warning("the answer to a click was not delivered: %s", error)
+            await self._publish_home(client, who, notice=reply)
+        except SEND_ERRORS as error:
+            log.warning("the Home tab was not refreshed after a click: %s", error)
 
-    # -- events -------------------------------------------------------------------------------
+    # -- events (bolt acks them when the listener returns) -------------------------------------
 
     async def on_message(
         self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
     ) -> None:
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
+        self._later(self._answer_dm(body, event, client))
+
+    async def _answer_dm(
+        self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         if not await self._first_sighting(body):
             return
         who = _event_identity(body, event)
@@ -165,20 +241,30 @@ class SlackHandlers:
         client: AsyncWebClient,
         context: AsyncBoltContext,
     ) -> None:
-        if event.get("bot_id") or not await self._first_sighting(body):
+        if event.get("bot_id"):
+            return
+        self._later(self._answer_mention(body, event, client, context.bot_user_id))
+
+    async def _answer_mention(
+        self,
+        body: dict[str, Any],
+        event: dict[str, Any],
+        client: AsyncWebClient,
+        bot_user_id: str | None,
+    ) -> None:
+        if not await self._first_sighting(body):
             return
         who = _event_identity(body, event)
-        text = _without_mention(str(event.get("text", "")), context.bot_user_id)
+        text = _without_mention(str(event.get("text", "")), bot_user_id)
         reply = await self.ask(Request(who, text=text, tz_hint=await self._tz(client, who)))
         channel = str(event.get("channel", ""))
-        thread = event.get("thread_ts")
         try:
             await client.chat_postEphemeral(
-                channel=channel, user=who.user, thread_ts=thread, **message(reply)
+                channel=channel, user=who.user, thread_ts=event.get("thread_ts"), **message(reply)
             )
             return
         except SEND_ERRORS as error:
-            log.info("ephemeral reply to a mention failed, sending a DM: %s", error)
+            log.info("an ephemeral reply to a mention failed, sending a DM: %s", error)
         try:
             opened = await client.conversations_open(users=who.user)
             await client.chat_postMessage(
@@ -193,9 +279,10 @@ class SlackHandlers:
     async def on_home_opened(
         self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        if event.get("tab") != "home":
-            return
-        who = _event_identity(body, event)
+        if event.get("tab") == "home":
+            self._later(self._refresh_home(client, _event_identity(body, event)))
+
+    async def _refresh_home(self, client: AsyncWebClient, who: Identity) -> None:
         try:
             await self._publish_home(client, who)
         except SEND_ERRORS as error:
@@ -204,7 +291,8 @@ class SlackHandlers:
     async def _publish_home(
         self, client: AsyncWebClient, who: Identity, notice: Reply | None = None
     ) -> None:
-        panels = await asyncio.to_thread(home_replies, self.coach, who)
+        loop = asyncio.get_running_loop()
+        panels = await loop.run_in_executor(self._executor, home_replies, self.coach, who)
         await client.views_publish(user_id=who.user, view=home_view(panels, notice))
 
 

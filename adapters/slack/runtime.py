@@ -9,8 +9,9 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-from adapters.slack.app import build_app
+from adapters.slack.app import build_app, http_app
 from adapters.slack.config import SlackConfig
+from adapters.slack.handlers import SlackHandlers
 from adapters.slack.notifier import SlackNotifier
 from bot.notifier import Notifier
 from bot.runtime import Core
@@ -26,6 +27,7 @@ class SlackRuntime:
         self.config = config
         self._notifier = SlackNotifier(config.api_url, config.rate_per_sec)
         self.app: AsyncApp | None = None
+        self._handlers: SlackHandlers | None = None
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
         self.port: int | None = None
@@ -44,6 +46,7 @@ class SlackRuntime:
     async def start(self, core: Core) -> None:
         built = build_app(self.config, core)
         self.app = built.app
+        self._handlers = built.handlers
         self._notifier.bind(built.tokens)
         if self.config.mode == "socket":
             assert self.config.app_token is not None  # checked by SlackConfig.check
@@ -51,8 +54,7 @@ class SlackRuntime:
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("Slack: connected over Socket Mode")
             return
-        web_app = built.app.web_app(path=self.config.path, port=self.config.port)
-        self._runner = web.AppRunner(web_app, access_log=None)
+        self._runner = web.AppRunner(http_app(built, self.config), access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.config.host, self.config.port)
         await site.start()
@@ -66,6 +68,9 @@ class SlackRuntime:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self._handlers is not None:
+            await self._handlers.drain()
+            self._handlers = None
 
 
 def _bound_port(runner: web.AppRunner, configured: int) -> int:

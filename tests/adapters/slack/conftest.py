@@ -119,6 +119,9 @@ def http_config(fake: FakeSlack, **changes: Any) -> SlackConfig:
         "host": "127.0.0.1",
         "port": 0,
         "rate_per_sec": 1000.0,
+        # Generous, so that plumbing tests see the reply in the ack on a busy machine too;
+        # tests through the real core accept either path (see `command_reply`).
+        "ack_budget": 2.0,
     }
     base.update(changes)
     return SlackConfig(**base)
@@ -156,3 +159,14 @@ async def serving(
 async def served(fake_slack: FakeSlack, platform_state: PlatformState) -> AsyncIterator[ServedApp]:
     async with serving(fake_slack, platform_state) as app:
         yield app
+
+
+async def command_reply(app: ServedApp, text: str, command: str = "/interviewed") -> dict[str, Any]:
+    """The reply to a slash command, whether it came in the ack or later via ``respond()``."""
+    before = len(app.fake.calls_to("response_url"))
+    answer = await app.sender.command(text, command=command)
+    assert answer.status == 200
+    if answer.text:
+        return answer.json()
+    calls = await app.fake.wait_for("response_url", count=before + 1)
+    return calls[before].params

@@ -3,6 +3,7 @@ through the real core (`Services` on a SQLite file, the seconds-scale plan, a ha
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -20,7 +21,13 @@ from bot.notifier import Delivery
 from bot.platform_state import PlatformState
 from bot.runtime import Core
 from bot.service import Services
-from tests.adapters.slack.conftest import SECRET, http_config, plumbing_coach, serving
+from tests.adapters.slack.conftest import (
+    SECRET,
+    command_reply,
+    http_config,
+    plumbing_coach,
+    serving,
+)
 from tests.adapters.slack.fake_slack import FakeSlack
 from tests.adapters.slack.sender import SlackSender
 from tests.adapters.slack.signing import payload
@@ -189,12 +196,12 @@ async def test_registered_interview_nudges_by_dm_and_snooze_brings_it_back(
         scheduler = services.scheduler
         assert scheduler is not None
 
-        registered = await app.sender.command("Acme today 12:00 with Dana <!channel>")
-        body = registered.json()
+        body = await command_reply(app, "Acme today 12:00 with Dana <!channel>")
         assert body["response_type"] == "ephemeral"
         assert "Acme" in body["text"]
-        assert "<!channel>" not in registered.text
-        assert "Dana &lt;!channel&gt;" in registered.text
+        assert "<!channel>" not in json.dumps(body)
+        assert "Dana &lt;!channel&gt;" in json.dumps(body)
+        registered = len(fake_slack.calls_to("response_url"))
 
         clock.advance(timedelta(seconds=3))  # the thank-you step is due 2 s after
         scheduler.wake_now()
@@ -207,7 +214,7 @@ async def test_registered_interview_nudges_by_dm_and_snooze_brings_it_back(
         snooze = control(first, "nudge.snooze")
         [twenty] = [o["value"] for o in snooze["options"] if o["value"].endswith(":20m")]
         await app.sender.action(snooze["action_id"], twenty, fixture="block_actions_select")
-        [update] = await fake_slack.wait_for("response_url")
+        update = (await fake_slack.wait_for("response_url", count=registered + 1))[-1]
         assert update.params["replace_original"] is True
         assert "snooze" in update.params["text"].lower()
 
@@ -231,24 +238,25 @@ async def test_someone_elses_nudge_button_is_refused_and_changes_nothing(
         services.add_notifier(app.runtime.notifier)
         await services.start()
         assert services.scheduler is not None
-        await app.sender.command("Zyxcorp today 12:00")
+        await command_reply(app, "Zyxcorp today 12:00")
+        base = len(fake_slack.calls_to("response_url"))
         clock.advance(timedelta(seconds=3))
         services.scheduler.wake_now()
         [nudge] = await fake_slack.wait_for("chat.postMessage")
         done = control(nudge, "nudge.done")
 
         await app.sender.action(done["action_id"], done["value"], user="U0INTRUDER")
-        [refusal] = await fake_slack.wait_for("response_url")
+        refusal = (await fake_slack.wait_for("response_url", count=base + 1))[-1]
         assert refusal.params["replace_original"] is True
         refused_text = refusal.params["text"]
         assert refused_text.startswith("I couldn't find nudge")
 
         await app.sender.action(done["action_id"], "999999")  # stale: no such nudge
-        [_, stale] = await fake_slack.wait_for("response_url", count=2)
+        stale = (await fake_slack.wait_for("response_url", count=base + 2))[-1]
         assert stale.params["text"].startswith("I couldn't find nudge #999999")
 
         await app.sender.action(done["action_id"], done["value"])  # the owner: it works
-        [_, _, mine] = await fake_slack.wait_for("response_url", count=3)
+        mine = (await fake_slack.wait_for("response_url", count=base + 3))[-1]
         assert not mine.params["text"].startswith("I couldn't")
         assert mine.params["text"] != refused_text
     intruder = Identity("slack", "T0TEAM001", "U0INTRUDER")

@@ -1,0 +1,37 @@
+"""Post replies to a request's ``response_url`` over one shared HTTP session.
+
+This is what bolt's ``respond()`` does, minus opening a new connection pool for every reply:
+under load that setup cost competed with the acks Slack is waiting for.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import aiohttp
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+log = logging.getLogger(__name__)
+
+
+class ResponseUrlSender:
+    def __init__(self, timeout: float = 10.0) -> None:
+        self.timeout = timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    async def send(self, url: str, payload: dict[str, Any]) -> bool:
+        """POST `payload` to `url`; False (logged) when Slack did not take it."""
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        client = AsyncWebhookClient(url, timeout=int(self.timeout), session=self._session)
+        response = await client.send_dict(payload)
+        if response.status_code != 200:
+            log.warning("response_url refused a reply: HTTP %s", response.status_code)
+            return False
+        return True
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
