@@ -52,9 +52,9 @@ class Claimed:
 
 
 def _claimable(state: NudgeState, column: Any, now: datetime | None, platforms: list[str]) -> Any:
-    """Due rows of one state, in index order (``state, due_at``), so the scan stops after
-    `limit` rows instead of sorting every due row; platform and unreachable marks are
-    semi-joins that do not depend on table statistics."""
+    """Rows of one state due by `now` (any time when None) for `platforms`, minus users marked
+    unreachable. The filter needs no join with users (the platform is on the row), so the
+    planner walks the ``(state, due_at)`` index even before it has table statistics."""
     query = select(Nudge.id).where(
         Nudge.state == state.value,
         Nudge.platform.in_(platforms),
