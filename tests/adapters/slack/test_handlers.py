@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 
@@ -89,6 +90,20 @@ async def test_slow_reply_acks_at_once_then_follows_through_response_url(
         [late] = await fake_slack.wait_for("response_url")
         assert late.params["response_type"] == "ephemeral"
         assert late.params["text"] == "Slow answer for Acme"
+
+
+async def test_commands_arriving_together_each_get_their_reply_exactly_once(
+    served: ServedApp,
+) -> None:
+    companies = [f"Company{i}" for i in range(12)]
+    answers = await asyncio.gather(*(served.sender.command(c) for c in companies))
+    assert all(a.status == 200 for a in answers)
+    in_acks = [a.json()["text"] for a in answers if a.text]
+    later_count = len(companies) - len(in_acks)
+    later = await served.fake.wait_for("response_url", count=later_count) if later_count else []
+    texts = sorted(in_acks + [call.params["text"] for call in later])
+    assert texts == sorted(f"Registered: {c}" for c in companies)
+    assert all(call.params["response_type"] == "ephemeral" for call in later)
 
 
 # -- clicks ------------------------------------------------------------------------------------

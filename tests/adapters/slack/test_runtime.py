@@ -14,7 +14,6 @@ import aiohttp
 import pytest
 
 from adapters.slack import SlackRuntime
-from adapters.slack.app import authorization_url
 from adapters.slack.config import SlackConfig
 from bot.model import Identity, Reply, Request
 from bot.notifier import Delivery
@@ -50,12 +49,6 @@ def test_from_env_builds_a_runtime_whose_notifier_serves_slack() -> None:
 def test_from_env_rejects_a_half_configuration() -> None:
     with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
         SlackRuntime.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_MODE": "http"})
-
-
-def test_install_page_is_on_the_api_host() -> None:
-    assert authorization_url("https://slack-gov.com/api/") == (
-        "https://slack-gov.com/oauth/v2/authorize"
-    )
 
 
 async def test_http_runtime_serves_then_stops(
