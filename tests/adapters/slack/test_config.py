@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from adapters.slack.config import DEFAULT_API_URL, DEFAULT_SCOPES, SlackConfig
+
+MANIFEST = Path(__file__).resolve().parents[3] / "deploy" / "slack-manifest.yaml"
 
 
 def test_not_configured_without_a_bot_token_or_client_id() -> None:
@@ -60,6 +65,17 @@ def test_oauth_for_several_workspaces() -> None:
 
 def test_default_scopes_cover_what_the_adapter_calls() -> None:
     assert {"commands", "chat:write", "im:write", "users:read"} <= set(DEFAULT_SCOPES)
+
+
+def test_manifest_matches_what_the_adapter_listens_for() -> None:
+    manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    assert tuple(manifest["oauth_config"]["scopes"]["bot"]) == DEFAULT_SCOPES
+    commands = [c["command"] for c in manifest["features"]["slash_commands"]]
+    assert commands == ["/interviewed", "/afterview"]
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {"message.im", "app_mention", "app_home_opened"} <= events
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
 
 
 @pytest.mark.parametrize(
