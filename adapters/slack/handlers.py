@@ -90,10 +90,16 @@ class SlackHandlers:
         app.event("message")(self.on_message)
         app.event("app_home_opened")(self.on_home_opened)
 
+    async def settle(self, limit: float = 5.0) -> None:
+        """Wait (up to `limit` seconds) until the work started by earlier requests is done."""
+        while self._background:
+            _, pending = await asyncio.wait(set(self._background), timeout=limit)
+            if pending:
+                return
+
     async def drain(self, limit: float = 5.0) -> None:
         """Give replies still in flight a moment to go out, then free the worker threads."""
-        if self._background:
-            await asyncio.wait(set(self._background), timeout=limit)
+        await self.settle(limit)
         await self.responses.close()
         self._executor.shutdown(wait=False)
 

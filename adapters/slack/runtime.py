@@ -43,6 +43,11 @@ class SlackRuntime:
     def notifier(self) -> Notifier:
         return self._notifier
 
+    @property
+    def handlers(self) -> SlackHandlers | None:
+        """The app's listeners once started (tests and shutdown wait on their work)."""
+        return self._handlers
+
     async def start(self, core: Core) -> None:
         built = build_app(self.config, core)
         self.app = built.app

@@ -142,6 +142,8 @@ async def test_click_in_the_home_tab_refreshes_home_with_the_answer(served: Serv
     assert publish.params["user_id"] == SEEKER
     assert publish.params["view"]["type"] == "home"
     assert publish.params["view"]["blocks"][0]["text"]["text"] == "*Done: probe.stop 1*"
+    assert served.runtime.handlers is not None
+    await served.runtime.handlers.settle()
     assert served.fake.calls_to("response_url") == []
 
 
@@ -166,8 +168,10 @@ async def test_bot_and_edited_messages_are_ignored(served: ServedApp) -> None:
     fresh = payload("event_message_im")
     fresh["event_id"] = "Ev0FRESH001"
     await served.sender.event(fresh)
-    posts = await served.fake.wait_for("chat.postMessage")
-    assert len(posts) == 1
+    await served.fake.wait_for("chat.postMessage")
+    assert served.runtime.handlers is not None
+    await served.runtime.handlers.settle()
+    assert len(served.fake.calls_to("chat.postMessage")) == 1
 
 
 async def test_mention_in_a_channel_is_answered_only_to_the_asker(served: ServedApp) -> None:
@@ -176,6 +180,8 @@ async def test_mention_in_a_channel_is_answered_only_to_the_asker(served: Served
     assert ephemeral.params["channel"] == "C0GENERAL"
     assert ephemeral.params["user"] == SEEKER
     assert ":large_yellow_circle: *Careful*" in ephemeral.block_texts()
+    assert served.runtime.handlers is not None
+    await served.runtime.handlers.settle()
     assert served.fake.calls_to("chat.postMessage") == []
 
 
@@ -196,8 +202,10 @@ async def test_retried_event_is_handled_once(served: ServedApp) -> None:
     other = payload("event_message_im")
     other["event_id"] = "Ev0MESSAGE2"
     await served.sender.event(other)
-    posts = await served.fake.wait_for("chat.postMessage", count=2)
-    assert len(posts) == 2
+    await served.fake.wait_for("chat.postMessage", count=2)
+    assert served.runtime.handlers is not None
+    await served.runtime.handlers.settle()
+    assert len(served.fake.calls_to("chat.postMessage")) == 2
     assert served.state.first_sighting("slack", "Ev0MESSAGE1") is False
 
 
