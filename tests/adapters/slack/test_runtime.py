@@ -12,12 +12,17 @@ from typing import Any
 
 import aiohttp
 import pytest
+from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from adapters.slack import SlackRuntime
 from adapters.slack.config import SlackConfig
+from adapters.slack.installation_store import PlatformInstallationStore
+from bot.db.engine import make_engine, make_sessions
+from bot.db.migrate import upgrade
 from bot.model import Identity, Reply, Request
 from bot.notifier import Delivery
 from bot.platform_state import PlatformState
+from bot.platform_state_sql import SqlPlatformState
 from bot.runtime import Core
 from bot.service import Services
 from tests.adapters.slack.conftest import (
@@ -256,3 +261,37 @@ async def test_someone_elses_nudge_button_is_refused_and_changes_nothing(
     assert "Zyxcorp" not in services.coach.handle(Request(intruder, text="list")).plain()
     owner = Identity("slack", "T0TEAM001", SEEKER)
     assert "Zyxcorp" in services.coach.handle(Request(owner, text="list")).plain()
+
+
+# -- several replicas on one PostgreSQL database -------------------------------------------------
+
+
+@pytest.mark.postgres
+async def test_replicas_sharing_postgres_handle_a_retried_event_once_and_share_installs(
+    fake_slack: FakeSlack, pg_url: str
+) -> None:
+    engines = [make_engine(pg_url), make_engine(pg_url)]
+    upgrade(engines[0])
+    state_a, state_b = (SqlPlatformState(make_sessions(engine)) for engine in engines)
+    try:
+        async with serving(fake_slack, state_a) as a, serving(fake_slack, state_b) as b:
+            event = payload("event_message_im")
+            assert (await a.sender.event(event)).status == 200
+            await fake_slack.wait_for("chat.postMessage")
+            assert (await b.sender.event(event, retry=1)).status == 200  # the retry lands on b
+            assert b.runtime.handlers is not None
+            await b.runtime.handlers.settle()
+            assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+        saved = Installation(
+            team_id="T9", bot_token="xoxb-t9", bot_id="B9", bot_user_id="U9", user_id="U1"
+        )
+        await PlatformInstallationStore(state_a).async_save(saved)
+        bot = await PlatformInstallationStore(state_b).async_find_bot(
+            enterprise_id=None, team_id="T9"
+        )
+        assert bot is not None
+        assert bot.bot_token == "xoxb-t9"
+    finally:
+        for engine in engines:
+            engine.dispose()
