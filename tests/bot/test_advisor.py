@@ -113,6 +113,16 @@ def test_advice_carries_title_topic_reason_and_citation(advisor: Advisor) -> Non
     assert advice.instead
 
 
+def test_explain_reports_the_deciding_rule_and_what_it_beat(advisor: Advisor) -> None:
+    decision = advisor.explain("can I add my interviewer on LinkedIn right after the interview?")
+    assert decision.winner is not None
+    assert decision.winner.rule.id == "social.linkedin_right_after"
+    assert {"linkedin", "connect", "right_after"} <= decision.reading.concepts
+    assert decision.runner_up is not None
+    assert decision.runner_up.rule.verdict is not decision.winner.rule.verdict
+    assert decision.winner.score > decision.runner_up.score
+
+
 # -- negation -------------------------------------------------------------------------------------
 
 
