@@ -258,6 +258,10 @@ def test_confidence_is_in_range_and_higher_for_clear_questions(advisor: Advisor)
     assert clear.confidence > vague.confidence
 
 
+_SHARED = Advisor.from_dir()
+"""Hypothesis calls the test many times; function-scoped fixtures don't mix with that."""
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_gets_an_answer_never_an_exception(text: str) -> None:
@@ -265,9 +269,6 @@ def test_any_text_gets_an_answer_never_an_exception(text: str) -> None:
     assert 0.0 <= advice.confidence <= 1.0
     assert advice.why
     assert (advice.rule_id is None) == (advice.verdict is Verdict.OUT_OF_SCOPE)
-
-
-_SHARED = Advisor.from_dir()
 
 
 def test_very_long_question_is_answered(advisor: Advisor) -> None:
