@@ -102,6 +102,13 @@ def test_every_protech_tip_and_every_never_do_heading_has_a_rule(shipped: Rulebo
     } <= never_do
 
 
+def test_every_shipped_concept_is_used_by_a_rule(shipped: Rulebook) -> None:
+    used: set[str] = set()
+    for rule in shipped.rules:
+        used |= rule.matcher.concepts()
+    assert set(shipped.concepts) - used == set()
+
+
 def test_citations_join_several_sources(shipped: Rulebook) -> None:
     citation = shipped.citation(shipped.rule("rejection.angry_reply"))
     assert citation.startswith(
