@@ -24,7 +24,7 @@ from pathlib import Path
 from bot.lexicon import Speller
 from bot.model import Advice, Verdict
 from bot.rulebook import Rule, Rulebook, load_rulebook
-from bot.text import SHORTHAND, negation_scope, split_words, stem
+from bot.text import NEGATORS, SHORTHAND, negated_clause, negation_scope, split_words, stem
 
 OUT_OF_SCOPE_WHY = (
     "That's outside what I coach on: I help with what to do, and not do, after a job interview."
@@ -54,6 +54,10 @@ class Hit:
     end: int
     negated: bool
     clause: int = 0
+    in_scope: bool = False
+    """After a negator in the same clause (not only the first thing it reaches)."""
+    self_negating: bool = False
+    """The phrase itself carries the negation ("just not reply", "no news")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +136,7 @@ class Advisor:
         words = tuple(self.speller.correct(w) for w in split.words)
         stems = tuple(stem(w) for w in words)
         scope = negation_scope(words, split.clauses)
+        after_negator = negated_clause(words, split.clauses)
         spans: list[tuple[str, int, int]] = []
         for start in range(len(words)):
             options = (
@@ -153,7 +158,15 @@ class Advisor:
         for name, start, end in spans:
             negator = scope[start]
             negated = negator >= 0 and first_reached[negator] == start
-            found.setdefault(name, []).append(Hit(start, end, negated, split.clauses[start]))
+            hit = Hit(
+                start,
+                end,
+                negated,
+                split.clauses[start],
+                in_scope=after_negator[start],
+                self_negating=any(w in NEGATORS for w in words[start:end]),
+            )
+            found.setdefault(name, []).append(hit)
         return Reading(words, {name: tuple(hits) for name, hits in found.items()})
 
     # -- deciding -----------------------------------------------------------------------------
@@ -241,17 +254,52 @@ class Advisor:
                 title=rule.title,
                 topic=rule.topic,
             )
+        verdict: Verdict = rule.verdict
+        title = rule.title
+        if self.asks_about_not_doing(rule, decision.reading):
+            verdict, title = NOT_DOING[rule.verdict], _not(rule.title)
         return Advice(
             question=question,
-            verdict=rule.verdict,
+            verdict=verdict,
             rule_id=rule.id,
             why=rule.why,
             instead=rule.instead,
             confidence=decision.confidence,
-            title=rule.title,
+            title=title,
             topic=rule.topic,
             source=self.rulebook.citation(rule),
         )
+
+    def asks_about_not_doing(self, rule: Rule, reading: Reading) -> bool:
+        """Whether the question is about *not* doing what the rule judges.
+
+        "Is it wrong not to tell my boss?" matches the rule about telling your boss (avoid);
+        the plan asked about is the opposite, so the verdict turns around. The action is the
+        rule's first required group, as the rulebook writes it; it counts as negated when every
+        mention follows a negator in its clause. Rules written for a negation (`negated`), and
+        phrases that carry their own ("just not reply"), are exempt.
+        """
+        if rule.matcher.negated or not rule.matcher.groups:
+            return False
+        required = [c for g in rule.matcher.groups for c in g.concepts if c in reading.hits]
+        if any(h.self_negating for c in required for h in reading.hits[c]):
+            return False
+        action = [h for c in rule.matcher.groups[0].concepts for h in reading.hits.get(c, ())]
+        return bool(action) and all(h.in_scope for h in action)
+
+
+NOT_DOING: dict[Verdict, Verdict] = {
+    Verdict.AVOID: Verdict.OK,
+    Verdict.OK: Verdict.CAUTION,
+    Verdict.CAUTION: Verdict.CAUTION,
+}
+"""The verdict on refraining from an action: refraining from what to avoid is fine; not doing
+something advisable is at least worth a second thought."""
+
+
+def _not(title: str) -> str:
+    """ "Telling your boss you're interviewing" -> "Not telling your boss you're interviewing"."""
+    return f"Not {title[:1].lower()}{title[1:]}" if title else title
 
 
 def _together(names: list[str], at_least: int, reading: Reading) -> bool:

@@ -53,6 +53,8 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bw/o\b", "without"),
         (r"\bw/", "with "),
         (r"\bb/c\b", "because"),
+        (r"\bhold(?:ing)? off (?:on )?", "not "),
+        (r"\brefrain(?:ing)? from\b", "not"),
     )
 )
 
@@ -161,6 +163,8 @@ _SCOPE_BREAKERS = frozenset(
         "yet",
     }
 )
+_PAST = frozenset({"did", "had"})
+"""After these, "not" reports what happened ("I didn't send one"), not what to do."""
 NEGATION_REACH = 5
 """How many words after a negator stay negated (a clause rarely carries it further)."""
 
@@ -329,6 +333,25 @@ def split_words(text: str) -> Words:
     return Words(tuple(words), tuple(clauses))
 
 
+def negated_clause(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...]:
+    """Which words follow a negator in their clause, however far ("not ... right after").
+
+    Used to tell a question about *not* doing something from one that only mentions a negated
+    fact on the way ("I don't have an offer, can I pretend I do?").
+    """
+    flags = [False] * len(words)
+    active = False
+    for index, word in enumerate(words):
+        if index and clauses[index] != clauses[index - 1]:
+            active = False
+        if word in _SCOPE_BREAKERS:
+            active = False
+        flags[index] = active
+        if word in NEGATORS and not (word == "not" and index and words[index - 1] in _PAST):
+            active = True
+    return tuple(flags)
+
+
 def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[int, ...]:
     """For each word, the position of the negator whose scope it sits in, or -1.
 
@@ -336,7 +359,7 @@ def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[in
     """
     scope = [-1] * len(words)
     for index, word in enumerate(words):
-        if word not in NEGATORS:
+        if word not in NEGATORS or (word == "not" and index and words[index - 1] in _PAST):
             continue
         for offset in range(1, NEGATION_REACH + 1):
             target = index + offset

@@ -140,6 +140,23 @@ def test_negation_flips_to_not_doing_it(advisor: Advisor, question: str) -> None
     assert advisor.advise(question).verdict is Verdict.AVOID
 
 
+def test_asking_about_not_doing_something_turns_the_verdict(advisor: Advisor) -> None:
+    advice = advisor.advise("would it be wrong not to tell my boss about the interview?")
+    assert advice.rule_id == "current_job.tell_boss"
+    assert advice.verdict is Verdict.OK
+    assert advice.title == "Not telling your boss you're interviewing"
+    held = advisor.advise("should I hold off on sending flowers to the interviewer?")
+    assert (held.rule_id, held.verdict) == ("gifts.send", Verdict.OK)
+
+
+def test_negated_facts_and_self_negating_phrases_keep_the_verdict(advisor: Advisor) -> None:
+    fact = advisor.advise("I don't have another offer, can I pretend I do?")
+    assert (fact.rule_id, fact.verdict) == ("offers.lie_about_offer", Verdict.AVOID)
+    ghost = advisor.advise("can I just not reply to the recruiter anymore?")
+    assert (ghost.rule_id, ghost.verdict) == ("withdrawing.no_show", Verdict.AVOID)
+    assert advisor.advise("should I tell my boss I'm interviewing?").verdict is Verdict.AVOID
+
+
 def test_the_same_action_without_negation_is_ok(advisor: Advisor) -> None:
     assert advisor.advise("is it good to send a thank-you note?").verdict is Verdict.OK
 
