@@ -26,6 +26,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`afterview ask --batch f | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     return code
 
 
@@ -180,9 +185,14 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from bot.advisor import Advisor
-    from bot.evaluation import evaluate, load_cases
+    from bot.evaluation import CasesError, evaluate, load_cases
 
-    report = evaluate(Advisor.from_dir(), load_cases(args.file))
+    try:
+        cases = load_cases(args.file)
+    except (CasesError, OSError) as error:
+        print(f"afterview eval: {error}", file=sys.stderr)
+        return 2
+    report = evaluate(Advisor.from_dir(), cases)
     print(report.render())
     return 0 if report.meets_targets() else 1
 

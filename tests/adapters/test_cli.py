@@ -100,3 +100,37 @@ def test_rules_check_reports_a_bad_rulebook(
 def test_no_command_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "usage: afterview" in capsys.readouterr().out
+
+
+def test_eval_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    data = Path(__file__).parents[1] / "data" / "questions-dev.tsv"
+    assert main(["eval", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "accuracy" in out
+    assert "Confusion" in out
+
+
+def test_eval_of_a_malformed_file_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("question\texpected\nshould I call?\tmaybe\n", encoding="utf-8")
+    assert main(["eval", str(bad)]) == 2
+    assert "bad.tsv" in capsys.readouterr().err
+    assert main(["eval", str(tmp_path / "missing.tsv")]) == 2
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    batch = tmp_path / "many.txt"
+    batch.write_text("\n".join(QUESTIONS * 400), encoding="utf-8")
+    exe = Path(sys.executable).with_name("afterview")
+    done = subprocess.run(
+        f"'{exe}' ask --json --batch '{batch}' | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.count("\n") == 1
+    assert "Traceback" not in done.stderr
