@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -97,6 +97,8 @@ class Step:
     timing: Timing
     after_decision: Timing | None = None
     """If set, the step waits for a promised decision: it moves to this long after that date."""
+    any_day: bool = False
+    """Weekends do not hold it back (quiet hours still do): for steps that cannot wait."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +201,8 @@ def _planned(
 ) -> PlannedNudge | None:
     """Move a raw due time out of quiet hours (and never before now); None if that is too late
     for the step to make sense any more."""
+    if step.any_day and not prefs.weekends:
+        prefs = replace(prefs, weekends=True)
     due = next_allowed(max(raw_due, now), prefs)
     if due > raw_due + step.grace:
         return None
@@ -262,7 +266,7 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 _STEP_FIELDS = frozenset(
-    {"id", "title", "why", "do", "source", "controls", "grace", "due", "after_decision"}
+    {"id", "title", "why", "do", "source", "controls", "grace", "due", "after_decision", "any_day"}
 )
 _TIMING_FIELDS = frozenset({"after", "days", "business_days", "at"})
 _OUTCOME_FIELDS = frozenset({"title", "why", "do", "source"})
@@ -433,6 +437,9 @@ def _parse_step(item: object, index: int, origin: str, problems: list[str]) -> S
     after_decision = _parse_timing(
         item.get("after_decision"), "after_decision", fields, required=False
     )
+    any_day = item.get("any_day", False)
+    if not isinstance(any_day, bool):
+        fields.fail("any_day", f"must be true or false, not {any_day!r}")
     if not fields.ok or not (title and why and do) or grace is None or timing is None:
         return None
     return Step(
@@ -445,6 +452,7 @@ def _parse_step(item: object, index: int, origin: str, problems: list[str]) -> S
         grace=grace,
         timing=timing,
         after_decision=after_decision,
+        any_day=any_day is True,
     )
 
 

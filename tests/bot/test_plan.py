@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from bot.plan import (
     Plan,
     PlannedNudge,
     Preferences,
+    Step,
     add_business_days,
     load_plan,
     next_allowed,
@@ -205,8 +207,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert problems_of(data, tmp_path) == [
         "FILE: unknown top-level field(s): extra",
         "FILE: step Bad Id: field id: 'Bad Id' must be lower_snake_case (letters, digits, _)",
-        "FILE: step ok: field colour: unknown field (expected one of: after_decision, controls, "
-        "do, due, grace, id, source, title, why)",
+        "FILE: step ok: field colour: unknown field (expected one of: after_decision, any_day, "
+        "controls, do, due, grace, id, source, title, why)",
         "FILE: step ok: field title: must be non-empty text",
         "FILE: outcome hired: unknown outcome (known: offer, rejected, withdrawn, pending)",
         "FILE: outcome pending: missing",
@@ -412,6 +414,11 @@ def test_next_allowed_is_never_quiet_and_never_later_than_needed(
         assert not _allowed(result - timedelta(minutes=1), prefs)
 
 
+def _rules_for(step: Step, prefs: Preferences) -> Preferences:
+    """The preferences a step is held to: an `any_day` step ignores the weekend rule."""
+    return replace(prefs, weekends=True) if step.any_day else prefs
+
+
 def test_planned_nudges_are_never_due_in_quiet_hours_or_weekends() -> None:
     plan = load_plan()
     prefs = Preferences(timezone=NEW_YORK, quiet_start=time(20, 0), quiet_end=time(9, 0))
@@ -419,8 +426,35 @@ def test_planned_nudges_are_never_due_in_quiet_hours_or_weekends() -> None:
     for hour in range(0, 24 * 14, 5):
         interview = start + timedelta(hours=hour)
         for nudge in plan_nudges(interview, prefs, plan, now=interview):
-            assert _allowed(nudge.due, prefs), (interview, nudge.step.id, nudge.due)
+            rules = _rules_for(nudge.step, prefs)
+            assert _allowed(nudge.due, rules), (interview, nudge.step.id, nudge.due)
             assert nudge.due >= interview
+
+
+def test_an_any_day_step_is_not_held_until_monday() -> None:
+    plan = plan_of(step("urgent", any_day=True, grace="20h"), step("routine", grace="20h"))
+    prefs = Preferences(timezone=BERLIN)  # weekends off, quiet 21:00-08:00
+    saturday = datetime(2026, 11, 21, 15, 0, tzinfo=BERLIN)
+    due = {
+        n.step.id: local(n.due, BERLIN) for n in plan_nudges(saturday, prefs, plan, now=saturday)
+    }
+    assert due == {"urgent": "2026-11-21 16:00 CET"}  # the routine one would be past its grace
+    late = datetime(2026, 11, 21, 20, 30, tzinfo=BERLIN)
+    (nudge,) = plan_nudges(late, prefs, plan, now=late)
+    assert local(nudge.due, BERLIN) == "2026-11-22 08:00 CET"  # quiet hours still apply
+
+
+def test_the_shipped_thank_you_reminder_survives_a_weekend() -> None:
+    prefs = Preferences(timezone=BERLIN)
+    saturday = datetime(2026, 11, 21, 15, 0, tzinfo=BERLIN)
+    sunday_night = datetime(2026, 11, 22, 3, 55, tzinfo=BERLIN)
+    ids = [n.step.id for n in plan_nudges(saturday, prefs, load_plan(), now=sunday_night)]
+    assert ids[0] == "thank_you"
+
+
+def test_any_day_must_be_a_boolean(tmp_path: Path) -> None:
+    problems = problems_of({"steps": [step(any_day="yes")], "outcomes": OUTCOME_DATA}, tmp_path)
+    assert problems == ["FILE: step s: field any_day: must be true or false, not 'yes'"]
 
 
 # -- grace, late registration and future interviews -----------------------------------------
@@ -596,7 +630,8 @@ def test_planned_nudges_respect_plan_grace_and_preferences(
         assert nudge.due.tzinfo is UTC
         assert nudge.due >= max(raw, now)
         assert nudge.due <= raw + nudge.step.grace
-        assert _allowed(nudge.due, prefs)
+        assert _allowed(nudge.due, _rules_for(nudge.step, prefs))
     for missing in {s.id for s in plan.steps} - {n.step.id for n in nudges}:
-        raw = plan.step(missing).timing.due(interview, zone)
-        assert next_allowed(max(raw, now), prefs) > raw + plan.step(missing).grace
+        step = plan.step(missing)
+        raw = step.timing.due(interview, zone)
+        assert next_allowed(max(raw, now), _rules_for(step, prefs)) > raw + step.grace
