@@ -94,7 +94,7 @@ class ConsoleChat:
                 shown.append(self._remember(clean(control.label), control.action_id, control.value))
             elif isinstance(control, Menu):
                 for option in control.options:
-                    label = f"{clean(control.placeholder)}: {clean(option.label)}"
+                    label = f"{clean(control.placeholder).rstrip('…. ')}: {clean(option.label)}"
                     shown.append(self._remember(label, control.action_id, option.value))
         return shown
 
