@@ -11,13 +11,13 @@ from adapters.slack.ack_gate import AckGate
 
 
 async def test_turn_comes_at_once_when_nothing_is_in_flight() -> None:
-    gate = AckGate(max_wait=60)
+    gate = AckGate(max_wait=60, quiet=0)
     await asyncio.wait_for(gate.wait_turn(), 5)
     assert gate.in_flight == 0
 
 
 async def test_work_waits_until_the_requests_in_flight_are_answered() -> None:
-    gate = AckGate(max_wait=60)
+    gate = AckGate(max_wait=60, quiet=0)
     gate.enter()
     gate.enter()
     waiting = asyncio.ensure_future(gate.wait_turn())
@@ -27,6 +27,25 @@ async def test_work_waits_until_the_requests_in_flight_are_answered() -> None:
     assert not waiting.done()  # one request is still being answered
     gate.leave()
     await asyncio.wait_for(waiting, 5)
+    assert gate.in_flight == 0
+
+
+async def test_work_waits_for_a_quiet_moment_after_a_burst() -> None:
+    gate = AckGate(max_wait=60, quiet=60)
+    gate.enter()
+    gate.leave()
+    waiting = asyncio.ensure_future(gate.wait_turn())
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert not waiting.done()  # the burst just ended: not quiet for 60 s yet
+    waiting.cancel()
+
+
+async def test_work_goes_ahead_once_the_burst_has_been_quiet() -> None:
+    gate = AckGate(max_wait=60, quiet=0.01)
+    gate.enter()
+    gate.leave()
+    await asyncio.wait_for(gate.wait_turn(), 5)
     assert gate.in_flight == 0
 
 
