@@ -295,3 +295,25 @@ async def test_replicas_sharing_postgres_handle_a_retried_event_once_and_share_i
     finally:
         for engine in engines:
             engine.dispose()
+
+
+async def test_home_tab_shows_the_users_own_interviews_and_settings(
+    fake_slack: FakeSlack, core_services: tuple[Services, Clock]
+) -> None:
+    services, _clock = core_services
+    async with serving(fake_slack, services.state, services.coach) as app:
+        await command_reply(app, "Zyxcorp today 12:00 with Dana Lee")
+        await app.sender.event(payload("event_app_home_opened"))
+        [publish] = await fake_slack.wait_for("views.publish")
+        assert publish.params["user_id"] == SEEKER
+        view = json.dumps(publish.params["view"])
+        assert "Zyxcorp" in view
+        assert "Quiet hours" in view
+
+        someone_else = payload("event_app_home_opened")
+        someone_else["event"]["user"] = "U0INTRUDER"
+        someone_else["event_id"] = "Ev0HOME0002"
+        await app.sender.event(someone_else)
+        [_, theirs] = await fake_slack.wait_for("views.publish", count=2)
+        assert theirs.params["user_id"] == "U0INTRUDER"
+        assert "Zyxcorp" not in json.dumps(theirs.params["view"])
