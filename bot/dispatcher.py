@@ -32,6 +32,7 @@ from bot.notifier import Delivery, Notifier, RecipientUnreachable, TransientDeli
 from bot.nudge_reply import NudgeContext, nudge_reply
 from bot.plan import Plan, Step, next_allowed
 from bot.rate_limit import TokenBucket
+from bot.unreachable_index import UnreachableIndex
 
 log = logging.getLogger(__name__)
 UTC_ZONE = ZoneInfo("UTC")
@@ -79,9 +80,11 @@ class Dispatcher:
         settings: DeliverySettings | None = None,
         default_zone: ZoneInfo = UTC_ZONE,
         clock: Callable[[], datetime] | None = None,
+        unreachable: UnreachableIndex | None = None,
     ) -> None:
         self._sessions = sessions
         self._plan = plan
+        self._unreachable = unreachable
         self._settings = settings or DeliverySettings()
         self._default_zone = default_zone
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -222,6 +225,8 @@ class Dispatcher:
             await self._record(
                 stats, queue.mark_unreachable, item, now=self._clock(), reason=str(error)
             )
+            if self._unreachable is not None:
+                self._unreachable.invalidate()
             stats.unreachable += 1
             return
         except TransientDeliveryError as error:

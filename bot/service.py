@@ -26,6 +26,7 @@ from bot.platform_state import PlatformState
 from bot.platform_state_sql import SqlPlatformState
 from bot.scheduler import WakeScheduler
 from bot.tracker import Tracker
+from bot.unreachable_index import UnreachableIndex
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class Services:
         dispatcher: Dispatcher,
         state: SqlPlatformState,
         clock: Callable[[], datetime],
+        unreachable: UnreachableIndex | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -57,6 +59,7 @@ class Services:
         self.tracker = tracker
         self.dispatcher = dispatcher
         self.state = state
+        self.unreachable = unreachable
         self._clock = clock
         self.scheduler: WakeScheduler | None = None
         self.last_pass = DispatchStats()
@@ -83,7 +86,10 @@ class Services:
             engine.dispose()
             raise
         sessions = make_sessions(engine)
-        tracker = Tracker(sessions, plan, default_zone=settings.timezone, clock=clock)
+        unreachable = UnreachableIndex(sessions)
+        tracker = Tracker(
+            sessions, plan, default_zone=settings.timezone, clock=clock, unreachable=unreachable
+        )
         coach = Coach(advisor)
         InterviewCommands(tracker).install(coach)
         dispatcher = Dispatcher(
@@ -92,6 +98,7 @@ class Services:
             settings=settings.delivery,
             default_zone=settings.timezone,
             clock=clock,
+            unreachable=unreachable,
         )
         return cls(
             settings=settings,
@@ -103,6 +110,7 @@ class Services:
             dispatcher=dispatcher,
             state=SqlPlatformState(sessions, clock=clock),
             clock=clock,
+            unreachable=unreachable,
         )
 
     def add_notifier(self, notifier: Notifier) -> None:

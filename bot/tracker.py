@@ -22,6 +22,7 @@ from bot.db.prefs import preferences_of, safe_zone
 from bot.model import Identity
 from bot.plan import OutcomeAdvice, Plan, PlannedNudge, Preferences, next_allowed, plan_nudges
 from bot.plan import reshape_for_decision_date as reshape
+from bot.unreachable_index import UnreachableIndex
 
 OPEN_STATES = (NudgeState.PENDING.value, NudgeState.SENDING.value)
 SNOOZES: dict[str, str] = {
@@ -124,8 +125,10 @@ class Tracker:
         *,
         default_zone: ZoneInfo = UTC_ZONE,
         clock: Callable[[], datetime] | None = None,
+        unreachable: UnreachableIndex | None = None,
     ) -> None:
         self._sessions = sessions
+        self._unreachable = unreachable
         bind = sessions.kw.get("bind")
         if not isinstance(bind, Engine):
             raise TypeError("the session factory must be bound to an engine")
@@ -537,6 +540,8 @@ class Tracker:
     def take_unreachable_notice(self, who: Identity) -> str | None:
         """If the user was marked unreachable: clear the mark (so delivery is retried) and
         return the reason; None otherwise. Cheap when there is no mark."""
+        if self._unreachable is not None and not self._unreachable.might_be_unreachable(who):
+            return None
         with self._sessions() as session:
             user = self._user(session, who)
             if user is None or session.get(Unreachable, user.id) is None:
@@ -548,6 +553,8 @@ class Tracker:
                 return None
             reason = mark.reason
             session.delete(mark)
+        if self._unreachable is not None:
+            self._unreachable.invalidate()
         self._changed([self._clock()])
         return reason
 

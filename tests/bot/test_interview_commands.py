@@ -288,6 +288,8 @@ def test_an_unreachable_user_is_told_at_their_next_interaction(services: Service
         row = session.scalar(select(User))
         assert row is not None
         session.add(Unreachable(user_id=row.id, since=datetime.now(UTC), reason="50007"))
+    assert services.unreachable is not None
+    services.unreachable.invalidate()  # as the dispatcher does when it marks someone
     reply = say(services, "list")
     assert "I couldn't DM you" in reply.plain()
     assert reply.text == "You have 1 active interview."

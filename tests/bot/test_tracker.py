@@ -220,6 +220,8 @@ def test_the_unreachable_notice_is_given_once_and_clears_the_mark(services: Serv
         row = session.scalar(select(User))
         assert row is not None
         session.add(Unreachable(user_id=row.id, since=datetime.now(UTC), reason="DMs closed"))
+    assert services.unreachable is not None
+    services.unreachable.invalidate()  # as the dispatcher does when it marks someone
     assert services.tracker.take_unreachable_notice(user()) == "DMs closed"
     assert services.tracker.take_unreachable_notice(user()) is None
     assert _count(services, Unreachable) == 0
