@@ -1,4 +1,5 @@
-"""Shared fixtures: a real SQLite file per test and a fresh PostgreSQL database per test."""
+"""Shared fixtures: the shipped advisor, a real SQLite file per test and a fresh PostgreSQL
+database per test."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from bot.advisor import Advisor
+
 PG_ADMIN = os.environ.get("AFTERVIEW_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def advisor() -> Advisor:
+    """The advisor over the shipped rulebook; read-only, so one serves every test."""
+    return Advisor.from_dir()
 
 
 @pytest.fixture

@@ -15,11 +15,6 @@ from bot.model import Verdict
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.fixture(scope="module")
-def advisor() -> Advisor:
-    return Advisor.from_dir()
-
-
 def decided_by(advisor: Advisor, question: str) -> str | None:
     decision = advisor.explain(question)
     return decision.winner.rule.id if decision.winner else None

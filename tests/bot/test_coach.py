@@ -15,11 +15,6 @@ from bot.model import Action, Button, Identity, Reply, Request, Tone, Verdict
 WHO = Identity("console", "local", "ada")
 
 
-@pytest.fixture(scope="module")
-def advisor() -> Advisor:
-    return Advisor.from_dir()
-
-
 @pytest.fixture
 def coach(advisor: Advisor) -> Coach:
     return Coach(advisor)

@@ -20,11 +20,6 @@ from bot.model import Advice, Verdict
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.fixture(scope="module")
-def advisor() -> Advisor:
-    return Advisor.from_dir()
-
-
 class TableAdvisor:
     """Answers from a fixed table, so the arithmetic of the report can be checked exactly."""
 

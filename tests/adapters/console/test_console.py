@@ -16,11 +16,6 @@ from bot.notifier import Delivery, RecipientUnreachable
 WHO = Identity("console", "local", "ada")
 
 
-@pytest.fixture(scope="module")
-def advisor() -> Advisor:
-    return Advisor.from_dir()
-
-
 @pytest.fixture
 def coach(advisor: Advisor) -> Coach:
     coach = Coach(advisor)
