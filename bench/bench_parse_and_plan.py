@@ -40,7 +40,7 @@ def main() -> None:
     start = time.perf_counter()
     warm_up()
     warm_ms = (time.perf_counter() - start) * 1e3
-    print(f"{'warm_up (incl. dateparser first call)':<44} {warm_ms:9.1f} ms")
+    print(f"{'warm_up':<44} {warm_ms:9.1f} ms")
     for name, line in LINES.items():
         per_call(f"parse_interview: {name}", 2000, parser_for(line))
     per_call(

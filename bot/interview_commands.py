@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime, time
 
 from bot.coach import Coach, Command
 from bot.db.prefs import safe_zone
@@ -39,7 +38,7 @@ from bot.tracker import (
     OutcomeResult,
     Tracker,
 )
-from bot.when import InterviewDetails, ParseProblem, parse_interview
+from bot.when import InterviewDetails, ParseProblem, parse_decision_date, parse_interview
 
 MAX_ID = 2**31 - 1
 LIST_LIMIT = 10
@@ -407,12 +406,14 @@ class InterviewCommands:
         decide_by: datetime | None = None
         if outcome == "pending" and by_match:
             zone = self.tracker.preferences(who, request.tz_hint).timezone
-            decide_by = parse_decision_date(by_match.group(1), now=self.tracker.now(), zone=zone)
-            if decide_by is None:
-                return _usage(
-                    "I couldn't read that date. Try a day or a date:",
-                    ("outcome pending by Friday", "outcome pending by 2026-12-04"),
+            decision = parse_decision_date(by_match.group(1), now=self.tracker.now(), tz=zone)
+            if isinstance(decision, ParseProblem):
+                return Reply(
+                    text=decision.message,
+                    sections=(Section(f"For example: {decision.example}"),),
+                    tone=Tone.WARNING,
                 )
+            decide_by = decision
         return self._outcome(who, interview_id, outcome, decide_by)
 
     def _outcome(
@@ -596,40 +597,6 @@ def _parse_span(text: str) -> tuple[time, time] | None:
     if start is None or end is None or start == end:
         return None
     return start, end
-
-
-def parse_decision_date(text: str, *, now: datetime, zone: ZoneInfo) -> datetime | None:
-    """ "Friday", "next Tuesday", "4 Dec", "2026-12-04" -> an aware UTC moment in the future.
-
-    A bare date means the end of that working day (17:00 local), when a decision would come.
-    """
-    import dateparser
-
-    cleaned = text.strip().rstrip(".!")[:80]
-    if not cleaned:
-        return None
-    local_now = now.astimezone(zone)
-    try:
-        found = dateparser.parse(
-            cleaned,
-            languages=["en"],
-            settings={
-                "PREFER_DATES_FROM": "future",
-                "TIMEZONE": zone.key,
-                "RETURN_AS_TIMEZONE_AWARE": False,
-                "RELATIVE_BASE": local_now.replace(tzinfo=None),
-            },
-        )
-    except Exception:  # dateparser raises assorted errors on odd input
-        return None
-    if found is None:
-        return None
-    if not re.search(r"\d[:.h]\d|\d\s*(am|pm)\b|noon", cleaned, re.IGNORECASE):
-        found = found.replace(hour=17, minute=0, second=0, microsecond=0)
-    moment: datetime = found.replace(tzinfo=zone).astimezone(UTC)
-    if moment <= now:
-        return None
-    return moment
 
 
 # -- replies ------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Handing the whole line to dateparser does not work: company names turn into dates ("May
 Mobility", "Sun Life", "March Networks", "Acme 2nd round"), weekday names without a time are
-resolved inconsistently, and "yesterday at 3" silently becomes 10:00 (see
-``shared/notes/scheduling.md``). So the line is read with a small, strict grammar instead:
+resolved inconsistently, and "yesterday at 3" silently becomes 10:00. So the line is read with
+a small, strict grammar instead:
 
 1. Words are classified (day words, weekdays, months, clock times, dates, "ago" phrases, zones).
    A month counts only next to a day number, a bare number only as part of a date or "3 pm".
@@ -120,16 +120,11 @@ def parse_decision_date(text: str, *, now: datetime, tz: ZoneInfo) -> datetime |
 
 
 def warm_up() -> None:
-    """Pay first-use costs at start-up rather than on a user's first command: one parse here,
-    and dateparser's import and first call (~150 ms + ~130 ms), which other commands use."""
+    """Pay first-use costs (regex compilation, zone data) at start-up rather than on a user's
+    first command."""
     moment = datetime(2026, 1, 1, tzinfo=UTC)
     parse_interview(EXAMPLE, now=moment, tz=ZoneInfo("UTC"))
     parse_decision_date("Friday", now=moment, tz=ZoneInfo("UTC"))
-    try:
-        import dateparser
-    except ImportError:  # pragma: no cover - a core dependency, but never fatal here
-        return
-    dateparser.parse("yesterday 3pm", languages=["en"], settings={"PREFER_DATES_FROM": "past"})
 
 
 # -- tokens ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.db.models import Interview, Nudge, Unreachable, User
-from bot.model import Action, Button, Identity, Menu, Reply, Request
+from bot.model import Action, Button, Identity, Menu, Reply, Request, Tone
 from bot.service import Services
 from tests.nudge_support import SHIPPED_PLAN, Clock, build_services, user
 
@@ -168,7 +168,19 @@ def test_they_will_decide_by_friday_reshapes_the_follow_ups(services: Services) 
     assert "will decide by Fri 20 Nov 17:00 CET" in reply.plain()
     assert reply.text == services.plan.outcomes["pending"].title
     bad = say(services, f"outcome {interview_id} pending by the twelfth of never")
-    assert "couldn't read that date" in bad.text
+    assert "couldn't find a date" in bad.text
+    assert bad.tone is Tone.WARNING
+
+
+@pytest.mark.parametrize("unclear", ["3", "May", "4/12"])
+def test_an_unclear_decision_date_is_asked_about_not_guessed(
+    services: Services, unclear: str
+) -> None:
+    interview_id = registered(services)
+    reply = say(services, f"outcome {interview_id} pending by {unclear}")
+    assert reply.tone is Tone.WARNING
+    assert "For example" in reply.plain()
+    assert "will decide by" not in reply.plain()
 
 
 def test_settings_show_and_change_with_friendly_errors(services: Services) -> None:
