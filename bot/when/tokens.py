@@ -1,0 +1,194 @@
+"""The words the grammar knows, how a line is cut into them, and what a single word means.
+
+Every table and pattern the time grammar recognises lives here, so what counts as a weekday, a
+clock time, a year or a zone is decided in one place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_DAYWORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+_WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed", "weds"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
+    )
+    for name in names
+}
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_PARTS = {
+    "morning": (10, 0, True),
+    "afternoon": (15, 0, True),
+    "evening": (18, 0, True),
+    "night": (20, 0, True),
+    "lunchtime": (12, 0, True),
+    "noon": (12, 0, False),
+    "midday": (12, 0, False),
+    "midnight": (0, 0, False),
+}
+_UNITS = {
+    "minute": timedelta(minutes=1),
+    "minutes": timedelta(minutes=1),
+    "min": timedelta(minutes=1),
+    "mins": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "hours": timedelta(hours=1),
+    "hr": timedelta(hours=1),
+    "hrs": timedelta(hours=1),
+    "day": timedelta(days=1),
+    "days": timedelta(days=1),
+    "week": timedelta(weeks=1),
+    "weeks": timedelta(weeks=1),
+}
+_FILLERS = frozenset(
+    {"on", "at", "@", "~", "around", "about", "approx", "approximately", "the", "of", "in", "from"}
+    | {"-", "–", "—"}
+)
+_RANGE_WORDS = frozenset({"-", "–", "—", "to", "till", "until"})
+_OCLOCK = frozenset({"o'clock", "o’clock", "oclock"})
+_VAGUE = frozenset(
+    {"soon", "sometime", "recently", "earlier", "later", "week", "month", "while", "other"}
+)
+_ZONE_ABBREVIATIONS: dict[str, tzinfo] = {
+    "utc": UTC,
+    "gmt": UTC,
+    "wet": timezone(timedelta(hours=0), "WET"),
+    "west": timezone(timedelta(hours=1), "WEST"),
+    "bst": timezone(timedelta(hours=1), "BST"),
+    "cet": timezone(timedelta(hours=1), "CET"),
+    "cest": timezone(timedelta(hours=2), "CEST"),
+    "eet": timezone(timedelta(hours=2), "EET"),
+    "eest": timezone(timedelta(hours=3), "EEST"),
+    "est": timezone(timedelta(hours=-5), "EST"),
+    "edt": timezone(timedelta(hours=-4), "EDT"),
+    "cst": timezone(timedelta(hours=-6), "CST"),
+    "cdt": timezone(timedelta(hours=-5), "CDT"),
+    "mst": timezone(timedelta(hours=-7), "MST"),
+    "mdt": timezone(timedelta(hours=-6), "MDT"),
+    "pst": timezone(timedelta(hours=-8), "PST"),
+    "pdt": timezone(timedelta(hours=-7), "PDT"),
+    "jst": timezone(timedelta(hours=9), "JST"),
+    "aest": timezone(timedelta(hours=10), "AEST"),
+    "aedt": timezone(timedelta(hours=11), "AEDT"),
+    "et": ZoneInfo("America/New_York"),
+    "ct": ZoneInfo("America/Chicago"),
+    "mt": ZoneInfo("America/Denver"),
+    "pt": ZoneInfo("America/Los_Angeles"),
+}
+
+_CLOCK_AMPM = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?(am|pm|a\.m\.?|p\.m\.?)$", re.ASCII)
+_CLOCK_24 = re.compile(r"^(\d{1,2})(?::|h)(\d{2})(?:h)?$", re.ASCII)
+_CLOCK_RANGE = re.compile(
+    r"^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)?[-–](\d{1,2})(?:[:.](\d{2}))?"
+    r"(am|pm|a\.m\.?|p\.m\.?)?$",
+    re.ASCII,
+)
+_AMPM = re.compile(r"^(am|pm|a\.m\.?|p\.m\.?)$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:t(\d{1,2}):(\d{2}))?$", re.ASCII)
+_NUMDATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$", re.ASCII)
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.ASCII)
+_DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$", re.ASCII)
+_NUMBER = re.compile(r"^\d{1,4}$", re.ASCII)
+_IANA = re.compile(r"^[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2}$", re.ASCII)
+_CLAUSE_WORDS = ("with", "w/", "for", "as")
+_HEAD_CLAUSE_WORDS = ("with", "w/")
+_TRIM = " \t,;:-–—"
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    raw: str
+    norm: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    for match in re.finditer(r"\S+", text):
+        raw = match.group()
+        norm = raw.lower().rstrip(",;!?")
+        if norm.endswith(".") and not norm.endswith(("a.m.", "p.m.")):
+            norm = norm.rstrip(".")
+        out.append(_Token(raw, norm, match.start(), match.end()))
+    return out
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _clean_text(text: str) -> str:
+    """Control and format characters become spaces; runs of spaces collapse."""
+    cleaned = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text
+    )
+    return " ".join(cleaned.split())
+
+
+def _clock(hour: int, minute: int, ampm: str | None) -> tuple[int, int] | None:
+    if minute > 59:
+        return None
+    if ampm is None:
+        return (hour, minute) if hour <= 23 else None
+    if not 1 <= hour <= 12:
+        return None
+    if ampm.startswith("a"):
+        return (0 if hour == 12 else hour, minute)
+    return (12 if hour == 12 else hour + 12, minute)
+
+
+def _zone(norm: str, raw: str) -> tzinfo | None:
+    if norm in _ZONE_ABBREVIATIONS:
+        return _ZONE_ABBREVIATIONS[norm]
+    if _IANA.match(raw.rstrip(",;.")):
+        try:
+            return ZoneInfo(raw.rstrip(",;."))
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            return None
+    return None
+
+
+def _year(token: _Token | None) -> int | None:
+    if token is None or not _NUMBER.match(token.norm) or len(token.norm) != 4:
+        return None
+    return int(token.norm)
+
+
+def _day_number(token: _Token | None) -> int | None:
+    """1-31 from ``20`` or ``20th``; None otherwise."""
+    match = _DAY_NUMBER.match(token.norm) if token is not None else None
+    return int(match[1]) if match and 1 <= int(match[1]) <= 31 else None

@@ -1,0 +1,53 @@
+"""What the parser answers with, and the limits it checks, shared by every part of it.
+
+Kept apart from the parsing so the messages, the grammar and the callers can all name the
+results without importing each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+EXAMPLE = "/interviewed Acme yesterday 3pm with Dana Lee"
+MAX_TEXT = 500
+MAX_COMPANY = 100
+MAX_NAME = 80
+MAX_NAMES = 10
+MAX_DISTANCE = timedelta(days=366)
+"""Interviews further than this from today are almost certainly a typo in the year."""
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewDetails:
+    """What `/interviewed` understood."""
+
+    company: str
+    at: datetime
+    """Aware, in the user's zone."""
+    interviewers: tuple[str, ...]
+    role: str | None
+    understood: str
+    """Human echo of the time, e.g. ``"Sat 21 Nov 15:00 CET"`` (plus any assumption made)."""
+    assumed_time: bool = False
+    """True when no time of day was given and a stated default was used."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """Why a line could not be understood, in plain text, with the right form to copy."""
+
+    field: str
+    """``"company"``, ``"when"`` or ``"text"``."""
+    message: str
+    example: str = EXAMPLE
+
+
+def describe_time(at: datetime) -> str:
+    """``"Sat 21 Nov 15:00 CET"``: short, unambiguous, in the zone ``at`` carries."""
+    return f"{at:%a} {at.day} {at:%b} {at:%H:%M} {at.tzname() or ''}".rstrip()
+
+
+DECISION_EXAMPLE = "/outcome pending by Friday"
+DECISION_TIME = (17, 0)
+"""A decision promised "by Friday" is expected by the end of that working day."""
