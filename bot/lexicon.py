@@ -154,7 +154,7 @@ _COMMON_TEXT = """
     weather wedding weekend weigh weight weird welcome west wet wheel whisper white wide
     wife wild win wind window wine wing winner winter wire wise wish woman wonder wonderful
     wood wooden worker world worried worry worse worth wound wrap write writer yard yellow
-    young youth zero zone zoom
+    young youth zero zone zoom inflation correction corrections corrected correct
     """
 COMMON_WORDS = frozenset(_COMMON_TEXT.split())
 """Everyday words that are never "corrected", on top of the rulebook's own vocabulary."""
