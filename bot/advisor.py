@@ -24,7 +24,15 @@ from pathlib import Path
 from bot.lexicon import Speller
 from bot.model import Advice, Verdict
 from bot.rulebook import Rule, Rulebook, load_rulebook
-from bot.text import NEGATORS, SHORTHAND, negated_clause, negation_scope, split_words, stem
+from bot.text import (
+    NEGATORS,
+    SHORTHAND,
+    negated_clause,
+    negation_scope,
+    obligation_frames,
+    split_words,
+    stem,
+)
 
 OUT_OF_SCOPE_WHY = (
     "That's outside what I coach on: I help with what to do, and not do, after a job interview."
@@ -66,6 +74,11 @@ class Reading:
 
     words: tuple[str, ...]
     hits: dict[str, tuple[Hit, ...]]
+    clauses: tuple[int, ...] = ()
+    """The clause number of each word."""
+
+    def clause_of(self, position: int) -> int:
+        return self.clauses[position] if position < len(self.clauses) else 0
 
     @property
     def concepts(self) -> frozenset[str]:
@@ -109,7 +122,9 @@ class Advisor:
             for phrase in concept.phrases:
                 pattern, words = _compile(phrase)
                 vocabulary.update(words)
-                prefixes.update(value for value, kind in pattern if kind == PREFIX)
+                for value, kind in pattern:
+                    if kind == PREFIX:
+                        prefixes.update(_prefix_forms(value))
                 if not pattern:
                     continue
                 first, kind = pattern[0]
@@ -167,7 +182,8 @@ class Advisor:
                 self_negating=any(w in NEGATORS for w in words[start:end]),
             )
             found.setdefault(name, []).append(hit)
-        return Reading(words, {name: tuple(hits) for name, hits in found.items()})
+        hits = {name: tuple(found_hits) for name, found_hits in found.items()}
+        return Reading(words, hits, split.clauses)
 
     # -- deciding -----------------------------------------------------------------------------
 
@@ -258,6 +274,8 @@ class Advisor:
         title = rule.title
         if self.asks_about_not_doing(rule, decision.reading):
             verdict, title = NOT_DOING[rule.verdict], _not(rule.title)
+        elif rule.verdict is not Verdict.OK and self.asks_if_required(rule, decision.reading):
+            verdict, title = Verdict.OK, _not(rule.title)
         return Advice(
             question=question,
             verdict=verdict,
@@ -279,7 +297,7 @@ class Advisor:
         mention follows a negator in its clause. Rules written for a negation (`negated`), and
         phrases that carry their own ("just not reply"), are exempt.
         """
-        if rule.matcher.negated or not rule.matcher.groups:
+        if rule.matcher.negated or not rule.matcher.groups or _weighs_both(reading.words):
             return False
         required = [c for g in rule.matcher.groups for c in g.concepts if c in reading.hits]
         if any(h.self_negating for c in required for h in reading.hits[c]):
@@ -287,14 +305,49 @@ class Advisor:
         action = [h for c in rule.matcher.groups[0].concepts for h in reading.hits.get(c, ())]
         return bool(action) and all(h.in_scope for h in action)
 
+    def asks_if_required(self, rule: Rule, reading: Reading) -> bool:
+        """Whether the question asks if the rule's action is *required* ("do I have to accept
+        the first offer?", "am I obligated to tell them my salary?").
+
+        The plan behind such a question is not to do it; where the rule counsels care or
+        against the action, that plan is fine, so the verdict is ok. The frame must come before
+        the action in the same clause, and rules that are themselves about the obligation
+        ("you don't owe your boss news of an interview") keep their verdict.
+        """
+        if rule.matcher.negated or not rule.matcher.groups:
+            return False
+        frames = obligation_frames(reading.words)
+        if not frames:
+            return False
+        required = [c for g in rule.matcher.groups for c in g.concepts if c in reading.hits]
+        for name in required:
+            for hit in reading.hits[name]:
+                if any(hit.start < end and start < hit.end for start, end in frames):
+                    return False
+        action = [h for c in rule.matcher.groups[0].concepts for h in reading.hits.get(c, ())]
+        return any(
+            end <= hit.start and hit.clause == reading.clause_of(start)
+            for hit in action
+            for start, end in frames
+        )
+
 
 NOT_DOING: dict[Verdict, Verdict] = {
     Verdict.AVOID: Verdict.OK,
     Verdict.OK: Verdict.CAUTION,
-    Verdict.CAUTION: Verdict.CAUTION,
+    Verdict.CAUTION: Verdict.OK,
 }
-"""The verdict on refraining from an action: refraining from what to avoid is fine; not doing
-something advisable is at least worth a second thought."""
+"""The verdict on refraining from an action: refraining from what to avoid, or from what is
+risky ("is it bad not to add my interviewer on LinkedIn?"), is fine; not doing something
+advisable is at least worth a second thought."""
+
+
+def _weighs_both(words: tuple[str, ...]) -> bool:
+    """Whether the question sets doing against not doing ("to connect or not to connect",
+    "thank-you note or no?"): then it asks about the action itself, not about refraining."""
+    return any(
+        word in NEGATORS and index and words[index - 1] == "or" for index, word in enumerate(words)
+    )
 
 
 def _not(title: str) -> str:
@@ -365,10 +418,25 @@ def _match(
         if position >= len(words) or clauses[position] != clauses[start]:
             return -1
         word = words[position]
-        if not (word.startswith(value) if kind == PREFIX else stems[position] == value):
+        if not (_starts(word, value) if kind == PREFIX else stems[position] == value):
             return -1
         position += 1
     return position
+
+
+def _prefix_forms(value: str) -> tuple[str, ...]:
+    """What a prefix pattern accepts: "decline*" covers "declined" and "declines", and the -ing
+    form drops the e ("declining"), so that is accepted too."""
+    if value.endswith("e") and len(value) >= 4:
+        return value, value[:-1] + "ing"
+    return (value,)
+
+
+def _starts(word: str, value: str) -> bool:
+    """Whether a word matches a prefix pattern (see `_prefix_forms`)."""
+    return word.startswith(value) or (
+        value.endswith("e") and len(value) >= 4 and word.startswith(value[:-1] + "ing")
+    )
 
 
 def _confidence(winner: Candidate, runner_up: Candidate | None) -> float:

@@ -164,7 +164,18 @@ _SCOPE_BREAKERS = frozenset(
     }
 )
 _PAST = frozenset({"did", "had"})
-"""After these, "not" reports what happened ("I didn't send one"), not what to do."""
+"""After these, "not" reports what happened ("I didn't send one"), not what to do..."""
+_SUPPOSE = frozenset({"if", "suppose", "supposing"})
+"""...unless the past is a supposition ("would it hurt if I didn't send one?")."""
+
+
+def _reports_past(words: tuple[str, ...], index: int) -> bool:
+    """Whether the negator at `index` states a past fact ("I didn't") rather than a plan."""
+    if words[index] != "not" or not index or words[index - 1] not in _PAST:
+        return False
+    return not any(w in _SUPPOSE for w in words[max(0, index - 4) : index - 1])
+
+
 NEGATION_REACH = 5
 """How many words after a negator stay negated (a clause rarely carries it further)."""
 
@@ -347,7 +358,7 @@ def negated_clause(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bo
         if word in _SCOPE_BREAKERS:
             active = False
         flags[index] = active
-        if word in NEGATORS and not (word == "not" and index and words[index - 1] in _PAST):
+        if word in NEGATORS and not _reports_past(words, index):
             active = True
     return tuple(flags)
 
@@ -359,7 +370,7 @@ def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[in
     """
     scope = [-1] * len(words)
     for index, word in enumerate(words):
-        if word not in NEGATORS or (word == "not" and index and words[index - 1] in _PAST):
+        if word not in NEGATORS or _reports_past(words, index):
             continue
         for offset in range(1, NEGATION_REACH + 1):
             target = index + offset
@@ -369,3 +380,51 @@ def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[in
                 break
             scope[target] = index
     return tuple(scope)
+
+
+OBLIGATION_FRAMES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(frame.split())
+    for frame in (
+        "do i have to",
+        "do i need to",
+        "do i really have to",
+        "do i really need to",
+        "do i still have to",
+        "do i still need to",
+        "do i actually have to",
+        "do i actually need to",
+        "do you have to",
+        "do you need to",
+        "do we have to",
+        "have i got to",
+        "am i obligated to",
+        "am i required to",
+        "am i expected to",
+        "am i supposed to",
+        "is it necessary to",
+        "is it required to",
+        "is it mandatory to",
+        "is it compulsory to",
+        "must i",
+    )
+)
+"""Ways of asking whether something is required, rather than whether it is wise."""
+
+
+_ASKS_HOW = frozenset(
+    {"how", "long", "much", "many", "when", "what", "where", "which", "why", "time", "days"}
+)
+"""Before a frame, these make it a question about time or manner ("how long do I have to
+send it?"), not about whether to do it at all."""
+
+
+def obligation_frames(words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the question asks "do I have to ...": spans [start, end) of each frame."""
+    found: list[tuple[int, int]] = []
+    for start in range(len(words)):
+        if start and words[start - 1] in _ASKS_HOW:
+            continue
+        for frame in OBLIGATION_FRAMES:
+            if words[start : start + len(frame)] == frame:
+                found.append((start, start + len(frame)))
+    return found

@@ -186,6 +186,50 @@ def test_negation_stops_at_the_clause(advisor: Advisor) -> None:
     assert not reading.negated("thanks")
 
 
+def test_refraining_from_something_risky_is_fine(advisor: Advisor) -> None:
+    advice = advisor.advise("is it bad not to add my interviewer on LinkedIn?")
+    assert advice.rule_id == "social.linkedin_connect"
+    assert advice.verdict is Verdict.OK
+    assert (advice.title or "").startswith("Not ")
+
+
+def test_doing_or_not_doing_asks_about_the_action(advisor: Advisor) -> None:
+    advice = advisor.advise("to connect or not to connect with my interviewer on LinkedIn?")
+    assert (advice.rule_id, advice.verdict) == ("social.linkedin_connect", Verdict.CAUTION)
+
+
+def test_a_supposed_past_is_still_a_negation(advisor: Advisor) -> None:
+    supposed = advisor.advise("would it hurt my chances if I didn't send a thank you email?")
+    assert (supposed.rule_id, supposed.verdict) == ("thanks.skip", Verdict.AVOID)
+    assert not advisor.read("I didn't send a thank you email yet").negated("thanks")
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_id"),
+    [
+        ("do I have to accept the first offer I get?", "offers.take_first_offer"),
+        ("am I obligated to tell them my current salary?", "offers.disclose_salary"),
+        ("do I really need to accept their counteroffer?", "offers.counteroffer"),
+    ],
+)
+def test_asking_whether_something_is_required(
+    advisor: Advisor, question: str, rule_id: str
+) -> None:
+    advice = advisor.advise(question)
+    assert (advice.rule_id, advice.verdict) == (rule_id, Verdict.OK)
+    assert (advice.title or "").startswith("Not ")
+
+
+def test_time_questions_are_not_obligation_questions(advisor: Advisor) -> None:
+    advice = advisor.advise("how long do I have to send a thank you email after an interview?")
+    assert (advice.rule_id, advice.verdict) == ("thanks.timing", Verdict.CAUTION)
+
+
+def test_prefix_phrases_match_the_ing_form(advisor: Advisor) -> None:
+    assert "decline_offer" in advisor.read("is declining an offer by email rude?").concepts
+    assert "decline_offer" in advisor.read("I declined the offer").concepts
+
+
 # -- typos and shorthand --------------------------------------------------------------------------
 
 
