@@ -173,3 +173,34 @@ def test_shipped_rulebook_meets_targets(advisor: Advisor, name: str) -> None:
     assert report.meets_targets(), report.render()
     assert report.accuracy >= 0.85
     assert report.critical_error_rate <= 0.03
+
+
+def test_dev_questions_meet_the_release_bar(advisor: Advisor) -> None:
+    report = evaluate(advisor, load_cases(DATA / "questions-dev.tsv"), "questions-dev.tsv")
+    assert report.accuracy >= 0.95, report.render()
+    recall = report.out_of_scope_recall
+    assert recall is not None
+    assert recall >= 0.90, report.render()
+    assert report.critical_errors == 0, report.render()
+
+
+@pytest.mark.parametrize("name", ["questions-unseen.tsv", "questions-unseen-2.tsv"])
+def test_shipped_rulebook_meets_targets_on_unseen_questions(advisor: Advisor, name: str) -> None:
+    """Questions written and labelled before the advisor answered them: a check that the
+    rulebook generalises beyond the wording of its own examples."""
+    cases = load_cases(DATA / name)
+    assert len(cases) >= 60
+    report = evaluate(advisor, cases, name)
+    assert report.meets_targets(), report.render()
+    assert report.accuracy >= 0.90, report.render()
+    assert report.critical_error_rate <= 0.01, report.render()
+
+
+def test_unseen_questions_are_new() -> None:
+    known = {
+        c.question
+        for name in ("questions-dev.tsv", "questions-extra.tsv")
+        for c in load_cases(DATA / name)
+    }
+    for name in ("questions-unseen.tsv", "questions-unseen-2.tsv"):
+        assert not {c.question for c in load_cases(DATA / name)} & known, name
