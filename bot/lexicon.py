@@ -155,6 +155,12 @@ _COMMON_TEXT = """
     wife wild win wind window wine wing winner winter wire wise wish woman wonder wonderful
     wood wooden worker world worried worry worse worth wound wrap write writer yard yellow
     young youth zero zone zoom inflation correction corrections corrected correct
+    assistance binding booth completely conditional contractor contractors font horrible portal
+    realise realised realize realized realising realizing visa visas wifi master masters
+    january february march april june july august september october november december
+    john james david michael sarah emma anna maria mark paul peter chris alex sam kate
+    honest basically literally seriously genuinely definitely kindly gently politely
+    lowkey weirdly awkwardly desperate desperately clingy needy creepy annoying pushy
     """
 COMMON_WORDS = frozenset(_COMMON_TEXT.split())
 """Everyday words that are never "corrected", on top of the rulebook's own vocabulary."""

@@ -257,6 +257,8 @@ def test_ordinary_words_are_not_corrected(advisor: Advisor) -> None:
     words = advisor.read("can a thank you note hurt my chances or is that a big deal").words
     assert "hurt" in words
     assert "deal" in words
+    words = advisor.read("I realised my visa expires in March and the inflation is bad").words
+    assert {"realised", "visa", "march", "inflation"} <= set(words)
 
 
 # -- out of scope ---------------------------------------------------------------------------------
