@@ -31,6 +31,10 @@ SEED_TIPS = [
     ("the interview went perfectly, can I quit my job today?", "current_job.resign_early"),
     ("can I hand in my notice while I wait for the offer letter?", "current_job.resign_early"),
     ("I'm sure I got the job, is it fine to resign now?", "current_job.resign_early"),
+    (
+        "should i tell my current boss i'm leaving now that the interview went amazing",
+        "current_job.tell_boss",
+    ),
     # 3. demands versus questions
     (
         "can I follow up with a list of my requirements for the role, like a new laptop?",
