@@ -1,4 +1,4 @@
-"""The one error type for every data file under `rules/` (advice, nudge plan, note checks)."""
+"""The one error type for every data file under `rules/` (advice, nudge plan)."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""The shipped rulebook: advice, nudge plan and note checks, as YAML data files."""
+"""The shipped rulebook: the advice and the nudge plan, as YAML data files."""
