@@ -59,3 +59,10 @@ def pg_url() -> Iterator[str]:
             yield f"postgresql+psycopg://{user}@{host}:{port}/{name}"
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Runs the test twice: on a SQLite file and on a fresh PostgreSQL database."""
+    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+    return url

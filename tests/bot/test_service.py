@@ -61,9 +61,9 @@ async def test_timers_deliver_a_seconds_plan_as_it_comes_due(sqlite_url: str) ->
 
 
 async def test_a_restart_sends_overdue_nudges_and_rebuilds_timers_for_pending_ones(
-    sqlite_url: str,
+    db_url: str,
 ) -> None:
-    first_run = build_services(sqlite_url)
+    first_run = build_services(db_url)
     always_on(first_run, user())
     # Registered 5s ago: thank_you (2s) and references (4s) came due while the bot was down.
     view = first_run.tracker.register(
@@ -72,9 +72,9 @@ async def test_a_restart_sends_overdue_nudges_and_rebuilds_timers_for_pending_on
     await first_run.start()
     await first_run.stop()  # no notifier: nothing could be sent
     first_run.close()
-    assert _states(sqlite_url) == {"pending"}
+    assert _states(db_url) == {"pending"}
 
-    second_run = build_services(sqlite_url)
+    second_run = build_services(db_url)
     notifier = RecordingNotifier()
     second_run.add_notifier(notifier)
     await second_run.start()
@@ -90,7 +90,7 @@ async def test_a_restart_sends_overdue_nudges_and_rebuilds_timers_for_pending_on
     finally:
         await second_run.stop()
         second_run.close()
-    assert _states(sqlite_url) == {"sent"}
+    assert _states(db_url) == {"sent"}
 
 
 @pytest.mark.postgres

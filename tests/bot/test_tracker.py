@@ -22,8 +22,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def services(sqlite_url: str, clock: Clock) -> Iterator[Services]:
-    built = build_services(sqlite_url, plan=SHIPPED_PLAN, clock=clock, timezone="Europe/Paris")
+def services(db_url: str, clock: Clock) -> Iterator[Services]:
+    built = build_services(db_url, plan=SHIPPED_PLAN, clock=clock, timezone="Europe/Paris")
     yield built
     built.close()
 
