@@ -198,12 +198,18 @@ def outcome_reply(result: OutcomeResult) -> Reply:
         if view.decide_by is not None:
             status = (
                 f"Noted: {view.company} will decide by {local_label(view.decide_by, view.zone)}. "
-                f"I moved {result.moved} follow-up reminder(s) to after that."
+                + (
+                    f"I moved {_count(result.moved, 'follow-up reminder')} to after that."
+                    if result.moved
+                    else "No follow-up reminder was due before then."
+                )
             )
         else:
             status = f"Noted: you're waiting to hear from {view.company}."
     else:
-        status = f"Noted: {outcome} at {view.company}. I cancelled {result.cancelled} reminder(s)."
+        status = f"Noted: {outcome} at {view.company}."
+        if result.cancelled:
+            status += f" I cancelled {_count(result.cancelled, 'reminder')}."
     sections = [Section(status)]
     if advice is not None:
         sections += [Section(advice.do, title="What to do"), Section(advice.why, title="Why")]
@@ -253,8 +259,8 @@ def forgotten_reply(gone: Forgotten) -> Reply:
         text="Done: I deleted everything I stored about you.",
         sections=(
             Section(
-                f"{gone.interviews} interview(s) and {gone.nudges} nudge(s) deleted, along "
-                "with your settings. You can start again any time."
+                f"{_count(gone.interviews, 'interview')} and {_count(gone.nudges, 'nudge')} "
+                "deleted, along with your settings. You can start again any time."
             ),
         ),
         tone=Tone.OK,
@@ -274,3 +280,8 @@ def unreachable_reply() -> Reply:
         ),
         tone=Tone.WARNING,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 reminder``, ``3 reminders``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
