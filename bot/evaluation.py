@@ -13,9 +13,9 @@ import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from bot.model import Advice, Verdict
+from bot.coach import AdviceSource
+from bot.model import Verdict
 
 TARGET_ACCURACY = 0.85
 TARGET_OUT_OF_SCOPE_RECALL = 0.80
@@ -27,10 +27,6 @@ _ORDER = (Verdict.OK, Verdict.CAUTION, Verdict.AVOID, Verdict.OUT_OF_SCOPE)
 
 class CasesError(ValueError):
     """A question file is malformed; the message names the file and line."""
-
-
-class Advises(Protocol):
-    def advise(self, question: str) -> Advice: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +172,7 @@ def parse_cases(lines: Iterable[str], label: str = "questions") -> list[Case]:
     return cases
 
 
-def evaluate(advisor: Advises, cases: Sequence[Case], label: str = "") -> Report:
+def evaluate(advisor: AdviceSource, cases: Sequence[Case], label: str = "") -> Report:
     """Ask every question and compare with the expected verdicts."""
     confusion = {expected: dict.fromkeys(_ORDER, 0) for expected in _ORDER}
     misses: list[Miss] = []
