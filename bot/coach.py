@@ -49,6 +49,7 @@ class Coach:
         self.advisor = advisor
         self._commands: dict[str, Command] = {}
         self._names: dict[str, str] = {}
+        self._name_set: frozenset[str] = frozenset()
         self._actions: dict[str, ActionHandler] = {}
         self._hooks: list[Callable[[Identity], Reply | None]] = []
         self.register(
@@ -73,11 +74,13 @@ class Coach:
     # -- registration -----------------------------------------------------------------------
 
     def register(self, command: Command) -> None:
-        """Add a command; its name and aliases must be new."""
-        for name in (command.name, *command.aliases):
+        """Add a command; its name and aliases must be new (nothing is added if one is not)."""
+        names = (command.name, *command.aliases)
+        for name in names:
             if name in self._names:
                 raise ValueError(f"command name {name!r} is already taken")
-            self._names[name] = command.name
+        self._names.update(dict.fromkeys(names, command.name))
+        self._name_set = frozenset(self._names)
         self._commands[command.name] = command
 
     def on_action(self, prefix: str, handler: ActionHandler) -> None:
@@ -93,7 +96,8 @@ class Coach:
         return tuple(self._commands.values())
 
     def command_names(self) -> frozenset[str]:
-        return frozenset(self._names)
+        """Every name and alias; kept ready because each free-text message is checked against it."""
+        return self._name_set
 
     # -- the entry point --------------------------------------------------------------------
 
