@@ -10,9 +10,12 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from adapters.runner import Mode
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,15 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     ask.set_defaults(func=_cmd_ask)
 
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
-    chat.set_defaults(func=_cmd_chat)
+    chat.set_defaults(func=_runner("chat"))
 
     run = sub.add_parser(
         "run", help="start the bot: Slack/Discord when configured, else the terminal chat"
     )
-    run.set_defaults(func=_cmd_run)
+    run.set_defaults(func=_runner("auto"))
 
     serve = sub.add_parser("serve", help="like run, but never starts the terminal chat")
-    serve.set_defaults(func=_cmd_serve)
+    serve.set_defaults(func=_runner("serve"))
 
     rules = sub.add_parser("rules", help="work with rulebooks")
     rules_sub = rules.add_subparsers(metavar="ACTION")
@@ -135,22 +138,15 @@ def _read_lines(name: str) -> Iterable[str]:
 # -- chat, run, serve ---------------------------------------------------------------------------
 
 
-def _cmd_chat(args: argparse.Namespace) -> int:
-    from adapters.runner import run
+def _runner(mode: Mode) -> Callable[[argparse.Namespace], int]:
+    """The sub-command that starts the bot in `mode` (see `adapters.runner.run`)."""
 
-    return run(os.environ, mode="chat")
+    def start(args: argparse.Namespace) -> int:
+        from adapters.runner import run
 
+        return run(os.environ, mode=mode)
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    from adapters.runner import run
-
-    return run(os.environ, mode="auto")
-
-
-def _cmd_serve(args: argparse.Namespace) -> int:
-    from adapters.runner import run
-
-    return run(os.environ, mode="serve")
+    return start
 
 
 # -- rules, eval --------------------------------------------------------------------------------
