@@ -87,9 +87,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from bot.advice_reply import advice_reply
-    from bot.advisor import Advisor
-    from bot.rule_errors import RulebookError
+    from bot.advice.advisor import Advisor
+    from bot.advice.reply import advice_reply
+    from bot.rulefiles import RulebookError
 
     try:
         advisor = Advisor.from_dir()
@@ -153,9 +153,9 @@ def _runner(mode: Mode) -> Callable[[argparse.Namespace], int]:
 
 
 def _cmd_rules_check(args: argparse.Namespace) -> int:
-    from bot.plan import load_plan
-    from bot.rule_errors import RulebookError
-    from bot.rulebook import default_rules_dir, load_rulebook
+    from bot.advice.rulebook import default_rules_dir, load_rulebook
+    from bot.nudges.plan import load_plan
+    from bot.rulefiles import RulebookError
 
     directory: Path = args.directory or default_rules_dir()
     problems: list[str] = []
@@ -180,8 +180,8 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from bot.advisor import Advisor
-    from bot.evaluation import CasesError, evaluate, load_cases
+    from bot.advice.advisor import Advisor
+    from bot.advice.evaluation import CasesError, evaluate, load_cases
 
     try:
         cases = load_cases(args.file)
@@ -198,9 +198,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_nudges(args: argparse.Namespace) -> int:
     from bot.config import Settings
-    from bot.model import Identity
-    from bot.nudge_report import nudges_report
-    from bot.service import Services
+    from bot.core.messages import Identity
+    from bot.nudges.report import nudges_report
+    from bot.services import Services
 
     user: Identity | None = None
     if args.user:

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from typing import Literal
 
 from bot.config import Settings
-from bot.notifier import Notifier
-from bot.runtime import Core, PlatformRuntime
+from bot.core.notifier import Notifier
+from bot.core.runtime import Core, PlatformRuntime
 
 log = logging.getLogger("afterview")
 
@@ -43,7 +43,7 @@ def configured_runtimes(environ: Mapping[str, str]) -> list[PlatformRuntime]:
 
 def run(environ: Mapping[str, str], mode: Mode = "auto") -> int:
     """Build everything from the environment and run; returns the exit code."""
-    from bot.rule_errors import RulebookError
+    from bot.rulefiles import RulebookError
 
     level = environ.get("AFTERVIEW_LOG_LEVEL", "WARNING" if mode != "serve" else "INFO")
     logging.basicConfig(
@@ -65,9 +65,9 @@ def run(environ: Mapping[str, str], mode: Mode = "auto") -> int:
 
 
 async def _serve(settings: Settings, runtimes: list[PlatformRuntime], *, chat: bool) -> int:
-    from adapters.console import ConsoleChat, ConsoleNotifier, PrintNotifier
-    from bot.delivery_log import FileNotifier
-    from bot.service import Services
+    from adapters.console.chat import ConsoleChat, ConsoleNotifier, PrintNotifier
+    from adapters.console.delivery_log import FileNotifier
+    from bot.services import Services
 
     services = await asyncio.to_thread(Services.build, settings)
     console_chat: ConsoleChat | None = None

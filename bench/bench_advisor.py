@@ -16,14 +16,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.advisor import Advisor  # noqa: E402
-from bot.evaluation import load_cases  # noqa: E402
+from bot.advice.advisor import Advisor  # noqa: E402
+from bot.advice.evaluation import load_cases  # noqa: E402
 
 ROUNDS = 30
 COLD_STARTS = 5
 COLD_SCRIPT = (
     "import time; t = time.perf_counter(); "
-    "from bot.advisor import Advisor; "
+    "from bot.advice.advisor import Advisor; "
     "a = Advisor.from_dir(); "
     "a.advise('is it okay to add my interviewer on LinkedIn?'); "
     "print(time.perf_counter() - t)"

@@ -34,10 +34,10 @@ from adapters.discord.client import AfterviewClient  # noqa: E402
 from adapters.discord.config import DiscordConfig  # noqa: E402
 from adapters.discord.endpoints import use_endpoints  # noqa: E402
 from adapters.discord.responder import Responder  # noqa: E402
-from bot.coach import Coach  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.model import Advice, Identity, Request, Verdict  # noqa: E402
-from bot.service import Services  # noqa: E402
+from bot.core.coach import Coach  # noqa: E402
+from bot.core.messages import Advice, Identity, Request, Verdict  # noqa: E402
+from bot.services import Services  # noqa: E402
 from tests.adapters.discord import events  # noqa: E402
 from tests.adapters.discord.fake_discord import FakeDiscord  # noqa: E402
 

@@ -30,11 +30,11 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert  # noqa: E402
 
 from bot.config import DeliverySettings, Settings  # noqa: E402
+from bot.core.messages import Advice, Identity, Verdict  # noqa: E402
+from bot.core.notifier import Delivery  # noqa: E402
 from bot.db.models import Interview, Nudge, User  # noqa: E402
-from bot.model import Advice, Identity, Verdict  # noqa: E402
-from bot.notifier import Delivery  # noqa: E402
-from bot.service import Services  # noqa: E402
-from bot.tracker import NewInterview, new_delivery_key  # noqa: E402
+from bot.interviews.service import NewInterview, new_delivery_key  # noqa: E402
+from bot.services import Services  # noqa: E402
 
 SHIPPED_PLAN = ROOT / "rules" / "plan.yaml"
 PG_ADMIN = os.environ.get("AFTERVIEW_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")

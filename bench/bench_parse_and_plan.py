@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.plan import Preferences, load_plan, next_allowed, plan_nudges
-from bot.when import parse_decision_date, parse_interview, warm_up
+from bot.interviews.when import parse_decision_date, parse_interview, warm_up
+from bot.nudges.plan import Preferences, load_plan, next_allowed, plan_nudges
 
 ZONE = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZONE)

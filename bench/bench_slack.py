@@ -62,10 +62,10 @@ async def serve_app(variant: str, api_url: str, workdir: Path) -> None:
     from adapters.slack.app import build_app, http_app
     from adapters.slack.config import SlackConfig
     from adapters.slack.notifier import web_client
-    from bot.coach import Coach
     from bot.config import Settings
-    from bot.runtime import Core
-    from bot.service import Services
+    from bot.core.coach import Coach
+    from bot.core.runtime import Core
+    from bot.services import Services
 
     if variant == "bare":
         app = AsyncApp(signing_secret=SECRET, client=web_client(api_url, TOKEN))

@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.advisor import Advisor  # noqa: E402
-from bot.evaluation import load_cases  # noqa: E402
-from bot.model import Verdict  # noqa: E402
-from bot.text import split_words  # noqa: E402
+from bot.advice.advisor import Advisor  # noqa: E402
+from bot.advice.evaluation import load_cases  # noqa: E402
+from bot.advice.question import split_words  # noqa: E402
+from bot.core.messages import Verdict  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 POOL_FILES = ("questions-extra.tsv", "questions-unseen.tsv", "questions-unseen-2.tsv")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.advisor import Advisor
+from bot.advice.advisor import Advisor
 
 PG_ADMIN = os.environ.get("AFTERVIEW_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.config import DeliverySettings, Settings
-from bot.model import Advice, Identity, Verdict
-from bot.notifier import Delivery, DeliveryError
-from bot.service import Services
+from bot.core.messages import Advice, Identity, Verdict
+from bot.core.notifier import Delivery, DeliveryError
+from bot.services import Services
 
 SECONDS_PLAN = Path(__file__).resolve().parent / "data" / "plans" / "seconds.yaml"
 SHIPPED_PLAN = Path(__file__).resolve().parent.parent / "rules" / "plan.yaml"

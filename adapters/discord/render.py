@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import discord
 
 from adapters.discord.views import build_view
-from bot.model import Reply, Tone, Verdict
+from bot.core.messages import Reply, Tone, Verdict
 
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096

@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 import discord
 
 from adapters.discord.render import NO_MENTIONS, Rendered, render
-from bot.coach import Coach
-from bot.model import Action, Identity, Reply, Request, Section, Tone
+from bot.core.coach import Coach
+from bot.core.messages import Action, Identity, Reply, Request, Section, Tone
 
 log = logging.getLogger(__name__)
 

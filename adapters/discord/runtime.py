@@ -12,8 +12,8 @@ from adapters.discord.config import DiscordConfig
 from adapters.discord.endpoints import use_endpoints
 from adapters.discord.notifier import DiscordNotifier
 from adapters.discord.responder import Responder
-from bot.notifier import Notifier
-from bot.runtime import Core
+from bot.core.notifier import Notifier
+from bot.core.runtime import Core
 
 log = logging.getLogger(__name__)
 

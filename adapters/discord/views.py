@@ -14,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
-from bot.model import Action, Button, ButtonStyle, Control, Menu
+from bot.core.messages import Action, Button, ButtonStyle, Control, Menu
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.slack.escape import escape, escape_clipped
-from bot.model import Button, ButtonStyle, Control, Menu, Reply, Verdict
+from bot.core.messages import Button, ButtonStyle, Control, Menu, Reply, Verdict
 
 ACTION_PREFIX = "av|"
 

@@ -37,9 +37,9 @@ from adapters.slack.blocks import decode_action_id, message
 from adapters.slack.home import home_replies, home_view
 from adapters.slack.response_url import ResponseUrlSender
 from adapters.slack.timezones import UserTimezones
-from bot.coach import Coach
-from bot.model import Action, Identity, Reply, Request
-from bot.platform_state import PlatformState
+from bot.core.coach import Coach
+from bot.core.messages import Action, Identity, Reply, Request
+from bot.core.platform_state import PlatformState
 
 PLATFORM = "slack"
 ANY_COMMAND = re.compile(r"^/")

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from adapters.slack.blocks import Block, reply_blocks
-from bot.coach import Coach
-from bot.model import Identity, Reply, Request
+from bot.core.coach import Coach
+from bot.core.messages import Identity, Reply, Request
 
 HOME_PANELS = ("list", "settings")
 VIEW_BLOCK_LIMIT = 100

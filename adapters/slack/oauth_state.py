@@ -14,7 +14,7 @@ from typing import Any
 
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
-from bot.platform_state import PlatformState
+from bot.core.platform_state import PlatformState
 
 PLATFORM = "slack"
 

@@ -13,8 +13,8 @@ from adapters.slack.app import build_app, http_app
 from adapters.slack.config import SlackConfig
 from adapters.slack.handlers import SlackHandlers
 from adapters.slack.notifier import SlackNotifier
-from bot.notifier import Notifier
-from bot.runtime import Core
+from bot.core.notifier import Notifier
+from bot.core.runtime import Core
 
 log = logging.getLogger(__name__)
 

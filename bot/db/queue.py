@@ -21,8 +21,8 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.core.messages import Identity
 from bot.db.models import Interview, Nudge, NudgeState, Unreachable, User
-from bot.model import Identity
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from adapters.cli import main
-from bot.model import Verdict
+from bot.core.messages import Verdict
 
 QUESTIONS = [
     "should I send flowers to the interviewer?",

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.delivery_log import read_log
-from bot.nudge_report import nudges_report
-from bot.tracker import NewInterview
+from adapters.console.delivery_log import read_log
+from bot.interviews.service import NewInterview
+from bot.nudges.report import nudges_report
 from tests.nudge_support import SECONDS_PLAN, always_on, build_services, user
 
 ROOT = Path(__file__).resolve().parents[2]

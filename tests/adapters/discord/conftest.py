@@ -18,9 +18,9 @@ import pytest
 
 from adapters.discord.config import DiscordConfig
 from adapters.discord.runtime import DiscordRuntime
-from bot.coach import Coach
-from bot.model import Advice, Verdict
-from bot.runtime import Core
+from bot.core.coach import Coach
+from bot.core.messages import Advice, Verdict
+from bot.core.runtime import Core
 from tests.adapters.discord.fake_discord import WAIT, FakeDiscord
 
 

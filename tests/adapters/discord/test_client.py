@@ -12,8 +12,8 @@ from adapters.discord.client import (
     make_client,
 )
 from adapters.discord.config import DiscordConfig
-from bot.coach import Coach
-from bot.model import Reply, Request
+from bot.core.coach import Coach
+from bot.core.messages import Reply, Request
 from tests.adapters.discord import events
 from tests.adapters.discord.conftest import config_for
 from tests.adapters.discord.fake_discord import BOT_USER_ID, FakeDiscord

@@ -16,8 +16,8 @@ from adapters.discord.commands import (
     settings_texts,
     timezone_choices,
 )
-from bot.coach import Coach, Command
-from bot.model import Reply, Request
+from bot.core.coach import Coach, Command
+from bot.core.messages import Reply, Request
 from tests.adapters.discord import events
 from tests.adapters.discord.fake_discord import FakeDiscord
 

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import func, select
 
 from adapters.discord import DiscordRuntime
+from bot.core.messages import Identity
+from bot.core.runtime import Core
 from bot.db.models import Unreachable
-from bot.model import Identity
-from bot.runtime import Core
-from bot.service import Services
+from bot.services import Services
 from tests.adapters.discord import events
 from tests.adapters.discord.conftest import config_for, eventually
 from tests.adapters.discord.fake_discord import FakeDiscord, Recorded

@@ -16,7 +16,7 @@ from adapters.discord.render import (
     render,
     safe,
 )
-from bot.model import Button, Reply, Section, Tone, Verdict
+from bot.core.messages import Button, Reply, Section, Tone, Verdict
 
 
 def test_user_text_is_escaped_and_mentions_defused() -> None:

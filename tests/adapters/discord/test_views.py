@@ -16,7 +16,7 @@ from adapters.discord.views import (
     is_ours,
     menu_id,
 )
-from bot.model import Action, Button, ButtonStyle, Choice, Menu
+from bot.core.messages import Action, Button, ButtonStyle, Choice, Menu
 
 
 def _rows(view: discord.ui.View) -> list[list[str]]:

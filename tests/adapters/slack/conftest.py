@@ -13,10 +13,8 @@ import pytest
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
-from bot.coach import Coach, Command
-from bot.db.engine import make_engine, make_sessions
-from bot.db.migrate import upgrade
-from bot.model import (
+from bot.core.coach import Coach, Command
+from bot.core.messages import (
     Action,
     Advice,
     Button,
@@ -29,9 +27,11 @@ from bot.model import (
     Tone,
     Verdict,
 )
-from bot.platform_state import PlatformState
-from bot.platform_state_sql import SqlPlatformState
-from bot.runtime import Core
+from bot.core.platform_state import PlatformState
+from bot.core.runtime import Core
+from bot.db.engine import make_engine, make_sessions
+from bot.db.migrate import upgrade
+from bot.db.platform_state import SqlPlatformState
 from tests.adapters.slack.fake_slack import FakeSlack
 from tests.adapters.slack.sender import SlackSender
 

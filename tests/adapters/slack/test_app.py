@@ -6,8 +6,8 @@ from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from adapters.slack.app import authorization_url, build_app, http_app
 from adapters.slack.installation_store import PlatformInstallationStore
-from bot.platform_state_sql import SqlPlatformState
-from bot.runtime import Core
+from bot.core.runtime import Core
+from bot.db.platform_state import SqlPlatformState
 from tests.adapters.slack.conftest import BOT_TOKEN, http_config, plumbing_coach
 from tests.adapters.slack.fake_slack import FakeSlack
 

@@ -12,7 +12,7 @@ from adapters.slack.blocks import (
     message,
     reply_blocks,
 )
-from bot.model import Button, ButtonStyle, Choice, Menu, Reply, Section, Verdict
+from bot.core.messages import Button, ButtonStyle, Choice, Menu, Reply, Section, Verdict
 
 
 def test_headline_sections_and_titles_are_escaped_mrkdwn() -> None:

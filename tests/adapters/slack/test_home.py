@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from adapters.slack.home import VIEW_BLOCK_LIMIT, home_replies, home_view
-from bot.coach import Coach, Command
-from bot.model import Identity, Reply, Request, Section
+from bot.core.coach import Coach, Command
+from bot.core.messages import Identity, Reply, Request, Section
 from tests.adapters.slack.conftest import FixedAdviceForPlumbing
 
 WHO = Identity("slack", "T1", "U1")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from adapters.slack.installation_store import PlatformInstallationStore
-from bot.platform_state_sql import SqlPlatformState
+from bot.db.platform_state import SqlPlatformState
 
 
 def install(team: str = "T1", user: str = "U1", token: str = "xoxb-1") -> Installation:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from adapters.slack.notifier import SlackNotifier
-from bot.model import Button, Identity, Reply
-from bot.notifier import Delivery, RecipientUnreachable, TransientDeliveryError
+from bot.core.messages import Button, Identity, Reply
+from bot.core.notifier import Delivery, RecipientUnreachable, TransientDeliveryError
 from tests.adapters.slack.fake_slack import FakeSlack
 
 WHO = Identity("slack", "T0TEAM001", "U0SEEKER1")

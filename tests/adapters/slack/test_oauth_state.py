@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.slack.oauth_state import PlatformOAuthStateStore
-from bot.platform_state_sql import SqlPlatformState
+from bot.db.platform_state import SqlPlatformState
 
 
 async def test_issued_state_is_accepted_once(platform_state: SqlPlatformState) -> None:

@@ -17,14 +17,14 @@ from slack_sdk.oauth.installation_store.models.installation import Installation
 from adapters.slack import SlackRuntime
 from adapters.slack.config import SlackConfig
 from adapters.slack.installation_store import PlatformInstallationStore
+from bot.core.messages import Identity, Reply, Request
+from bot.core.notifier import Delivery
+from bot.core.platform_state import PlatformState
+from bot.core.runtime import Core
 from bot.db.engine import make_engine, make_sessions
 from bot.db.migrate import upgrade
-from bot.model import Identity, Reply, Request
-from bot.notifier import Delivery
-from bot.platform_state import PlatformState
-from bot.platform_state_sql import SqlPlatformState
-from bot.runtime import Core
-from bot.service import Services
+from bot.db.platform_state import SqlPlatformState
+from bot.services import Services
 from tests.adapters.slack.conftest import (
     SECRET,
     command_reply,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.db import queue
-from bot.tracker import NewInterview
+from bot.interviews.service import NewInterview
 from tests.nudge_support import Clock, always_on, build_services, user
 
 

@@ -1,0 +1,184 @@
+"""The terminal chat: the first adapter, and what `make run` starts when no platform is set up.
+
+Buttons become numbered choices (type the number to click), nudges print as they come due,
+and nothing a user typed can drive the terminal: control characters are stripped on output.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import re
+import sys
+import threading
+from typing import TextIO
+
+from bot.core.coach import Coach
+from bot.core.messages import Action, Button, Identity, Menu, Reply, Request, Tone
+from bot.core.notifier import Delivery, RecipientUnreachable
+
+PLATFORM = "console"
+PROMPT = "you> "
+GOODBYE = frozenset({"quit", "exit", "bye", ":q"})
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_TONE_MARKS: dict[Tone, str] = {
+    Tone.WARNING: "⚠️  ",
+    Tone.INFO: "",
+    Tone.PLAIN: "",
+    Tone.OK: "",
+    Tone.CAUTION: "",
+    Tone.AVOID: "",
+}
+
+
+def clean(text: str) -> str:
+    """Drop terminal control sequences and bidi overrides; keep newlines and tabs."""
+    return _CONTROL_CHARS.sub("", text)
+
+
+def local_identity() -> Identity:
+    """The one user of a terminal chat: whoever is logged in."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "you"
+    return Identity(platform=PLATFORM, workspace="local", user=user)
+
+
+class ConsoleChat:
+    """A read-eval-print loop over `Coach.handle`, with numbered choices for buttons."""
+
+    def __init__(
+        self,
+        coach: Coach,
+        who: Identity | None = None,
+        *,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+    ) -> None:
+        self.coach = coach
+        self.who = who or local_identity()
+        self._in = stdin or sys.stdin
+        self._out = stdout or sys.stdout
+        self._choices: dict[int, tuple[str, Action]] = {}
+        self._next_choice = 1
+
+    # -- output -------------------------------------------------------------------------------
+
+    def render(self, reply: Reply, heading: str | None = None) -> str:
+        """The reply as terminal text; its controls get numbers the user can type."""
+        lines: list[str] = []
+        if heading:
+            lines.append(f"── {heading} ──")
+        lines.append(_TONE_MARKS[reply.tone] + clean(reply.text))
+        for section in reply.sections:
+            lines.append("")
+            if section.title:
+                lines.append(clean(section.title).upper())
+            lines.extend("  " + clean(line) for line in section.text.splitlines())
+        choices = self._number(reply)
+        if choices:
+            lines.append("")
+            lines.append("  ".join(f"[{n}] {label}" for n, label in choices))
+        return "\n".join(lines)
+
+    def show(self, reply: Reply, heading: str | None = None) -> None:
+        self._out.write(self.render(reply, heading) + "\n\n")
+        self._out.flush()
+
+    def _number(self, reply: Reply) -> list[tuple[int, str]]:
+        shown: list[tuple[int, str]] = []
+        for control in reply.controls:
+            if isinstance(control, Button):
+                shown.append(self._remember(clean(control.label), control.action_id, control.value))
+            elif isinstance(control, Menu):
+                for option in control.options:
+                    label = f"{clean(control.placeholder).rstrip('…. ')}: {clean(option.label)}"
+                    shown.append(self._remember(label, control.action_id, option.value))
+        return shown
+
+    def _remember(self, label: str, action_id: str, value: str) -> tuple[int, str]:
+        number = self._next_choice
+        self._next_choice += 1
+        self._choices[number] = (label, Action(action_id=action_id, value=value))
+        return number, label
+
+    # -- input --------------------------------------------------------------------------------
+
+    def request_for(self, line: str) -> Request:
+        """A typed number that names a shown choice clicks it; anything else is a message."""
+        text = line.strip()
+        if text.isdigit() and int(text) in self._choices:
+            _, action = self._choices[int(text)]
+            return Request(who=self.who, action=action)
+        return Request(who=self.who, text=text)
+
+    def respond(self, line: str) -> Reply:
+        return self.coach.handle(self.request_for(line))
+
+    async def run(self) -> None:
+        """Read lines until EOF or `quit`, answering each; nudges may print in between."""
+        self.show(self.coach.handle(Request(who=self.who, command="help")))
+        lines = self._start_reader()
+        while True:
+            self._out.write(PROMPT)
+            self._out.flush()
+            line = await lines.get()
+            if not line:
+                self._out.write("\n")
+                return
+            if line.strip().lower() in GOODBYE:
+                self._out.write("Good luck! Your nudges are saved; I'll be here next time.\n")
+                return
+            if not line.strip():
+                continue
+            reply = await asyncio.to_thread(self.respond, line)
+            self.show(reply)
+
+    def _start_reader(self) -> asyncio.Queue[str]:
+        """Read stdin on a daemon thread, so a blocked read never holds up shutdown."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[str] = asyncio.Queue()
+
+        def pump() -> None:
+            while True:
+                line = self._in.readline()
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+                if not line:
+                    return
+
+        threading.Thread(target=pump, name="console-stdin", daemon=True).start()
+        return queue
+
+
+class ConsoleNotifier:
+    """Delivers nudges for the terminal user by printing them into the chat."""
+
+    def __init__(self, chat: ConsoleChat) -> None:
+        self._chat = chat
+
+    @property
+    def platform(self) -> str:
+        return PLATFORM
+
+    async def send(self, delivery: Delivery) -> None:
+        if delivery.recipient != self._chat.who:
+            raise RecipientUnreachable("that user is not at this terminal")
+        self._chat.show(delivery.reply, heading="Nudge")
+
+
+class PrintNotifier:
+    """For `afterview serve` without a terminal chat: nudges for console users go to stdout."""
+
+    def __init__(self, stdout: TextIO | None = None) -> None:
+        self._out = stdout or sys.stdout
+
+    @property
+    def platform(self) -> str:
+        return PLATFORM
+
+    async def send(self, delivery: Delivery) -> None:
+        who = delivery.recipient
+        self._out.write(f"── Nudge for {clean(who.user)} ──\n{clean(delivery.reply.plain())}\n\n")
+        self._out.flush()

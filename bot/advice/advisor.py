@@ -1,0 +1,448 @@
+"""Answer "is it okay to ...?" with a verdict from the rulebook, or abstain.
+
+How a question is read, so that every answer can be explained:
+
+1. words: normalised, shorthand expanded, typos corrected against the rulebook's vocabulary,
+   stemmed, and marked where a negator ("not", "never", "skip", "without") reaches;
+2. concepts: every named phrase set that occurs (and whether it occurs negated);
+3. rules: a rule is a candidate when each of its required groups is present, none of its vetoes
+   is, and its `negated` concepts appear negated. Where some rule covers a concept's negation,
+   a negated mention doesn't satisfy the others ("not send a thank-you" is not "send" one).
+   The most specific candidate wins: more required groups (a concept that many rules require
+   counts for less), then boosters, then how much of the question its required concepts cover,
+   then priority. Rules with verdict out_of_scope mark topics we deliberately don't coach on.
+4. nothing convincing: out of scope, rather than a guess.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.advice.question import (
+    NEGATORS,
+    SHORTHAND,
+    negated_clause,
+    negation_scope,
+    obligation_frames,
+    split_words,
+    stem,
+)
+from bot.advice.rulebook import Rule, Rulebook, load_rulebook
+from bot.advice.speller import Speller
+from bot.core.messages import Advice, Verdict
+
+OUT_OF_SCOPE_WHY = (
+    "That's outside what I coach on: I help with what to do, and not do, after a job interview."
+)
+EMPTY_WHY = "I didn't catch a question there."
+
+BOOST_WEIGHT = 0.15
+COVERAGE_WEIGHT = 0.02
+PRIORITY_WEIGHT = 0.3
+
+PREFIX_KEY = 3
+"""Prefix patterns are indexed by their first letters (the rulebook requires at least three)."""
+
+EXACT, PREFIX, GAP = 0, 1, 2
+GAP_WORDS = 4
+"""A ``...`` in a phrase stands for up to this many words ("ask ... out": ask her out)."""
+
+Pattern = tuple[tuple[str, int], ...]
+"""A phrase, compiled: per word a stem to equal, a prefix to start with, or a gap."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One occurrence of a concept: words [start, end) of the question."""
+
+    start: int
+    end: int
+    negated: bool
+    clause: int = 0
+    in_scope: bool = False
+    """After a negator in the same clause (not only the first thing it reaches)."""
+    self_negating: bool = False
+    """The phrase itself carries the negation ("just not reply", "no news")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the advisor understood of a question: its words and the concepts found."""
+
+    words: tuple[str, ...]
+    hits: dict[str, tuple[Hit, ...]]
+    clauses: tuple[int, ...] = ()
+    """The clause number of each word."""
+
+    def clause_of(self, position: int) -> int:
+        return self.clauses[position] if position < len(self.clauses) else 0
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        return frozenset(self.hits)
+
+    def negated(self, concept: str) -> bool:
+        """Whether the concept occurs inside a negation ("not send a thank-you")."""
+        return any(h.negated for h in self.hits.get(concept, ()))
+
+    def affirmed(self, concept: str) -> bool:
+        """Whether the concept occurs outside any negation."""
+        return any(not h.negated for h in self.hits.get(concept, ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    rule: Rule
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The explanation of an answer: the deciding rule (if any) and what it beat."""
+
+    reading: Reading
+    winner: Candidate | None
+    runner_up: Candidate | None
+    confidence: float
+
+
+class Advisor:
+    """Matches questions against a loaded `Rulebook`; cheap to call, built once."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self._by_first: dict[str, list[tuple[str, Pattern]]] = {}
+        self._by_prefix: dict[str, list[tuple[str, Pattern]]] = {}
+        vocabulary: set[str] = set()
+        prefixes: set[str] = set()
+        for concept in rulebook.concepts.values():
+            for phrase in concept.phrases:
+                pattern, words = _compile(phrase)
+                vocabulary.update(words)
+                for value, kind in pattern:
+                    if kind == PREFIX:
+                        prefixes.update(_prefix_forms(value))
+                if not pattern:
+                    continue
+                first, kind = pattern[0]
+                if kind == PREFIX:
+                    key = first[:PREFIX_KEY]
+                    self._by_prefix.setdefault(key, []).append((concept.name, pattern))
+                else:
+                    self._by_first.setdefault(first, []).append((concept.name, pattern))
+        self.speller = Speller(vocabulary, prefixes)
+        self.weights = _concept_weights(rulebook)
+        self.negatable = frozenset(c for rule in rulebook.rules for c in rule.matcher.negated)
+        """Concepts some rule requires negated; only for these does negation change the match."""
+
+    @classmethod
+    def from_dir(cls, directory: Path | None = None) -> Advisor:
+        """An advisor over the rulebook in `directory` (default: the shipped one)."""
+        return cls(load_rulebook(directory))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def read(self, question: str) -> Reading:
+        """Find which concepts a question mentions, and which of them it negates."""
+        split = split_words(question)
+        words = tuple(self.speller.correct(w) for w in split.words)
+        stems = tuple(stem(w) for w in words)
+        scope = negation_scope(words, split.clauses)
+        after_negator = negated_clause(words, split.clauses)
+        spans: list[tuple[str, int, int]] = []
+        for start in range(len(words)):
+            options = (
+                *self._by_first.get(stems[start], ()),
+                *self._by_prefix.get(words[start][:PREFIX_KEY], ()),
+            )
+            for name, pattern in options:
+                end = _match(pattern, words, stems, split.clauses, start)
+                if end > start:
+                    spans.append((name, start, end))
+        # A negator binds to the first thing it reaches ("not reply to the recruiter" negates
+        # the reply, not the recruiter); later mentions in its reach stay affirmative.
+        first_reached: dict[int, int] = {}
+        for _, start, _ in spans:
+            negator = scope[start]
+            if negator >= 0 and start < first_reached.get(negator, len(words)):
+                first_reached[negator] = start
+        found: dict[str, list[Hit]] = {}
+        for name, start, end in spans:
+            negator = scope[start]
+            negated = negator >= 0 and first_reached[negator] == start
+            hit = Hit(
+                start,
+                end,
+                negated,
+                split.clauses[start],
+                in_scope=after_negator[start],
+                self_negating=any(w in NEGATORS for w in words[start:end]),
+            )
+            found.setdefault(name, []).append(hit)
+        hits = {name: tuple(found_hits) for name, found_hits in found.items()}
+        return Reading(words, hits, split.clauses)
+
+    # -- deciding -----------------------------------------------------------------------------
+
+    def score(self, rule: Rule, reading: Reading) -> float | None:
+        """How specifically `rule` fits the reading, or None when it does not apply."""
+        present = reading.hits
+        matcher = rule.matcher
+        if any(name in present for name in matcher.none):
+            return None
+        used: set[str] = set()
+        weight = 0.0
+        for group in matcher.groups:
+            found = [name for name in group.concepts if self._counts(name, reading)]
+            if len(found) < group.at_least:
+                return None
+            if group.same_clause and not _together(found, group.at_least, reading):
+                return None
+            used.update(found)
+            best = sorted((self.weights[name] for name in found), reverse=True)
+            weight += sum(best[: group.at_least])
+        for name in matcher.negated:
+            if not reading.negated(name):
+                return None
+            used.add(name)
+            weight += self.weights[name]
+        boosts = [name for name in matcher.boost if self._counts(name, reading)]
+        covered: set[int] = set()
+        for name in used:
+            for hit in present[name]:
+                covered.update(range(hit.start, hit.end))
+        return (
+            weight
+            + BOOST_WEIGHT * len(boosts)
+            + COVERAGE_WEIGHT * len(covered)
+            + PRIORITY_WEIGHT * rule.priority
+        )
+
+    def _counts(self, name: str, reading: Reading) -> bool:
+        """Whether a concept satisfies a requirement: any mention does, unless the rulebook has
+        a rule for its negation ("skip the thank-you"), in which case only an affirmed one."""
+        if name in self.negatable:
+            return reading.affirmed(name)
+        return name in reading.hits
+
+    def candidates(self, reading: Reading) -> list[Candidate]:
+        """Every rule that applies, best first."""
+        found: list[Candidate] = []
+        for rule in self.rulebook.rules:
+            value = self.score(rule, reading)
+            if value is not None:
+                found.append(Candidate(rule, value))
+        found.sort(key=lambda c: -c.score)
+        return found
+
+    def explain(self, question: str) -> Decision:
+        """The full decision for a question: what was read, which rule won, what it beat."""
+        reading = self.read(question)
+        ranked = self.candidates(reading)
+        if not ranked:
+            confidence = 0.6 if reading.hits else 0.9
+            return Decision(reading, None, None, confidence)
+        winner = ranked[0]
+        runner_up = next((c for c in ranked[1:] if c.rule.verdict != winner.rule.verdict), None)
+        return Decision(reading, winner, runner_up, _confidence(winner, runner_up))
+
+    def advise(self, question: str) -> Advice:
+        """A verdict, the reason, the better move and where the advice comes from."""
+        if not question or not question.strip():
+            return Advice(question, Verdict.OUT_OF_SCOPE, None, EMPTY_WHY, "", 1.0)
+        decision = self.explain(question)
+        if decision.winner is None:
+            return Advice(
+                question, Verdict.OUT_OF_SCOPE, None, OUT_OF_SCOPE_WHY, "", decision.confidence
+            )
+        rule = decision.winner.rule
+        if rule.verdict is Verdict.OUT_OF_SCOPE:
+            return Advice(
+                question=question,
+                verdict=Verdict.OUT_OF_SCOPE,
+                rule_id=None,
+                why=rule.why,
+                instead=rule.instead,
+                confidence=decision.confidence,
+                title=rule.title,
+                topic=rule.topic,
+            )
+        verdict: Verdict = rule.verdict
+        title = rule.title
+        if self.asks_about_not_doing(rule, decision.reading):
+            verdict, title = NOT_DOING[rule.verdict], _not(rule.title)
+        elif rule.verdict is not Verdict.OK and self.asks_if_required(rule, decision.reading):
+            verdict, title = Verdict.OK, _not(rule.title)
+        return Advice(
+            question=question,
+            verdict=verdict,
+            rule_id=rule.id,
+            why=rule.why,
+            instead=rule.instead,
+            confidence=decision.confidence,
+            title=title,
+            topic=rule.topic,
+            source=self.rulebook.citation(rule),
+        )
+
+    def asks_about_not_doing(self, rule: Rule, reading: Reading) -> bool:
+        """Whether the question is about *not* doing what the rule judges.
+
+        "Is it wrong not to tell my boss?" matches the rule about telling your boss (avoid);
+        the plan asked about is the opposite, so the verdict turns around. The action is the
+        rule's first required group, as the rulebook writes it; it counts as negated when every
+        mention follows a negator in its clause. Rules written for a negation (`negated`), and
+        phrases that carry their own ("just not reply"), are exempt.
+        """
+        if rule.matcher.negated or not rule.matcher.groups or _weighs_both(reading.words):
+            return False
+        required = [c for g in rule.matcher.groups for c in g.concepts if c in reading.hits]
+        if any(h.self_negating for c in required for h in reading.hits[c]):
+            return False
+        action = [h for c in rule.matcher.groups[0].concepts for h in reading.hits.get(c, ())]
+        return bool(action) and all(h.in_scope for h in action)
+
+    def asks_if_required(self, rule: Rule, reading: Reading) -> bool:
+        """Whether the question asks if the rule's action is *required* ("do I have to accept
+        the first offer?", "am I obligated to tell them my salary?").
+
+        The plan behind such a question is not to do it; where the rule counsels care or
+        against the action, that plan is fine, so the verdict is ok. The frame must come before
+        the action in the same clause, and rules that are themselves about the obligation
+        ("you don't owe your boss news of an interview") keep their verdict.
+        """
+        if rule.matcher.negated or not rule.matcher.groups:
+            return False
+        frames = obligation_frames(reading.words)
+        if not frames:
+            return False
+        required = [c for g in rule.matcher.groups for c in g.concepts if c in reading.hits]
+        for name in required:
+            for hit in reading.hits[name]:
+                if any(hit.start < end and start < hit.end for start, end in frames):
+                    return False
+        action = [h for c in rule.matcher.groups[0].concepts for h in reading.hits.get(c, ())]
+        return any(
+            end <= hit.start and hit.clause == reading.clause_of(start)
+            for hit in action
+            for start, end in frames
+        )
+
+
+NOT_DOING: dict[Verdict, Verdict] = {
+    Verdict.AVOID: Verdict.OK,
+    Verdict.OK: Verdict.CAUTION,
+    Verdict.CAUTION: Verdict.OK,
+}
+"""The verdict on refraining from an action: refraining from what to avoid, or from what is
+risky ("is it bad not to add my interviewer on LinkedIn?"), is fine; not doing something
+advisable is at least worth a second thought."""
+
+
+def _weighs_both(words: tuple[str, ...]) -> bool:
+    """Whether the question sets doing against not doing ("to connect or not to connect",
+    "thank-you note or no?"): then it asks about the action itself, not about refraining."""
+    return any(
+        word in NEGATORS and index and words[index - 1] == "or" for index, word in enumerate(words)
+    )
+
+
+def _not(title: str) -> str:
+    """ "Telling your boss you're interviewing" -> "Not telling your boss you're interviewing"."""
+    return f"Not {title[:1].lower()}{title[1:]}" if title else title
+
+
+def _together(names: list[str], at_least: int, reading: Reading) -> bool:
+    """Whether `at_least` of the concepts occur within one clause."""
+    per_clause: dict[int, set[str]] = {}
+    for name in names:
+        for hit in reading.hits[name]:
+            per_clause.setdefault(hit.clause, set()).add(name)
+    return any(len(found) >= at_least for found in per_clause.values())
+
+
+def _concept_weights(rulebook: Rulebook) -> dict[str, float]:
+    """How much a matched concept says: one that many rules require is less telling.
+
+    A concept required by n rules weighs 0.5 + 0.5 / sqrt(n), so "mentions a job" (required
+    almost everywhere) counts for little and "phone screen" (one rule) counts fully.
+    """
+    uses: dict[str, int] = dict.fromkeys(rulebook.concepts, 0)
+    for rule in rulebook.rules:
+        required = {c for g in rule.matcher.groups for c in g.concepts} | set(rule.matcher.negated)
+        for name in required:
+            uses[name] += 1
+    return {name: 0.5 + 0.5 / math.sqrt(max(count, 1)) for name, count in uses.items()}
+
+
+def _compile(phrase: str) -> tuple[Pattern, Iterable[str]]:
+    """A phrase's match pattern, and the words it adds to the spelling vocabulary."""
+    pattern: list[tuple[str, int]] = []
+    words: list[str] = []
+    for raw in phrase.split():
+        if raw == "...":
+            pattern.append(("", GAP))
+            continue
+        if raw.endswith("*"):
+            pattern.append((raw[:-1], PREFIX))
+            continue
+        for word in SHORTHAND.get(raw, (raw,)):
+            pattern.append((stem(word), EXACT))
+            words.append(word)
+    return tuple(pattern), words
+
+
+def _match(
+    pattern: Pattern,
+    words: tuple[str, ...],
+    stems: tuple[str, ...],
+    clauses: tuple[int, ...],
+    start: int,
+) -> int:
+    """Where `pattern` ends if it matches at `start` within one clause, else -1."""
+    position = start
+    for index, (value, kind) in enumerate(pattern):
+        if kind == GAP:
+            rest = pattern[index + 1 :]
+            for skip in range(GAP_WORDS + 1):
+                at = position + skip
+                if at >= len(words) or clauses[at] != clauses[start]:
+                    break
+                end = _match(rest, words, stems, clauses, at) if rest else at
+                if end >= 0:
+                    return end
+            return -1
+        if position >= len(words) or clauses[position] != clauses[start]:
+            return -1
+        word = words[position]
+        if not (_starts(word, value) if kind == PREFIX else stems[position] == value):
+            return -1
+        position += 1
+    return position
+
+
+def _prefix_forms(value: str) -> tuple[str, ...]:
+    """What a prefix pattern accepts: "decline*" covers "declined" and "declines", and the -ing
+    form drops the e ("declining"), so that is accepted too."""
+    if value.endswith("e") and len(value) >= 4:
+        return value, value[:-1] + "ing"
+    return (value,)
+
+
+def _starts(word: str, value: str) -> bool:
+    """Whether a word matches a prefix pattern (see `_prefix_forms`)."""
+    return word.startswith(value) or (
+        value.endswith("e") and len(value) >= 4 and word.startswith(value[:-1] + "ing")
+    )
+
+
+def _confidence(winner: Candidate, runner_up: Candidate | None) -> float:
+    """Stronger with a more specific match, weaker when a different verdict ran it close."""
+    strength: float = 1.0 - 0.6 ** max(winner.score, 0.5)
+    if runner_up is not None:
+        margin = winner.score - runner_up.score
+        strength *= 0.6 + 0.4 * min(1.0, max(0.0, margin))
+    return round(min(0.99, max(0.05, strength)), 3)

@@ -1,0 +1,208 @@
+"""The conversation: the one entry point every adapter calls with a `Request`.
+
+The coach routes a request to a command handler (or treats free text as a question for the
+advisor), and guarantees a friendly `Reply` for anything a user sends: unknown commands get the
+right form, over-long text is refused politely, and an internal error never leaks a trace.
+Features such as interview tracking plug in by registering commands and action handlers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.advice.reply import advice_reply
+from bot.core.commandline import split_command
+from bot.core.messages import Action, Advice, Identity, Reply, Request, Section, Tone
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 2000
+"""Longest text we accept in one message; longer gets a polite refusal, not a truncation."""
+
+CommandHandler = Callable[[Request, str], Reply]
+ActionHandler = Callable[[Request, Action], Reply]
+
+
+class AdviceSource(Protocol):
+    def advise(self, question: str) -> Advice: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command users can type: ``/name args`` on Slack, a slash command on Discord."""
+
+    name: str
+    usage: str
+    summary: str
+    handler: CommandHandler
+    aliases: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+
+class Coach:
+    """Routes requests to commands, actions and the advisor; never raises to an adapter."""
+
+    def __init__(self, advisor: AdviceSource) -> None:
+        self.advisor = advisor
+        self._commands: dict[str, Command] = {}
+        self._names: dict[str, str] = {}
+        self._name_set: frozenset[str] = frozenset()
+        self._actions: dict[str, ActionHandler] = {}
+        self._hooks: list[Callable[[Identity], Reply | None]] = []
+        self.register(
+            Command(
+                name="help",
+                usage="help",
+                summary="what I can do, with examples",
+                handler=self._help,
+                aliases=("start", "commands", "?"),
+            )
+        )
+        self.register(
+            Command(
+                name="ask",
+                usage="ask QUESTION",
+                summary="is it okay to ...? — a verdict, the reason and the better move",
+                handler=self._ask,
+                examples=("ask is it okay to add my interviewer on LinkedIn?",),
+            )
+        )
+
+    # -- registration -----------------------------------------------------------------------
+
+    def register(self, command: Command) -> None:
+        """Add a command; its name and aliases must be new (nothing is added if one is not)."""
+        names = (command.name, *command.aliases)
+        for name in names:
+            if name in self._names:
+                raise ValueError(f"command name {name!r} is already taken")
+        self._names.update(dict.fromkeys(names, command.name))
+        self._name_set = frozenset(self._names)
+        self._commands[command.name] = command
+
+    def on_action(self, prefix: str, handler: ActionHandler) -> None:
+        """Route clicks whose action id is ``prefix`` or starts with ``prefix + '.'``."""
+        self._actions[prefix] = handler
+
+    def on_interaction(self, hook: Callable[[Identity], Reply | None]) -> None:
+        """Run before each request; a returned reply is prepended (e.g. "I couldn't DM you")."""
+        self._hooks.append(hook)
+
+    @property
+    def commands(self) -> tuple[Command, ...]:
+        return tuple(self._commands.values())
+
+    def command_names(self) -> frozenset[str]:
+        """Every name and alias; kept ready because each free-text message is checked against it."""
+        return self._name_set
+
+    # -- the entry point --------------------------------------------------------------------
+
+    def handle(self, request: Request) -> Reply:
+        """Answer one request. Always returns a reply; never raises."""
+        try:
+            reply = self._route(request)
+            notice = self._notices(request.who)
+            return _prepend(notice, reply) if notice else reply
+        except Exception:
+            log.exception("request failed: platform=%s", request.who.platform)
+            return Reply(
+                text="Sorry, something went wrong on my side. Nothing you sent was lost; "
+                "please try again in a moment.",
+                tone=Tone.WARNING,
+            )
+
+    def _route(self, request: Request) -> Reply:
+        if request.action is not None:
+            return self._dispatch_action(request, request.action)
+        if len(request.text) > MAX_TEXT:
+            return Reply(
+                text=f"That message is too long for me ({len(request.text)} characters; "
+                f"the limit is {MAX_TEXT}). Could you ask it in a sentence or two?",
+                tone=Tone.WARNING,
+            )
+        if request.command is not None:
+            name, rest = request.command.lower().lstrip("/"), request.text.strip()
+            if name == "afterview":  # the umbrella command: /afterview list, /afterview ask ...
+                sub, rest = split_command(rest, self.command_names())
+                name = sub or ("ask" if rest else "help")
+        else:
+            sub, rest = split_command(request.text, self.command_names())
+            if sub is None:
+                return self._ask(request, rest) if rest else self._help(request, "")
+            name = sub
+        canonical = self._names.get(name)
+        if canonical is None:
+            return self._unknown(name)
+        return self._commands[canonical].handler(request, rest)
+
+    def _dispatch_action(self, request: Request, action: Action) -> Reply:
+        prefix = action.action_id.split(".", 1)[0]
+        handler = self._actions.get(prefix)
+        if handler is None:
+            return Reply(
+                text="That button is no longer valid. Type `help` to see what I can do.",
+                tone=Tone.WARNING,
+            )
+        return handler(request, action)
+
+    def _notices(self, who: Identity) -> Reply | None:
+        for hook in self._hooks:
+            notice = hook(who)
+            if notice is not None:
+                return notice
+        return None
+
+    # -- built-in commands ------------------------------------------------------------------
+
+    def _ask(self, request: Request, question: str) -> Reply:
+        question = question.strip()
+        if not question:
+            return Reply(
+                text="Ask me about something you're planning after an interview, for example:",
+                sections=(Section("ask is it okay to add my interviewer on LinkedIn?"),),
+                tone=Tone.INFO,
+            )
+        return advice_reply(self.advisor.advise(question))
+
+    def _help(self, request: Request, _rest: str) -> Reply:
+        lines = [f"{c.usage} — {c.summary}" for c in self._commands.values()]
+        examples = [e for c in self._commands.values() for e in c.examples]
+        sections = [Section("\n".join(lines), title="Commands")]
+        if examples:
+            sections.append(Section("\n".join(examples), title="Examples"))
+        sections.append(
+            Section(
+                'Or just ask a question in your own words, like "should I send flowers to '
+                'the interviewer?" Everything I say about your job hunt is private to you.',
+                title="Questions",
+            )
+        )
+        return Reply(
+            text="I'm Afterview, your coach for the days after a job interview.",
+            sections=tuple(sections),
+            tone=Tone.INFO,
+        )
+
+    def _unknown(self, name: str) -> Reply:
+        known = ", ".join(c.name for c in self._commands.values())
+        shown = name[:40]
+        return Reply(
+            text=f"I don't know the command “{shown}”.",
+            sections=(Section(f"Commands I know: {known}. Type `help` for examples."),),
+            tone=Tone.WARNING,
+        )
+
+
+def _prepend(notice: Reply, reply: Reply) -> Reply:
+    return Reply(
+        text=reply.text,
+        sections=(Section(notice.plain(), title="Heads-up"), *reply.sections),
+        controls=reply.controls,
+        tone=reply.tone,
+        private=reply.private,
+        verdict=reply.verdict,
+    )

@@ -1,0 +1,142 @@
+"""Reading the arguments of the interview commands and the values of their buttons.
+
+Ids, snooze lengths, outcomes, timezone names and quiet hours arrive as free text typed by the
+user or as button values that may be stale or forged. Every reader here is strict and returns
+None for anything it does not recognise, so the handlers never guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+
+from bot.interviews.service import COMPANY_MAX, NAME_MAX, ROLE_MAX, NewInterview
+from bot.interviews.when import InterviewDetails
+
+MAX_ID = 2**31 - 1
+_ID = re.compile(r"^#?(\d{1,10})$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
+_SNOOZE_WORDS: dict[str, str] = {
+    "20m": "20m",
+    "20min": "20m",
+    "20mins": "20m",
+    "20minutes": "20m",
+    "1h": "1h",
+    "1hr": "1h",
+    "1hour": "1h",
+    "60m": "1h",
+    "3h": "3h",
+    "3hrs": "3h",
+    "3hours": "3h",
+    "tomorrow": "tomorrow",
+    "nextweek": "next-week",
+    "next-week": "next-week",
+    "week": "next-week",
+}
+_OUTCOME_WORDS: dict[str, str] = {
+    "offer": "offer",
+    "offered": "offer",
+    "hired": "offer",
+    "rejected": "rejected",
+    "rejection": "rejected",
+    "reject": "rejected",
+    "declined": "rejected",
+    "withdrawn": "withdrawn",
+    "withdrew": "withdrawn",
+    "withdraw": "withdrawn",
+    "pending": "pending",
+    "waiting": "pending",
+    "decide": "pending",
+}
+
+
+def parse_id(text: str) -> int | None:
+    """``12`` or ``#12`` -> 12; anything else, or a number no row can have, -> None."""
+    match = _ID.match(text.strip())
+    if match is None:
+        return None
+    value = int(match.group(1))
+    return value if 0 < value <= MAX_ID else None
+
+
+def new_interview(parsed: InterviewDetails) -> tuple[NewInterview, list[str]] | None:
+    """What to register, cut to the stored lengths, with a note for each cut; None when no
+    company is left once spaces are tidied."""
+    notes: list[str] = []
+    company = " ".join(parsed.company.split())
+    if not company:
+        return None
+    if len(company) > COMPANY_MAX:
+        company = company[:COMPANY_MAX].rstrip()
+        notes.append(f"I shortened the company name to {COMPANY_MAX} characters.")
+    names: list[str] = []
+    for name in parsed.interviewers[:10]:
+        name = " ".join(name.split())
+        if len(name) > NAME_MAX:
+            name = name[:NAME_MAX].rstrip()
+            notes.append(f"I shortened a name to {NAME_MAX} characters.")
+        if name:
+            names.append(name)
+    role = " ".join(parsed.role.split())[:ROLE_MAX] if parsed.role else None
+    interview = NewInterview(company=company, at=parsed.at, interviewers=tuple(names), role=role)
+    return interview, notes
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeArgs:
+    """``outcome [ID] offer|rejected|withdrawn|pending [by DATE]``, read."""
+
+    interview_id: int | None
+    outcome: str | None
+    """None when no word names an outcome; "pending" when only "by DATE" was given."""
+    decide_by: str | None
+    """The text after "by", still to be read as a date."""
+
+
+def outcome_args(rest: str) -> OutcomeArgs:
+    """The optional interview id, the outcome word and any "by DATE" text."""
+    words = rest.split()
+    interview_id = parse_id(words[0]) if words else None
+    if interview_id is not None:
+        words = words[1:]
+    text = " ".join(words)
+    outcome = next(
+        (_OUTCOME_WORDS[w] for w in (_word(w) for w in words) if w in _OUTCOME_WORDS), None
+    )
+    by_match = re.search(r"\bby\s+(.+)$", text, re.IGNORECASE)
+    if outcome is None and by_match:
+        outcome = "pending"
+    return OutcomeArgs(interview_id, outcome, by_match.group(1) if by_match else None)
+
+
+def snooze_preset(text: str) -> str | None:
+    """``1 h``, ``3hrs``, ``next week`` -> the `SNOOZES` key it means, or None."""
+    return _SNOOZE_WORDS.get(re.sub(r"[\s.]", "", text.lower()))
+
+
+def looks_like_iana(name: str) -> bool:
+    """``Europe/Paris`` or ``UTC``: the only zone names accepted, never abbreviations."""
+    return name == "UTC" or bool(re.fullmatch(r"[A-Za-z_]+(/[A-Za-z0-9_+-]+)+", name))
+
+
+def parse_span(text: str) -> tuple[time, time] | None:
+    """``22:00-07:30`` (or ``22 to 7``) -> (start, end); None when unreadable or empty."""
+    parts = re.split(r"\s*(?:-|–|to)\s*", text.strip(), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    start, end = _clock(parts[0]), _clock(parts[1])
+    if start is None or end is None or start == end:
+        return None
+    return start, end
+
+
+def _word(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]", "", text.lower())
+
+
+def _clock(text: str) -> time | None:
+    match = _CLOCK.match(text.strip())
+    if match is None:
+        return None
+    return time(int(match.group(1)), int(match.group(2) or 0))

@@ -1,0 +1,356 @@
+"""The interview commands and buttons, installed on the `Coach`.
+
+``interviewed``, ``list``, ``cancel``, ``snooze``, ``done``, ``stop``, ``outcome``,
+``settings`` and ``forget-me``, plus the ``nudge.*``, ``interview.*`` and ``forget.*`` buttons.
+Every reply is private. Ids in commands and button values are only ever looked up among the
+acting user's own rows (see `Tracker`), so a forged or stale value gets a polite refusal.
+
+The handlers here only decide what to do: `bot.interviews.args` reads the arguments and
+`bot.interviews.replies` builds the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.core.coach import Coach, Command
+from bot.core.messages import Action, Identity, Reply, Request
+from bot.interviews.args import (
+    MAX_ID,
+    looks_like_iana,
+    new_interview,
+    outcome_args,
+    parse_id,
+    parse_span,
+    snooze_preset,
+)
+from bot.interviews.preferences import safe_zone
+from bot.interviews.replies import (
+    INTERVIEWED_EXAMPLES,
+    LIST_LIMIT,
+    cancelled_reply,
+    done_reply,
+    forget_prompt,
+    forgotten_reply,
+    interview_list_reply,
+    no_active_interview_reply,
+    outcome_reply,
+    problem_reply,
+    refusal,
+    registered_reply,
+    settings_reply,
+    snoozed_reply,
+    stopped_reply,
+    unreachable_reply,
+    usage,
+    which_interview_reply,
+)
+from bot.interviews.service import SNOOZES, Tracker
+from bot.interviews.when import InterviewDetails, ParseProblem, parse_decision_date, parse_interview
+
+__all__ = [
+    "INTERVIEWED_EXAMPLES",
+    "LIST_LIMIT",
+    "MAX_ID",
+    "InterviewCommands",
+    "install",
+    "refusal",
+]
+
+
+class InterviewCommands:
+    """Turns commands and clicks into `Tracker` calls and answers with replies."""
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        *,
+        parse: Callable[..., InterviewDetails | ParseProblem] = parse_interview,
+    ) -> None:
+        self.tracker = tracker
+        self._parse = parse
+
+    def install(self, coach: Coach) -> None:
+        for command in self.commands():
+            coach.register(command)
+        coach.on_action("nudge", self.on_nudge_action)
+        coach.on_action("interview", self.on_interview_action)
+        coach.on_action("forget", self.on_forget_action)
+        coach.on_interaction(self.unreachable_notice)
+
+    def commands(self) -> list[Command]:
+        return [
+            Command(
+                "interviewed",
+                "interviewed COMPANY WHEN [with NAME[, NAME]] [for ROLE]",
+                "register an interview; I'll send a few timed, private nudges",
+                self.interviewed,
+                aliases=("interview",),
+                examples=INTERVIEWED_EXAMPLES[:1],
+            ),
+            Command(
+                "list",
+                "list",
+                "your interviews and upcoming nudges",
+                self.list_interviews,
+                aliases=("nudges", "interviews"),
+            ),
+            Command("cancel", "cancel ID", "cancel an interview and its nudges", self.cancel),
+            Command(
+                "snooze",
+                "snooze ID 20m|1h|3h|tomorrow|next week",
+                "ask me again later about a nudge",
+                self.snooze,
+            ),
+            Command("done", "done ID", "mark a nudge done", self.done),
+            Command("stop", "stop ID", "stop all nudges for an interview", self.stop),
+            Command(
+                "outcome",
+                "outcome [ID] offer|rejected|withdrawn|pending [by DATE]",
+                "record what happened; I'll adjust the nudges and give advice",
+                self.outcome,
+                examples=("outcome pending by Friday",),
+            ),
+            Command(
+                "settings",
+                "settings [timezone ZONE | quiet HH:MM-HH:MM | quiet off | weekends on|off]",
+                "your timezone, quiet hours and weekends",
+                self.settings,
+                aliases=("preferences", "prefs"),
+            ),
+            Command(
+                "forget-me",
+                "forget-me",
+                "delete everything I store about you",
+                self.forget_me,
+                aliases=("forget",),
+            ),
+        ]
+
+    # -- register -------------------------------------------------------------------------------
+
+    def interviewed(self, request: Request, rest: str) -> Reply:
+        who = request.who
+        if not rest.strip() and not request.fields:
+            return usage("Tell me which company and when, for example:", INTERVIEWED_EXAMPLES)
+        prefs = self.tracker.preferences(who, request.tz_hint)
+        parsed = self._parse(
+            rest, now=self.tracker.now(), tz=prefs.timezone, fields=request.fields or None
+        )
+        if isinstance(parsed, ParseProblem):
+            return problem_reply(parsed)
+        tidied = new_interview(parsed)
+        if tidied is None:
+            return usage("Which company was the interview with? For example:", INTERVIEWED_EXAMPLES)
+        interview, notes = tidied
+        view = self.tracker.register(who, interview, tz_hint=request.tz_hint)
+        return registered_reply(view, notes)
+
+    # -- list and manage ------------------------------------------------------------------------
+
+    def list_interviews(self, request: Request, _rest: str) -> Reply:
+        return interview_list_reply(self.tracker.interviews(request.who))
+
+    def cancel(self, request: Request, rest: str) -> Reply:
+        interview_id = parse_id(rest)
+        if interview_id is None:
+            return usage("Which interview? Give its number from `list`:", ("cancel 12",))
+        return self._cancel(request.who, interview_id)
+
+    def _cancel(self, who: Identity, interview_id: int) -> Reply:
+        view = self.tracker.cancel(who, interview_id)
+        if view is None:
+            return refusal(f"interview #{interview_id}")
+        return cancelled_reply(view)
+
+    def stop(self, request: Request, rest: str) -> Reply:
+        interview_id = parse_id(rest)
+        if interview_id is None:
+            return usage("Which interview? Give its number from `list`:", ("stop 12",))
+        return self._stop(request.who, interview_id)
+
+    def _stop(self, who: Identity, interview_id: int) -> Reply:
+        view = self.tracker.stop(who, interview_id)
+        if view is None:
+            return refusal(f"interview #{interview_id}")
+        return stopped_reply(view)
+
+    def snooze(self, request: Request, rest: str) -> Reply:
+        parts = rest.split(maxsplit=1)
+        nudge_id = parse_id(parts[0]) if parts else None
+        preset = snooze_preset(parts[1]) if len(parts) == 2 else None
+        if nudge_id is None or preset is None:
+            return usage(
+                "Which nudge, and for how long? Use 20m, 1h, 3h, tomorrow or next week:",
+                ("snooze 41 1h", "snooze 41 tomorrow"),
+            )
+        return self._snooze(request.who, nudge_id, preset)
+
+    def _snooze(self, who: Identity, nudge_id: int, preset: str) -> Reply:
+        view = self.tracker.snooze(who, nudge_id, preset)
+        if view is None:
+            return refusal(f"an open nudge #{nudge_id}")
+        zone = self.tracker.preferences(who).timezone
+        return snoozed_reply(view, zone, preset)
+
+    def done(self, request: Request, rest: str) -> Reply:
+        nudge_id = parse_id(rest)
+        if nudge_id is None:
+            return usage("Which nudge? Give its number from `list`:", ("done 41",))
+        return self._done(request.who, nudge_id)
+
+    def _done(self, who: Identity, nudge_id: int) -> Reply:
+        view = self.tracker.done(who, nudge_id)
+        if view is None:
+            return refusal(f"nudge #{nudge_id}")
+        return done_reply(view)
+
+    # -- outcome --------------------------------------------------------------------------------
+
+    def outcome(self, request: Request, rest: str) -> Reply:
+        who = request.who
+        args = outcome_args(rest)
+        interview_id, outcome = args.interview_id, args.outcome
+        if outcome is None:
+            return usage(
+                "What happened? Say offer, rejected, withdrawn, or pending by a date:",
+                ("outcome offer", "outcome 12 rejected", "outcome pending by Friday"),
+            )
+        if interview_id is None:
+            active = self.tracker.interviews(who)
+            if not active:
+                return no_active_interview_reply()
+            if len(active) > 1:
+                return which_interview_reply(active, outcome)
+            interview_id = active[0].id
+        decide_by: datetime | None = None
+        if outcome == "pending" and args.decide_by is not None:
+            zone = self.tracker.preferences(who, request.tz_hint).timezone
+            decision = parse_decision_date(args.decide_by, now=self.tracker.now(), tz=zone)
+            if isinstance(decision, ParseProblem):
+                return problem_reply(decision)
+            decide_by = decision
+        return self._outcome(who, interview_id, outcome, decide_by)
+
+    def _outcome(
+        self, who: Identity, interview_id: int, outcome: str, decide_by: datetime | None = None
+    ) -> Reply:
+        result = self.tracker.record_outcome(who, interview_id, outcome, decide_by=decide_by)
+        if result is None:
+            return refusal(f"interview #{interview_id}")
+        return outcome_reply(result)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def settings(self, request: Request, rest: str) -> Reply:
+        who = request.who
+        words = rest.split()
+        if not words:
+            return settings_reply(self.tracker.preferences(who, request.tz_hint), "Your settings")
+        key, args = words[0].lower(), words[1:]
+        if key in ("timezone", "tz", "zone"):
+            zone = safe_zone(args[0]) if len(args) == 1 else None
+            if zone is None or not looks_like_iana(args[0]):
+                shown = " ".join(args)[:60]
+                return usage(
+                    f"“{shown}” is not a timezone I know. Use an IANA name, like:"
+                    if shown
+                    else "Which timezone? Use an IANA name, like:",
+                    ("settings timezone Europe/Paris", "settings timezone America/New_York"),
+                )
+            prefs = self.tracker.set_timezone(who, zone)
+            return settings_reply(prefs, f"Timezone set to {zone.key}")
+        if key in ("quiet", "quiet-hours"):
+            if len(args) == 1 and args[0].lower() in ("off", "none", "no"):
+                prefs = self.tracker.set_quiet(who, None, None)
+                return settings_reply(prefs, "Quiet hours off: nudges may come at any hour")
+            span = parse_span(" ".join(args))
+            if span is None:
+                return usage(
+                    "Give quiet hours as start-end in 24-hour local time, or off:",
+                    ("settings quiet 22:00-07:30", "settings quiet off"),
+                )
+            prefs = self.tracker.set_quiet(who, *span)
+            return settings_reply(prefs, "Quiet hours updated")
+        if key in ("weekends", "weekend"):
+            value = args[0].lower() if len(args) == 1 else ""
+            if value not in ("on", "off", "yes", "no", "true", "false"):
+                return usage(
+                    "Should nudges come at weekends? Say on or off:",
+                    ("settings weekends on", "settings weekends off"),
+                )
+            prefs = self.tracker.set_weekends(who, value in ("on", "yes", "true"))
+            return settings_reply(prefs, "Weekends updated")
+        return usage(
+            "I can change your timezone, quiet hours and weekends:",
+            (
+                "settings timezone Europe/Paris",
+                "settings quiet 22:00-07:30",
+                "settings weekends on",
+            ),
+        )
+
+    # -- forget me ------------------------------------------------------------------------------
+
+    def forget_me(self, request: Request, rest: str) -> Reply:
+        if rest.strip().lower() in ("confirm", "yes"):
+            return self._forget(request.who)
+        return forget_prompt()
+
+    def _forget(self, who: Identity) -> Reply:
+        return forgotten_reply(self.tracker.forget(who))
+
+    # -- buttons --------------------------------------------------------------------------------
+
+    def on_nudge_action(self, request: Request, action: Action) -> Reply:
+        verb = action.action_id.partition(".")[2]
+        who = request.who
+        if verb == "snooze":
+            nudge_part, _, preset = action.value.partition(":")
+            nudge_id = parse_id(nudge_part)
+            if nudge_id is None or preset not in SNOOZES:
+                return refusal("that nudge")
+            return self._snooze(who, nudge_id, preset)
+        nudge_id = parse_id(action.value)
+        if nudge_id is None:
+            return refusal("that nudge")
+        if verb == "done":
+            return self._done(who, nudge_id)
+        if verb in ("offer", "rejected", "stop"):
+            interview_id = self.tracker.interview_of_nudge(who, nudge_id)
+            if interview_id is None:
+                return refusal("that nudge")
+            if verb == "stop":
+                return self._stop(who, interview_id)
+            return self._outcome(who, interview_id, verb)
+        return refusal("that button")
+
+    def on_interview_action(self, request: Request, action: Action) -> Reply:
+        verb = action.action_id.partition(".")[2]
+        interview_id = parse_id(action.value)
+        if interview_id is None:
+            return refusal("that interview")
+        if verb == "stop":
+            return self._stop(request.who, interview_id)
+        if verb == "cancel":
+            return self._cancel(request.who, interview_id)
+        return refusal("that button")
+
+    def on_forget_action(self, request: Request, action: Action) -> Reply:
+        if action.action_id == "forget.confirm":
+            return self._forget(request.who)
+        return refusal("that button")
+
+    def unreachable_notice(self, who: Identity) -> Reply | None:
+        reason = self.tracker.take_unreachable_notice(who)
+        if reason is None:
+            return None
+        return unreachable_reply()
+
+
+def install(coach: Coach, tracker: Tracker) -> InterviewCommands:
+    """Register the interview commands, buttons and the unreachable notice on `coach`."""
+    commands = InterviewCommands(tracker)
+    commands.install(coach)
+    return commands

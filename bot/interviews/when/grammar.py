@@ -1,0 +1,281 @@
+"""Reading one time expression ("yesterday 3pm", "Sat 21 Nov 15:00 CET") from the words.
+
+The reader is greedy and strict: it consumes day, clock, "ago" and zone parts one by one and
+turns anything it would otherwise have to guess into a problem to ask about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta, tzinfo
+
+from bot.interviews.when.problems import _quote
+from bot.interviews.when.tokens import (
+    _AMPM,
+    _CLOCK_24,
+    _CLOCK_AMPM,
+    _CLOCK_RANGE,
+    _DAYWORDS,
+    _FILLERS,
+    _ISO,
+    _MONTH_NAMES,
+    _MONTHS,
+    _NUMBER,
+    _NUMDATE,
+    _OCLOCK,
+    _ORDINAL,
+    _PARTS,
+    _RANGE_WORDS,
+    _UNITS,
+    _WEEKDAYS,
+    _clock,
+    _day_number,
+    _Token,
+    _year,
+    _zone,
+)
+
+
+@dataclass(slots=True)
+class _Expr:
+    """One time expression found in the text, before it is resolved against `now`."""
+
+    start: int
+    end: int = 0
+    day: tuple[object, ...] | None = None
+    clock: tuple[int, int] | None = None
+    assumed: tuple[int, int] | None = None
+    ago: timedelta | None = None
+    zone: tzinfo | None = None
+    problem: str | None = None
+    weekday_said: int | None = None
+    """A weekday given as a label next to a date ("Sat 21 Nov"), checked against the date."""
+
+    @property
+    def parts(self) -> int:
+        return (self.day is not None) + (self.clock is not None) + (self.ago is not None)
+
+    @property
+    def anchored(self) -> bool:
+        """Says something about when (even if what it says is a problem to ask about)."""
+        return self.parts > 0 or self.assumed is not None or self.problem is not None
+
+
+class _Reader:
+    """Reads one time expression starting at a token, greedily, part by part."""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+
+    def at(self, index: int) -> _Token | None:
+        return self.tokens[index] if 0 <= index < len(self.tokens) else None
+
+    def norm(self, index: int) -> str:
+        token = self.at(index)
+        return token.norm if token is not None else ""
+
+    def read(self, start: int) -> _Expr | None:
+        expr = _Expr(start=start)
+        index = start
+        consumed_any = False
+        while index < len(self.tokens):
+            probe = index
+            while self.norm(probe) in _FILLERS:
+                probe += 1
+            end = self._part(probe, expr)
+            if end is None:
+                break
+            index = end
+            expr.end = end
+            consumed_any = True
+            if expr.ago is not None:
+                break
+        if not consumed_any or not expr.anchored:
+            return None
+        return expr
+
+    def _part(self, i: int, expr: _Expr) -> int | None:
+        """Consume one part at token ``i`` into ``expr``; the index after it, or None."""
+        word = self.norm(i)
+        nxt = self.norm(i + 1)
+        token = self.at(i)
+        if token is None:
+            return None
+        if word in _DAYWORDS and expr.day is None:
+            expr.day = ("rel", _DAYWORDS[word])
+            if word == "tonight" and expr.clock is None:
+                expr.assumed = _PARTS["night"][:2]
+            return i + 1
+        if word in ("last", "next", "this", "past") and expr.day is None:
+            if nxt in _WEEKDAYS:
+                mode = "last" if word == "past" else word
+                expr.day = ("weekday", mode, _WEEKDAYS[nxt])
+                return i + 2
+            if word == "last" and nxt == "night":
+                expr.day = ("rel", -1)
+                expr.assumed = _PARTS["night"][:2] if expr.clock is None else None
+                return i + 2
+            if word == "this" and nxt in _PARTS:
+                end = self._part(i + 1, expr)
+                if end is not None:
+                    expr.day = ("rel", 0)
+                return end
+            if word == "this" and nxt == "past" and self.norm(i + 2) in _WEEKDAYS:
+                expr.day = ("weekday", "last", _WEEKDAYS[self.norm(i + 2)])
+                return i + 3
+            return None
+        if word in _WEEKDAYS and expr.day is None:
+            expr.day = ("weekday", "recent", _WEEKDAYS[word])
+            return i + 1
+        if word in _PARTS:
+            hour, minute, vague = _PARTS[word]
+            if vague:  # "afternoon": a stated default, unless an exact time is known
+                if expr.assumed is not None:
+                    return None
+                if expr.clock is None:
+                    expr.assumed = (hour, minute)
+                return i + 1
+            if expr.clock is not None:
+                return None
+            expr.clock, expr.assumed = (hour, minute), None
+            return i + 1
+        return self._numeric(i, token, expr)
+
+    def _numeric(self, i: int, token: _Token, expr: _Expr) -> int | None:
+        word, nxt = token.norm, self.norm(i + 1)
+        if expr.clock is None and (match := _CLOCK_AMPM.match(word)):
+            return self._set_clock(expr, token, int(match[1]), int(match[2] or 0), match[3], i + 1)
+        if expr.clock is None and (match := _CLOCK_24.match(word)):
+            return self._clock_24(expr, token, match[1], match[2], i + 1)
+        if expr.clock is None and (match := _CLOCK_RANGE.match(word)):
+            ampm = match[3] or match[6]  # "3-4pm": the start shares the end's am/pm
+            if ampm is not None:
+                return self._set_clock(expr, token, int(match[1]), int(match[2] or 0), ampm, i + 1)
+            if match[2] is not None and match[5] is not None:  # "15:00-16:00"
+                return self._clock_24(expr, token, match[1], match[2], i + 1)
+        if expr.day is not None and expr.day[:2] == ("weekday", "recent"):
+            label = expr.day
+            expr.day = None  # "Sat 21 Nov": the date decides, the weekday is checked
+            end = self._numeric(i, token, expr)
+            if end is not None and expr.day is not None:
+                assert isinstance(label[2], int)
+                expr.weekday_said = label[2]
+                return end
+            expr.day = label
+            return end
+        if expr.day is None and (match := _ISO.match(word)):
+            expr.day = ("date", int(match[1]), int(match[2]), int(match[3]))
+            if match[4] is not None and expr.clock is None:
+                return self._set_clock(expr, token, int(match[4]), int(match[5]), None, i + 1)
+            return i + 1
+        if expr.day is None and (match := _NUMDATE.match(word)):
+            return self._numeric_date(expr, token, match, i + 1)
+        if expr.day is None and word in _MONTHS and (day := _day_number(self.at(i + 1))):
+            year = _year(self.at(i + 2))
+            expr.day = ("date", year, _MONTHS[word], day)
+            return i + (3 if year else 2)
+        if expr.day is None and (day := _day_number(token)) is not None:
+            month_at = i + 2 if nxt == "of" else i + 1
+            month = self.norm(month_at)
+            if month in _MONTHS:
+                year = _year(self.at(month_at + 1))
+                expr.day = ("date", year, _MONTHS[month], day)
+                return month_at + (2 if year else 1)
+        if expr.day is None and self.norm(i - 1) == "the" and (match := _ORDINAL.match(word)):
+            expr.day = ("month_day", int(match[1]))  # "the 20th": of this month or a neighbour
+            return i + 1
+        if _NUMBER.match(word) or word in ("a", "an"):
+            return self._number(i, token, expr)
+        if expr.zone is None and expr.parts and (zone := _zone(word, token.raw)) is not None:
+            expr.zone = zone
+            return i + 1
+        return None
+
+    def _number(self, i: int, token: _Token, expr: _Expr) -> int | None:
+        word, nxt = token.norm, self.norm(i + 1)
+        count = 1 if word in ("a", "an") else int(word)
+        ago = self.norm(i + 2) == "ago"
+        if nxt in _UNITS and (ago or self.norm(i - 1) == "in") and expr.parts == 0:
+            delta = _UNITS[nxt] * count * (1 if ago else -1)  # "in 2 days" is -2 days ago
+            if abs(delta) >= timedelta(days=1):
+                expr.day = ("rel", -delta.days if ago else abs(delta).days)
+            else:
+                expr.ago = delta
+            return i + (3 if ago else 2)
+        if word in ("a", "an"):
+            return None
+        if expr.clock is None and _AMPM.match(nxt):
+            return self._set_clock(expr, token, count, 0, nxt, i + 2)
+        if expr.clock is None and nxt in _RANGE_WORDS:
+            match = _CLOCK_AMPM.match(self.norm(i + 2))  # "3 to 4pm"
+            if match is not None:
+                end = self._set_clock(expr, token, count, 0, match[3], i + 2)
+                return self._skip_range_end(end)
+        if expr.clock is None and nxt in _OCLOCK:
+            expr.problem = (
+                f"Is “{word} o'clock” in the morning or the afternoon? Write {word}am or {word}pm."
+            )
+            return i + 2
+        if expr.clock is None and self.norm(i - 1) == "at" and len(word) <= 2:
+            expr.problem = (
+                f"Is “at {word}” in the morning or the afternoon? Write {word}am or {word}pm "
+                f"(or {int(word):02d}:00)."
+            )
+            return i + 1
+        return None
+
+    def _set_clock(
+        self, expr: _Expr, token: _Token, hour: int, minute: int, ampm: str | None, end: int
+    ) -> int:
+        clock = _clock(hour, minute, ampm)
+        if clock is None:
+            expr.problem = f"{_quote(token.raw)} isn't a time of day. Try 3pm or 15:00."
+        else:
+            expr.clock, expr.assumed = clock, None
+        return self._skip_range_end(end)
+
+    def _clock_24(self, expr: _Expr, token: _Token, hour: str, minute: str, end: int) -> int:
+        """A time without am/pm: "15:30", "09:00", "9:00". An hour from 1 to 6 without a
+        leading zero is most likely afternoon in 12-hour habit, so ask rather than guess."""
+        if not hour.startswith("0") and 1 <= int(hour) <= 6:
+            expr.problem = (
+                f"Is {_quote(token.raw)} in the morning or the afternoon? Write {hour}:{minute}am "
+                f"or {hour}:{minute}pm (or {int(hour) + 12}:{minute})."
+            )
+            return end
+        return self._set_clock(expr, token, int(hour), int(minute), None, end)
+
+    def _skip_range_end(self, end: int) -> int:
+        """After a start time, skip the end of a range ("- 4pm", "to 16:00", "till 4 pm")."""
+        if self.norm(end) not in _RANGE_WORDS:
+            return end
+        following = self.norm(end + 1)
+        if _CLOCK_AMPM.match(following) or _CLOCK_24.match(following):
+            return end + 2
+        if _NUMBER.match(following) and _AMPM.match(self.norm(end + 2)):
+            return end + 3
+        return end
+
+    def _numeric_date(self, expr: _Expr, token: _Token, match: re.Match[str], end: int) -> int:
+        first, second = int(match[1]), int(match[2])
+        year = int(match[3]) if match[3] else None
+        if year is not None and year < 100:
+            year += 2000
+        if first > 12 and second > 12:
+            expr.problem = f"{_quote(token.raw)} isn't a date I can read. Try 2026-11-20."
+            return end
+        if first > 12:
+            day, month = first, second
+        elif second > 12:
+            day, month = second, first
+        elif first == second:
+            day = month = first
+        else:
+            expr.problem = (
+                f"Is {_quote(token.raw)} day/month or month/day? Write it like "
+                f"“{first} {_MONTH_NAMES[second - 1]}” or as a date such as 2026-11-20."
+            )
+            return end
+        expr.day = ("date", year, month, day)
+        return end

@@ -1,0 +1,99 @@
+"""A due nudge -> the `Reply` a user gets by DM: what to do, why, and the buttons that fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.messages import Button, ButtonStyle, Choice, Control, Menu, Reply, Section, Tone
+from bot.interviews.when import describe_time
+from bot.nudges.plan import Step
+
+SNOOZE_PRESETS: tuple[tuple[str, str], ...] = (
+    ("20m", "20 minutes"),
+    ("1h", "1 hour"),
+    ("3h", "3 hours"),
+    ("tomorrow", "Tomorrow"),
+    ("next-week", "Next week"),
+)
+"""Slack's own snooze presets: value and label."""
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeContext:
+    """Facts about the interview a nudge belongs to (plain text from the user)."""
+
+    nudge_id: int
+    interview_id: int
+    company: str
+    interview_at: datetime
+    zone: ZoneInfo
+    interviewers: tuple[str, ...] = ()
+    role: str | None = None
+
+
+def local_label(moment: datetime, zone: ZoneInfo) -> str:
+    """``Sat 21 Nov 15:00 CET``: short, unambiguous and in the user's own zone."""
+    return describe_time(moment.astimezone(zone))
+
+
+def late_label(late_by: timedelta) -> str:
+    minutes = int(late_by.total_seconds() // 60)
+    if minutes < 90:
+        return f"{max(minutes, 1)} minute{'s' if minutes != 1 else ''}"
+    hours = minutes // 60
+    if hours < 36:
+        return f"{hours} hours"
+    return f"{hours // 24} days"
+
+
+def nudge_reply(step: Step, context: NudgeContext, *, late_by: timedelta | None = None) -> Reply:
+    """The nudge as a reply; `late_by` adds an apology for a nudge held up while offline."""
+    about = (
+        f"your interview at {context.company} ({local_label(context.interview_at, context.zone)}"
+    )
+    if context.interviewers:
+        about += ", with " + ", ".join(context.interviewers)
+    about += ")"
+    sections: list[Section] = []
+    if late_by is not None:
+        sections.append(
+            Section(f"Sorry this is late: I was offline for about {late_label(late_by)}.")
+        )
+    sections.append(Section(f"About {about}."))
+    sections.append(Section(step.do, title="What to do"))
+    sections.append(Section(step.why, title="Why"))
+    if step.source:
+        sections.append(Section(step.source, title="Source"))
+    return Reply(
+        text=f"{step.title} — {context.company}",
+        sections=tuple(sections),
+        controls=controls_for(step.controls, context.nudge_id),
+        tone=Tone.INFO,
+    )
+
+
+def controls_for(names: tuple[str, ...], nudge_id: int) -> tuple[Control, ...]:
+    """The step's buttons, in a fixed order; values carry the nudge id only."""
+    value = str(nudge_id)
+    controls: list[Control] = []
+    if "done" in names:
+        controls.append(Button("Done ✓", "nudge.done", value, ButtonStyle.PRIMARY))
+    if "snooze" in names:
+        controls.append(
+            Menu(
+                "Snooze…",
+                "nudge.snooze",
+                tuple(Choice(label, f"{nudge_id}:{preset}") for preset, label in SNOOZE_PRESETS),
+            )
+        )
+    if "offer" in names:
+        controls.append(Button("I got an offer", "nudge.offer", value))
+    if "rejected" in names:
+        controls.append(Button("I was rejected", "nudge.rejected", value))
+    if "stop" in names:
+        controls.append(
+            Button("Stop nudges for this interview", "nudge.stop", value, ButtonStyle.DANGER)
+        )
+    return tuple(controls)

@@ -1,0 +1,152 @@
+"""Composition: the database, rulebook, plan, tracker, coach, dispatcher and timers, wired.
+
+The runner (`afterview run` / `serve`) builds `Services` from `Settings`, adds one notifier per
+platform, and starts; adapters get only `coach` and `state`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Settings
+from bot.core.coach import AdviceSource, Coach
+from bot.core.notifier import Notifier
+from bot.core.platform_state import PlatformState
+from bot.db.engine import make_engine, make_sessions
+from bot.db.migrate import upgrade
+from bot.db.platform_state import SqlPlatformState
+from bot.interviews.commands import InterviewCommands
+from bot.interviews.service import Tracker
+from bot.nudges.dispatcher import Dispatcher, DispatchStats
+from bot.nudges.plan import Plan, load_plan
+from bot.nudges.scheduler import WakeScheduler
+from bot.nudges.unreachable import UnreachableIndex
+
+log = logging.getLogger(__name__)
+
+
+class Services:
+    """Everything the bot runs on, built once per process."""
+
+    coach: Coach
+    state: PlatformState
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        engine: Engine,
+        sessions: sessionmaker[Session],
+        plan: Plan,
+        coach: Coach,
+        tracker: Tracker,
+        dispatcher: Dispatcher,
+        state: SqlPlatformState,
+        clock: Callable[[], datetime],
+        unreachable: UnreachableIndex | None = None,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.sessions = sessions
+        self.plan = plan
+        self.coach = coach
+        self.tracker = tracker
+        self.dispatcher = dispatcher
+        self.state = state
+        self.unreachable = unreachable
+        self._clock = clock
+        self.scheduler: WakeScheduler | None = None
+        self.last_pass = DispatchStats()
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        advisor: AdviceSource | None = None,
+    ) -> Services:
+        """Migrate the database, load the rulebook and plan, and wire the core (blocking)."""
+        clock = clock or (lambda: datetime.now(UTC))
+        plan = load_plan(settings.plan_path)
+        if advisor is None:
+            from bot.advice.advisor import Advisor
+
+            advisor = Advisor.from_dir(settings.rules_dir)
+        engine = make_engine(settings.database_url)
+        try:
+            upgrade(engine)
+        except Exception:
+            engine.dispose()
+            raise
+        sessions = make_sessions(engine)
+        unreachable = UnreachableIndex(sessions)
+        tracker = Tracker(
+            sessions, plan, default_zone=settings.timezone, clock=clock, unreachable=unreachable
+        )
+        coach = Coach(advisor)
+        InterviewCommands(tracker).install(coach)
+        dispatcher = Dispatcher(
+            sessions,
+            plan,
+            settings=settings.delivery,
+            default_zone=settings.timezone,
+            clock=clock,
+            unreachable=unreachable,
+        )
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            plan=plan,
+            coach=coach,
+            tracker=tracker,
+            dispatcher=dispatcher,
+            state=SqlPlatformState(sessions, clock=clock),
+            clock=clock,
+            unreachable=unreachable,
+        )
+
+    def add_notifier(self, notifier: Notifier) -> None:
+        """One per platform; nudges for users of other platforms stay in the table."""
+        self.dispatcher.add_notifier(notifier)
+        if self.scheduler is not None:
+            self.scheduler.wake_now()
+
+    async def start(self) -> None:
+        """Start timers and the dispatcher in the running loop; the first pass rebuilds the
+        timer from the table and sends whatever came due while the bot was down."""
+        if self.scheduler is not None:
+            return
+        from bot.interviews.when import warm_up
+
+        await asyncio.to_thread(warm_up)
+        scheduler = WakeScheduler(
+            self._dispatch_pass,
+            poll_seconds=self.settings.delivery.poll_seconds,
+            clock=self._clock,
+        )
+        self.tracker.on_change(scheduler.wake_at)
+        await scheduler.start()
+        self.scheduler = scheduler
+
+    async def _dispatch_pass(self) -> datetime | None:
+        self.last_pass = await self.dispatcher.run_due()
+        if self.last_pass.claimed:
+            log.info("dispatch pass: %s", self.last_pass)
+        return await asyncio.to_thread(self.dispatcher.next_due)
+
+    async def stop(self) -> None:
+        if self.scheduler is not None:
+            await self.scheduler.stop()
+            self.scheduler = None
+
+    def close(self) -> None:
+        """Release database connections (call after `stop`)."""
+        self.engine.dispose()

@@ -1,0 +1,110 @@
+"""The terminal chat, driven through its real entry points with in-memory streams."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+
+from adapters.console.chat import ConsoleChat, ConsoleNotifier, PrintNotifier, clean
+from bot.advice.advisor import Advisor
+from bot.core.coach import Coach, Command
+from bot.core.messages import Action, Button, Choice, Identity, Menu, Reply, Request, Section
+from bot.core.notifier import Delivery, RecipientUnreachable
+
+WHO = Identity("console", "local", "ada")
+
+
+@pytest.fixture
+def coach(advisor: Advisor) -> Coach:
+    coach = Coach(advisor)
+    clicks: list[Action] = []
+
+    def offer(request: Request, text: str) -> Reply:
+        return Reply(
+            text="Pick one",
+            controls=(
+                Button("Done", "demo.done", "7"),
+                Menu(
+                    "Snooze", "demo.snooze", (Choice("1 hour", "7:1h"), Choice("Tomorrow", "7:1d"))
+                ),
+            ),
+        )
+
+    def clicked(request: Request, action: Action) -> Reply:
+        clicks.append(action)
+        return Reply(text=f"you chose {action.action_id} {action.value}")
+
+    coach.register(Command("demo", "demo", "shows buttons", offer))
+    coach.on_action("demo", clicked)
+    return coach
+
+
+def test_clean_strips_terminal_escapes_but_keeps_lines() -> None:
+    assert clean("Acme\x1b[2J\x1b]0;pwned\x07 Corp\nnext\tcol") == "Acme[2J]0;pwned Corp\nnext\tcol"
+    assert clean("evil\u202egnp.exe") == "evilgnp.exe"
+
+
+def test_controls_become_numbered_choices_that_click(coach: Coach) -> None:
+    out = io.StringIO()
+    chat = ConsoleChat(coach, WHO, stdin=io.StringIO(), stdout=out)
+    chat.show(chat.respond("demo"))
+    shown = out.getvalue()
+    assert "[1] Done" in shown
+    assert "[2] Snooze: 1 hour" in shown
+    assert "[3] Snooze: Tomorrow" in shown
+    assert chat.respond("3").text == "you chose demo.snooze 7:1d"
+    assert chat.respond("1").text == "you chose demo.done 7"
+
+
+def test_a_number_that_names_no_choice_is_a_message(coach: Coach) -> None:
+    chat = ConsoleChat(coach, WHO, stdin=io.StringIO(), stdout=io.StringIO())
+    assert chat.request_for("42") == Request(who=WHO, text="42")
+
+
+def test_sections_render_with_titles(coach: Coach) -> None:
+    chat = ConsoleChat(coach, WHO, stdin=io.StringIO(), stdout=io.StringIO())
+    text = chat.render(Reply(text="Top", sections=(Section("line one\nline two", title="Why"),)))
+    assert text.splitlines() == ["Top", "", "WHY", "  line one", "  line two"]
+
+
+async def test_run_answers_until_quit(coach: Coach) -> None:
+    out = io.StringIO()
+    stdin = io.StringIO("should I send flowers to the interviewer?\n\n/nope\nquit\nhelp\n")
+    await asyncio.wait_for(ConsoleChat(coach, WHO, stdin=stdin, stdout=out).run(), timeout=10)
+    text = out.getvalue()
+    assert text.startswith("I'm Afterview")
+    assert "⛔ Avoid" in text
+    assert "I don't know the command “nope”" in text
+    assert text.rstrip().endswith("I'll be here next time.")
+
+
+async def test_run_ends_at_end_of_input(coach: Coach) -> None:
+    out = io.StringIO()
+    await asyncio.wait_for(
+        ConsoleChat(coach, WHO, stdin=io.StringIO("help\n"), stdout=out).run(), timeout=10
+    )
+    assert out.getvalue().count("I'm Afterview") == 2
+
+
+async def test_notifier_prints_nudges_for_the_terminal_user_only(coach: Coach) -> None:
+    out = io.StringIO()
+    chat = ConsoleChat(coach, WHO, stdin=io.StringIO(), stdout=out)
+    notifier = ConsoleNotifier(chat)
+    assert notifier.platform == "console"
+    nudge = Reply(text="Send your thank-you note", controls=(Button("Done", "nudge.done", "5"),))
+    await notifier.send(Delivery(nudge_id=5, recipient=WHO, reply=nudge, key="n5"))
+    assert "── Nudge ──" in out.getvalue()
+    assert "[1] Done" in out.getvalue()
+    stranger = Identity("console", "local", "eve")
+    with pytest.raises(RecipientUnreachable):
+        await notifier.send(Delivery(nudge_id=6, recipient=stranger, reply=nudge, key="n6"))
+
+
+async def test_print_notifier_escapes_terminal_codes() -> None:
+    out = io.StringIO()
+    reply = Reply(text="Follow up with \x1b[31mAcme")
+    await PrintNotifier(out).send(Delivery(nudge_id=1, recipient=WHO, reply=reply, key="n1"))
+    assert "\x1b" not in out.getvalue()
+    assert "Nudge for ada" in out.getvalue()

@@ -1,0 +1,370 @@
+"""The advisor: verdicts and deciding rules for real phrasings, negation, typos, abstaining."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.advice.advisor import Advisor
+from bot.advice.evaluation import load_cases
+from bot.core.messages import Verdict
+from tests import paths
+
+DATA = paths.DATA
+
+
+def decided_by(advisor: Advisor, question: str) -> str | None:
+    decision = advisor.explain(question)
+    return decision.winner.rule.id if decision.winner else None
+
+
+# Each tip of both source articles, asked several ways (none of these are in the rule examples).
+SEED_TIPS = [
+    # 1. unprofessional or generic notes; do send one
+    ("my thank you email had a couple of grammar mistakes, is that a problem?", "thanks.typos"),
+    ("is it ok to write my thank-you note in a super casual tone with emojis?", "thanks.casual"),
+    ("can I send the same generic thank you to both interviewers?", "thanks.generic"),
+    ("should I send a thank-you note after my interview?", "thanks.send"),
+    # 2. quitting over a "perfect" interview
+    ("the interview went perfectly, can I quit my job today?", "current_job.resign_early"),
+    ("can I hand in my notice while I wait for the offer letter?", "current_job.resign_early"),
+    ("I'm sure I got the job, is it fine to resign now?", "current_job.resign_early"),
+    (
+        "should i tell my current boss i'm leaving now that the interview went amazing",
+        "current_job.tell_boss",
+    ),
+    # 3. demands versus questions
+    (
+        "can I follow up with a list of my requirements for the role, like a new laptop?",
+        "offers.demands",
+    ),
+    ("is it ok to insist they pay for my home internet before I accept?", "offers.demands"),
+    (
+        "can I ask whether the company reimburses home internet for remote workers?",
+        "offers.ask_perks",
+    ),
+    # 4. romance
+    ("can I ask my interviewer out on a date?", "boundaries.romance"),
+    (
+        "the hiring manager was really attractive, can I message her on LinkedIn?",
+        "boundaries.romance",
+    ),
+    ("is it okay to flirt with the recruiter after the interview?", "boundaries.romance"),
+    # 5. showing up in person; email or call instead
+    ("can I just show up at their office to ask about my application?", "follow_up.in_person"),
+    ("no reply after a few days, should I drop by in person?", "follow_up.in_person"),
+    ("it's been a few days with no word, can I send them an email?", "follow_up.after_silence"),
+    # 6. angry replies to rejections
+    ("they rejected me and I'm furious, can I send them an angry email?", "rejection.angry_reply"),
+    ("can I reply to the rejection telling them they made a big mistake?", "rejection.angry_reply"),
+    ("should I reply to the rejection email to thank them?", "rejection.reply"),
+    # 7. never stop looking
+    ("should I stop applying elsewhere now that the interview went great?", "job_search.stop"),
+    ("can I cancel my other interviews since I'm sure I'll get this one?", "job_search.stop"),
+    ("should I keep interviewing while I wait for their answer?", "job_search.keep_going"),
+    # 8. references who don't know
+    ("can I give my references' names without telling them?", "references.unaware"),
+    (
+        "can I list a former manager I haven't spoken to in years as a reference?",
+        "references.unaware",
+    ),
+    ("should I let my references know they might get a call?", "references.brief"),
+    # 9. posting online
+    ("can I post about my interview on Instagram?", "social.post_about"),
+    ("is it ok to tweet about how rude the hiring manager was?", "social.post_about"),
+    ("can I vent on reddit about the company that rejected me?", "social.post_about"),
+    # 10. cyber-stalking; a look at the profile is fine
+    ("is it okay to add my interviewer on LinkedIn?", "social.linkedin_connect"),
+    (
+        "can I send a LinkedIn request to my interviewer right after the interview?",
+        "social.linkedin_right_after",
+    ),
+    ("should I follow my interviewer on Twitter?", "social.cyber_stalk"),
+    (
+        "is it ok to look at the interviewer's LinkedIn profile before the interview?",
+        "social.linkedin_look",
+    ),
+    # 11. flowers and gifts
+    ("should I send flowers to my interviewer?", "gifts.send"),
+    ("is a gift basket for the hiring team a good way to say thanks?", "gifts.send"),
+]
+
+
+@pytest.mark.parametrize(("question", "rule_id"), SEED_TIPS)
+def test_seed_tips_get_the_right_rule_and_verdict(
+    advisor: Advisor, question: str, rule_id: str
+) -> None:
+    advice = advisor.advise(question)
+    assert advice.rule_id == rule_id
+    assert advice.verdict is advisor.rulebook.rule(rule_id).verdict
+    assert advice.verdict is not Verdict.OUT_OF_SCOPE
+
+
+def test_advice_carries_title_topic_reason_and_citation(advisor: Advisor) -> None:
+    advice = advisor.advise("can I add my interviewer on LinkedIn right after the interview?")
+    assert advice.verdict is Verdict.AVOID
+    assert advice.title == "Adding your interviewer on LinkedIn right after the interview"
+    assert advice.topic == "social_media"
+    assert advice.source == "PROTECH, “10 Things You Should NEVER Do After an Interview”, tip #10"
+    assert advice.why
+    assert advice.instead
+
+
+def test_explain_reports_the_deciding_rule_and_what_it_beat(advisor: Advisor) -> None:
+    decision = advisor.explain("can I add my interviewer on LinkedIn right after the interview?")
+    assert decision.winner is not None
+    assert decision.winner.rule.id == "social.linkedin_right_after"
+    assert {"linkedin", "connect", "right_after"} <= decision.reading.concepts
+    assert decision.runner_up is not None
+    assert decision.runner_up.rule.verdict is not decision.winner.rule.verdict
+    assert decision.winner.score > decision.runner_up.score
+
+
+# -- negation -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it bad if I don't send a thank-you note?",
+        "I never sent a thank you email after my interview, is that ok?",
+        "can I skip the thank you note after a short interview?",
+        "is it fine to interview and then not bother with a thank you?",
+    ],
+)
+def test_negation_flips_to_not_doing_it(advisor: Advisor, question: str) -> None:
+    assert decided_by(advisor, question) == "thanks.skip"
+    assert advisor.advise(question).verdict is Verdict.AVOID
+
+
+def test_asking_about_not_doing_something_turns_the_verdict(advisor: Advisor) -> None:
+    advice = advisor.advise("would it be wrong not to tell my boss about the interview?")
+    assert advice.rule_id == "current_job.tell_boss"
+    assert advice.verdict is Verdict.OK
+    assert advice.title == "Not telling your boss you're interviewing"
+    held = advisor.advise("should I hold off on sending flowers to the interviewer?")
+    assert (held.rule_id, held.verdict) == ("gifts.send", Verdict.OK)
+
+
+def test_negated_facts_and_self_negating_phrases_keep_the_verdict(advisor: Advisor) -> None:
+    fact = advisor.advise("I don't have another offer, can I pretend I do?")
+    assert (fact.rule_id, fact.verdict) == ("offers.lie_about_offer", Verdict.AVOID)
+    ghost = advisor.advise("can I just not reply to the recruiter anymore?")
+    assert (ghost.rule_id, ghost.verdict) == ("withdrawing.no_show", Verdict.AVOID)
+    assert advisor.advise("should I tell my boss I'm interviewing?").verdict is Verdict.AVOID
+
+
+def test_the_same_action_without_negation_is_ok(advisor: Advisor) -> None:
+    assert advisor.advise("is it good to send a thank-you note?").verdict is Verdict.OK
+
+
+def test_negation_binds_to_the_first_thing_it_reaches(advisor: Advisor) -> None:
+    reading = advisor.read("can I just not reply to the recruiter?")
+    assert reading.negated("reply")
+    assert reading.affirmed("recruiter")
+    assert not reading.negated("recruiter")
+
+
+def test_gaps_in_phrases_match_a_few_words(advisor: Advisor) -> None:
+    assert "romance" in advisor.read("can I ask my lovely interviewer out?").concepts
+    assert "romance" not in advisor.read("can I ask about the company outing?").concepts
+
+
+def test_channels_count_together_only_within_one_clause(advisor: Advisor) -> None:
+    together = "should I email them and also leave a voicemail to follow up?"
+    apart = "it's been ten days with no reply to my emails. should I call her?"
+    assert decided_by(advisor, together) == "follow_up.over_contact"
+    assert decided_by(advisor, apart) == "follow_up.after_silence"
+
+
+def test_who_ghosted_whom_matters(advisor: Advisor) -> None:
+    assert advisor.advise("they ghosted me after the final round").verdict is Verdict.OK
+    assert advisor.advise("can I just ghost the recruiter?").verdict is Verdict.AVOID
+
+
+def test_negation_stops_at_the_clause(advisor: Advisor) -> None:
+    reading = advisor.read("I did not get the job, but should I still thank them?")
+    assert reading.affirmed("thanks")
+    assert not reading.negated("thanks")
+
+
+def test_refraining_from_something_risky_is_fine(advisor: Advisor) -> None:
+    advice = advisor.advise("is it bad not to add my interviewer on LinkedIn?")
+    assert advice.rule_id == "social.linkedin_connect"
+    assert advice.verdict is Verdict.OK
+    assert (advice.title or "").startswith("Not ")
+
+
+def test_doing_or_not_doing_asks_about_the_action(advisor: Advisor) -> None:
+    advice = advisor.advise("to connect or not to connect with my interviewer on LinkedIn?")
+    assert (advice.rule_id, advice.verdict) == ("social.linkedin_connect", Verdict.CAUTION)
+
+
+def test_a_supposed_past_is_still_a_negation(advisor: Advisor) -> None:
+    supposed = advisor.advise("would it hurt my chances if I didn't send a thank you email?")
+    assert (supposed.rule_id, supposed.verdict) == ("thanks.skip", Verdict.AVOID)
+    assert not advisor.read("I didn't send a thank you email yet").negated("thanks")
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_id"),
+    [
+        ("do I have to accept the first offer I get?", "offers.take_first_offer"),
+        ("am I obligated to tell them my current salary?", "offers.disclose_salary"),
+        ("do I really need to accept their counteroffer?", "offers.counteroffer"),
+    ],
+)
+def test_asking_whether_something_is_required(
+    advisor: Advisor, question: str, rule_id: str
+) -> None:
+    advice = advisor.advise(question)
+    assert (advice.rule_id, advice.verdict) == (rule_id, Verdict.OK)
+    assert (advice.title or "").startswith("Not ")
+
+
+def test_time_questions_are_not_obligation_questions(advisor: Advisor) -> None:
+    advice = advisor.advise("how long do I have to send a thank you email after an interview?")
+    assert (advice.rule_id, advice.verdict) == ("thanks.timing", Verdict.CAUTION)
+
+
+def test_prefix_phrases_match_the_ing_form(advisor: Advisor) -> None:
+    assert "decline_offer" in advisor.read("is declining an offer by email rude?").concepts
+    assert "decline_offer" in advisor.read("I declined the offer").concepts
+
+
+# -- typos and shorthand --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_id"),
+    [
+        ("shoud i conect with my interveiwer on linkdin", "social.linkedin_connect"),
+        ("is it ok to send a thnak you emial after the intervew?", "thanks.send"),
+        ("can I quit my job b4 the offr letter arrives?", "current_job.resign_early"),
+        ("pls can i send my thx via the recrutier", "thanks.via_recruiter"),
+        ("Is it OK to send FLOWERS to the INTERVIEWER???", "gifts.send"),
+        (
+            "is it okay to add my interviewer on “LinkedIn” right‑after the interview?",
+            "social.linkedin_right_after",
+        ),
+    ],
+)
+def test_typos_case_and_unicode_are_understood(
+    advisor: Advisor, question: str, rule_id: str
+) -> None:
+    assert decided_by(advisor, question) == rule_id
+
+
+def test_ordinary_words_are_not_corrected(advisor: Advisor) -> None:
+    words = advisor.read("can a thank you note hurt my chances or is that a big deal").words
+    assert "hurt" in words
+    assert "deal" in words
+    words = advisor.read("I realised my visa expires in March and the inflation is bad").words
+    assert {"realised", "visa", "march", "inflation"} <= set(words)
+
+
+# -- out of scope ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's a good recipe for banana bread?",
+        "how early should I arrive for my interview?",
+        "what should I wear to a panel interview?",
+        "how do I write a cover letter for an internship?",
+        "should my resume be one page?",
+        "how do I answer 'tell me about yourself'?",
+        "can I reschedule my interview to next week?",
+        "will the company pay for my flight to the onsite?",
+        "should I send my neighbour a thank you card for feeding my cat?",
+        "asdf qwerty zxcv",
+        "🙂🙂🙂",
+    ],
+)
+def test_out_of_scope_abstains_without_a_rule(advisor: Advisor, question: str) -> None:
+    advice = advisor.advise(question)
+    assert advice.verdict is Verdict.OUT_OF_SCOPE
+    assert advice.rule_id is None
+    assert advice.why
+    assert advice.source is None
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_empty_question_gets_a_friendly_abstention(advisor: Advisor, question: str) -> None:
+    advice = advisor.advise(question)
+    assert advice.verdict is Verdict.OUT_OF_SCOPE
+    assert advice.why == "I didn't catch a question there."
+
+
+def test_user_text_is_not_copied_into_the_answer(advisor: Advisor) -> None:
+    question = "<!channel> @everyone can I send flowers to the interviewer? <script>"
+    advice = advisor.advise(question)
+    assert advice.rule_id == "gifts.send"
+    for text in (advice.why, advice.instead, advice.title or "", advice.source or ""):
+        assert "<!channel>" not in text
+        assert "@everyone" not in text
+        assert "<script>" not in text
+
+
+# -- confidence and robustness --------------------------------------------------------------------
+
+
+def test_confidence_is_in_range_and_higher_for_clear_questions(advisor: Advisor) -> None:
+    for case in load_cases(DATA / "questions-dev.tsv"):
+        assert 0.0 <= advisor.advise(case.question).confidence <= 1.0
+    clear = advisor.advise("can I send flowers to my interviewer after the interview?")
+    vague = advisor.advise("is it okay to call after the interview?")
+    assert clear.confidence > vague.confidence
+
+
+_SHARED = Advisor.from_dir()
+"""Hypothesis calls the test many times; function-scoped fixtures don't mix with that."""
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_an_answer_never_an_exception(text: str) -> None:
+    advice = _SHARED.advise(text)
+    assert 0.0 <= advice.confidence <= 1.0
+    assert advice.why
+    assert (advice.rule_id is None) == (advice.verdict is Verdict.OUT_OF_SCOPE)
+
+
+def test_very_long_question_is_answered(advisor: Advisor) -> None:
+    question = "after the interview " * 200 + "can I send flowers to the interviewer?"
+    assert advisor.advise(question).rule_id == "gifts.send"
+
+
+# -- the shipped rules ----------------------------------------------------------------------------
+
+
+def test_no_dead_rules_every_rule_is_reached_by_its_examples(advisor: Advisor) -> None:
+    unreached = []
+    for rule in advisor.rulebook.rules:
+        assert rule.examples, f"{rule.id} has no example questions"
+        for example in rule.examples:
+            winner = decided_by(advisor, example)
+            if winner != rule.id:
+                unreached.append(f"{rule.id}: {example!r} -> {winner}")
+    assert unreached == []
+
+
+def test_every_answering_rule_says_why_and_what_instead(advisor: Advisor) -> None:
+    for rule in advisor.rulebook.rules:
+        if rule.verdict is Verdict.OUT_OF_SCOPE:
+            continue
+        advice = advisor.advise(rule.examples[0])
+        assert advice.why == rule.why
+        assert advice.instead == rule.instead
+        assert advice.title == rule.title
+        assert advice.source
+
+
+def test_custom_rulebook_from_dir() -> None:
+    tiny = Advisor.from_dir(DATA / "rulebooks" / "tiny")
+    advice = tiny.advise("can I bring cupcakes for the team?")
+    assert (advice.verdict, advice.rule_id) == (Verdict.CAUTION, "snacks.cake")
+    assert advice.source == "House style guide, page 2"
+    assert tiny.advise("should I send flowers?").verdict is Verdict.OUT_OF_SCOPE

@@ -1,0 +1,237 @@
+"""Evaluation: reading question files, the metrics, the report, and the shipped targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.advice.advisor import Advisor
+from bot.advice.evaluation import (
+    Case,
+    CasesError,
+    Report,
+    evaluate,
+    load_cases,
+    parse_cases,
+)
+from bot.core.messages import Advice, Verdict
+from tests import paths
+
+DATA = paths.DATA
+FLOOR_UNSEEN_3 = 0.87
+FLOOR_UNSEEN_4 = 0.86
+
+
+class TableAdvisor:
+    """Answers from a fixed table, so the arithmetic of the report can be checked exactly."""
+
+    def __init__(self, answers: dict[str, Verdict]) -> None:
+        self.answers = answers
+
+    def advise(self, question: str) -> Advice:
+        verdict = self.answers[question]
+        rule = None if verdict is Verdict.OUT_OF_SCOPE else f"rule.{verdict.value}"
+        return Advice(question, verdict, rule, "why", "instead", 0.5)
+
+
+# -- reading files --------------------------------------------------------------------------------
+
+
+def test_load_cases_reads_columns_and_skips_header_comments_and_blanks() -> None:
+    cases = load_cases(DATA / "eval-fixture.tsv")
+    assert [c.expected for c in cases] == [
+        Verdict.AVOID,
+        Verdict.OK,
+        Verdict.OUT_OF_SCOPE,
+        Verdict.OK,
+    ]
+    first = cases[0]
+    assert first.question == "should I send flowers to the interviewer?"
+    assert first.source_url == "https://example.org/flowers"
+    assert first.note == "gifts"
+    assert first.line == 3
+    assert cases[2].source_url == ""
+    assert cases[2].note == ""
+
+
+def test_both_shipped_question_files_load() -> None:
+    dev = load_cases(DATA / "questions-dev.tsv")
+    extra = load_cases(DATA / "questions-extra.tsv")
+    assert len(dev) == 107
+    assert len(extra) >= 40
+    assert not {c.question for c in dev} & {c.question for c in extra}
+
+
+def test_quotes_inside_questions_are_kept() -> None:
+    [case] = parse_cases(["can I write 'thx' or \"ty\"?\tavoid"])
+    assert case.question == "can I write 'thx' or \"ty\"?"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("just a question", "t.tsv:1: expected question<TAB>expected verdict"),
+        ("a question\tmaybe", "t.tsv:1: expected verdict 'maybe' is not one of"),
+        ("  \tok", "t.tsv:1: the question is empty"),
+    ],
+)
+def test_malformed_lines_name_file_and_line(line: str, message: str) -> None:
+    with pytest.raises(CasesError) as caught:
+        parse_cases([line], "t.tsv")
+    assert str(caught.value).startswith(message)
+
+
+def test_missing_file_is_a_cases_error(tmp_path: Path) -> None:
+    with pytest.raises(CasesError, match="cannot be read"):
+        load_cases(tmp_path / "absent.tsv")
+
+
+# -- metrics --------------------------------------------------------------------------------------
+
+
+def test_metrics_on_the_fixture_with_the_real_advisor(advisor: Advisor) -> None:
+    report = evaluate(advisor, load_cases(DATA / "eval-fixture.tsv"), "fixture")
+    assert (report.total, report.correct) == (4, 2)
+    assert report.accuracy == 0.5
+    assert report.out_of_scope_recall == 1.0
+    assert report.critical_errors == 1
+    assert report.critical_error_rate == 0.25
+    assert report.confusion[Verdict.OK][Verdict.CAUTION] == 1
+    assert report.confusion[Verdict.OK][Verdict.AVOID] == 1
+    assert [m.case.line for m in report.misses] == [4, 7]
+    assert report.misses[1].critical
+    assert not report.misses[0].critical
+    assert not report.meets_targets()
+
+
+def test_critical_errors_are_ok_versus_avoid_only() -> None:
+    cases = [
+        Case("a", Verdict.AVOID),
+        Case("b", Verdict.OK),
+        Case("c", Verdict.CAUTION),
+        Case("d", Verdict.OUT_OF_SCOPE),
+    ]
+    answers = {
+        "a": Verdict.OK,
+        "b": Verdict.AVOID,
+        "c": Verdict.AVOID,
+        "d": Verdict.OK,
+    }
+    report = evaluate(TableAdvisor(answers), cases)
+    assert report.critical_errors == 2
+    assert report.out_of_scope_recall == 0.0
+    assert report.accuracy == 0.0
+
+
+def test_targets_are_checked_at_their_limits() -> None:
+    cases = [Case(f"q{i}", Verdict.AVOID) for i in range(100)]
+    answers = {f"q{i}": Verdict.AVOID for i in range(100)}
+    for i in range(12):
+        answers[f"q{i}"] = Verdict.CAUTION
+    report = evaluate(TableAdvisor(answers), cases)
+    assert report.accuracy == 0.88
+    assert report.out_of_scope_recall is None
+    assert report.meets_targets()
+    for i in range(12, 16):
+        answers[f"q{i}"] = Verdict.OK
+    worse = evaluate(TableAdvisor(answers), cases)
+    assert worse.critical_error_rate == 0.04
+    assert not worse.meets_targets()
+
+
+def test_empty_case_list_never_meets_targets() -> None:
+    report = evaluate(TableAdvisor({}), [])
+    assert report.total == 0
+    assert not report.meets_targets()
+    assert report.render() == "No questions to evaluate."
+
+
+# -- the rendered report --------------------------------------------------------------------------
+
+
+def test_render_shows_summary_confusion_and_misses(advisor: Advisor) -> None:
+    report = evaluate(advisor, load_cases(DATA / "eval-fixture.tsv"), "fixture")
+    text = report.render()
+    assert text.startswith("Evaluated 4 questions from fixture: TARGETS MISSED.")
+    assert "accuracy               50.0%  target >= 85% MISSED  (2 of 4)" in text
+    assert "Confusion (rows: expected, columns: answered)" in text
+    assert "Misses (2):" in text
+    assert "  CRITICAL expected ok, answered avoid (current_job.resign_early, confidence " in text
+    assert "should I quit my job after a great interview?" in text
+
+
+def test_render_without_out_of_scope_cases_says_so() -> None:
+    report = evaluate(TableAdvisor({"a": Verdict.OK}), [Case("a", Verdict.OK)])
+    assert "n/a" in report.render()
+    assert isinstance(report, Report)
+
+
+# -- the shipped rulebook meets its targets -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["questions-dev.tsv", "questions-extra.tsv"])
+def test_shipped_rulebook_meets_targets(advisor: Advisor, name: str) -> None:
+    report = evaluate(advisor, load_cases(DATA / name), name)
+    assert report.meets_targets(), report.render()
+    assert report.accuracy >= 0.85
+    assert report.critical_error_rate <= 0.03
+
+
+def test_dev_questions_meet_the_release_bar(advisor: Advisor) -> None:
+    report = evaluate(advisor, load_cases(DATA / "questions-dev.tsv"), "questions-dev.tsv")
+    assert report.accuracy >= 0.95, report.render()
+    recall = report.out_of_scope_recall
+    assert recall is not None
+    assert recall >= 0.90, report.render()
+    assert report.critical_errors == 0, report.render()
+
+
+@pytest.mark.parametrize("name", ["questions-unseen.tsv", "questions-unseen-2.tsv"])
+def test_shipped_rulebook_meets_targets_on_unseen_questions(advisor: Advisor, name: str) -> None:
+    """Questions written and labelled before the advisor answered them: a check that the
+    rulebook generalises beyond the wording of its own examples."""
+    cases = load_cases(DATA / name)
+    assert len(cases) >= 60
+    report = evaluate(advisor, cases, name)
+    assert report.meets_targets(), report.render()
+    assert report.accuracy >= 0.90, report.render()
+    assert report.critical_error_rate <= 0.01, report.render()
+
+
+def test_unseen_questions_are_new() -> None:
+    known = {
+        c.question
+        for name in ("questions-dev.tsv", "questions-extra.tsv")
+        for c in load_cases(DATA / name)
+    }
+    for name in (
+        "questions-unseen.tsv",
+        "questions-unseen-2.tsv",
+        "questions-unseen-3.tsv",
+        "questions-unseen-4.tsv",
+    ):
+        assert not {c.question for c in load_cases(DATA / name)} & known, name
+
+
+# Later held-out batches, scored untouched first (unseen-3: 61.9%, unseen-4: 50.0%) and then
+# improved only through general rulebook changes. Each gets the floor it holds today, so any
+# regression shows; the 90% bar of the earlier batches is not yet met on these.
+@pytest.mark.parametrize(
+    ("name", "size", "floor"),
+    [
+        ("questions-unseen-3.tsv", 120, FLOOR_UNSEEN_3),
+        ("questions-unseen-4.tsv", 50, FLOOR_UNSEEN_4),
+    ],
+)
+def test_shipped_rulebook_on_later_unseen_batches(
+    advisor: Advisor, name: str, size: int, floor: float
+) -> None:
+    cases = load_cases(DATA / name)
+    assert len(cases) >= size
+    report = evaluate(advisor, cases, name)
+    assert report.accuracy >= floor, report.render()
+    recall = report.out_of_scope_recall
+    assert recall is not None
+    assert recall >= 0.90, report.render()
+    assert report.critical_errors == 0, report.render()

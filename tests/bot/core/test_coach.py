@@ -1,0 +1,150 @@
+"""The conversation entry point: routing, help, unknown input, and never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.advice.advisor import Advisor
+from bot.core.coach import MAX_TEXT, Coach, Command
+from bot.core.messages import Action, Button, Identity, Reply, Request, Tone, Verdict
+
+WHO = Identity("console", "local", "ada")
+
+
+@pytest.fixture
+def coach(advisor: Advisor) -> Coach:
+    return Coach(advisor)
+
+
+def ask(coach: Coach, text: str, command: str | None = None) -> Reply:
+    return coach.handle(Request(who=WHO, text=text, command=command))
+
+
+def test_free_text_question_gets_a_verdict_with_why_and_instead(coach: Coach) -> None:
+    reply = ask(coach, "should I send flowers to the interviewer?")
+    assert reply.verdict is Verdict.AVOID
+    assert [s.title for s in reply.sections][:2] == ["Why", "Better move"]
+    assert all(s.text for s in reply.sections)
+
+
+def test_ask_command_and_free_text_agree(coach: Coach, advisor: Advisor) -> None:
+    question = "is it okay to add my interviewer on LinkedIn?"
+    expected = advisor.advise(question).verdict
+    assert ask(coach, question).verdict is expected
+    assert ask(coach, question, command="ask").verdict is expected
+    assert ask(coach, f"/ask {question}").verdict is expected
+    assert ask(coach, f"ask {question}", command="afterview").verdict is expected
+
+
+def test_umbrella_command_alone_shows_help(coach: Coach) -> None:
+    reply = ask(coach, "", command="afterview")
+    assert reply.text.startswith("I'm Afterview")
+    assert "ask QUESTION" in reply.plain()
+
+
+def test_umbrella_command_with_a_bare_question_asks_it(coach: Coach) -> None:
+    reply = ask(coach, "should I send flowers after the interview?", command="afterview")
+    assert reply.verdict is Verdict.AVOID
+
+
+def test_empty_message_shows_help(coach: Coach) -> None:
+    assert ask(coach, "   ").text.startswith("I'm Afterview")
+
+
+def test_empty_ask_shows_an_example(coach: Coach) -> None:
+    reply = ask(coach, "", command="ask")
+    assert reply.verdict is None
+    assert "ask is it okay" in reply.plain()
+
+
+def test_help_lists_every_registered_command(coach: Coach) -> None:
+    coach.register(Command("ping", "ping", "check I'm here", lambda r, t: Reply(text="pong")))
+    text = ask(coach, "help").plain()
+    for command in coach.commands:
+        assert command.usage in text
+
+
+def test_unknown_slash_command_shows_the_right_form(coach: Coach) -> None:
+    reply = ask(coach, "/frobnicate now")
+    assert reply.tone is Tone.WARNING
+    assert "frobnicate" in reply.text
+    assert "help" in reply.plain()
+
+
+def test_unknown_command_name_is_shortened(coach: Coach) -> None:
+    reply = ask(coach, "x" * 500, command="x" * 500)
+    assert len(reply.text) < 100
+
+
+def test_over_long_text_is_refused_politely(coach: Coach) -> None:
+    reply = ask(coach, "is it ok to call? " * 200)
+    assert reply.tone is Tone.WARNING
+    assert str(MAX_TEXT) in reply.text
+    assert reply.verdict is None
+
+
+def test_stale_button_gets_a_polite_reply(coach: Coach) -> None:
+    reply = coach.handle(Request(who=WHO, action=Action("nosuch.thing", "1")))
+    assert "no longer valid" in reply.text
+
+
+def test_actions_route_by_prefix(coach: Coach) -> None:
+    seen: list[Action] = []
+
+    def on_demo(request: Request, action: Action) -> Reply:
+        seen.append(action)
+        return Reply(text=f"clicked {action.value}")
+
+    coach.on_action("demo", on_demo)
+    reply = coach.handle(Request(who=WHO, action=Action("demo.press", "42")))
+    assert reply.text == "clicked 42"
+    assert seen == [Action("demo.press", "42")]
+
+
+def test_a_failing_handler_never_leaks_a_traceback(
+    coach: Coach, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(request: Request, text: str) -> Reply:
+        raise RuntimeError("database on fire")
+
+    coach.register(Command("broken", "broken", "always fails", broken))
+    with caplog.at_level(logging.ERROR):
+        reply = ask(coach, "broken")
+    assert "something went wrong" in reply.text
+    assert "database on fire" not in reply.plain()
+    assert "database on fire" in caplog.text
+
+
+def test_names_and_aliases_must_be_unique(coach: Coach) -> None:
+    with pytest.raises(ValueError, match="already taken"):
+        coach.register(
+            Command("other", "other", "x", lambda r, t: Reply(text=""), aliases=("help",))
+        )
+
+
+def test_interaction_notices_are_prepended(coach: Coach) -> None:
+    coach.on_interaction(lambda who: Reply(text="I couldn't DM you.") if who == WHO else None)
+    reply = ask(coach, "help")
+    assert reply.sections[0].title == "Heads-up"
+    assert reply.sections[0].text == "I couldn't DM you."
+    other = coach.handle(Request(who=Identity("console", "local", "bob"), text="help"))
+    assert other.sections[0].title != "Heads-up"
+
+
+def test_controls_survive_a_notice(coach: Coach) -> None:
+    button = Button("Done", "demo.done", "1")
+    coach.register(Command("demo", "demo", "x", lambda r, t: Reply(text="d", controls=(button,))))
+    coach.on_interaction(lambda who: Reply(text="notice"))
+    assert ask(coach, "demo").controls == (button,)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=3000), command=st.one_of(st.none(), st.text(max_size=30)))
+def test_any_input_gets_a_reply(advisor: Advisor, text: str, command: str | None) -> None:
+    reply = Coach(advisor).handle(Request(who=WHO, text=text, command=command))
+    assert isinstance(reply, Reply)
+    assert reply.text

@@ -1,0 +1,340 @@
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.core.messages import Button, Identity, Menu, Request
+from bot.core.notifier import RecipientUnreachable, TransientDeliveryError
+from bot.db import queue
+from bot.db.models import Nudge, Unreachable, User
+from bot.interviews.service import NewInterview
+from bot.nudges.plan import next_allowed
+from bot.services import Services
+from tests.nudge_support import (
+    FAST,
+    SHIPPED_PLAN,
+    Clock,
+    RecordingNotifier,
+    always_on,
+    build_services,
+    user,
+)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 11, 18, 12, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def services(sqlite_url: str, clock: Clock) -> Iterator[Services]:
+    built = build_services(sqlite_url, clock=clock)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def shipped(sqlite_url: str, clock: Clock) -> Iterator[Services]:
+    built = build_services(sqlite_url, plan=SHIPPED_PLAN, clock=clock)
+    yield built
+    built.close()
+
+
+def register(services: Services, who: Identity, company: str = "Acme") -> list[int]:
+    always_on(services, who)
+    view = services.tracker.register(who, NewInterview(company, services.tracker.now()))
+    return [n.id for n in view.upcoming]
+
+
+def nudge(services: Services, nudge_id: int) -> Nudge:
+    with services.sessions() as session:
+        row = session.get(Nudge, nudge_id)
+        assert row is not None
+        return row
+
+
+async def test_due_nudges_are_sent_once_with_their_controls(
+    services: Services, clock: Clock
+) -> None:
+    notifier = RecordingNotifier()
+    services.add_notifier(notifier)
+    ids = register(services, user())
+    assert (await services.dispatcher.run_due()).sent == 0  # nothing due yet
+    clock.advance(timedelta(seconds=5))  # thank_you (2s) and references (4s) are due
+    stats = await services.dispatcher.run_due()
+    assert stats.sent == 2
+    assert notifier.counts() == {ids[0]: 1, ids[1]: 1}
+    first = notifier.deliveries[0]
+    assert first.recipient == user()
+    assert first.key == nudge(services, ids[0]).delivery_key
+    assert len(first.key) <= 25
+    assert first.reply.text == "Send your thank-you note — Acme"
+    assert "Sorry this is late" not in first.reply.plain()
+    kinds = {c.action_id for c in first.reply.controls if isinstance(c, Button | Menu)}
+    assert kinds == {"nudge.done", "nudge.snooze", "nudge.stop"}
+    assert nudge(services, ids[0]).state == "sent"
+    assert nudge(services, ids[0]).sent_at == clock.now
+    assert (await services.dispatcher.run_due()).sent == 0
+    assert services.dispatcher.next_due() == clock.now - timedelta(seconds=5) + timedelta(seconds=6)
+
+
+async def test_only_platforms_with_a_notifier_are_claimed(services: Services, clock: Clock) -> None:
+    services.add_notifier(RecordingNotifier("slack"))
+    register(services, user(platform="discord"))
+    clock.advance(timedelta(seconds=30))
+    assert (await services.dispatcher.run_due()).claimed == 0
+    assert services.dispatcher.next_due() is None
+
+
+async def test_a_late_nudge_within_grace_is_sent_with_an_apology(
+    shipped: Services, clock: Clock
+) -> None:
+    notifier = RecordingNotifier()
+    shipped.add_notifier(notifier)
+    ids = register(shipped, user())
+    clock.advance(timedelta(hours=3 + 5))  # thank_you was due after 3h; grace is 20h
+    stats = await shipped.dispatcher.run_due()
+    assert stats.sent == 1
+    assert stats.late == 1
+    assert notifier.deliveries[0].nudge_id == ids[0]
+    assert "Sorry this is late: I was offline for about 5 hours." in (
+        notifier.deliveries[0].reply.plain()
+    )
+    assert "late" in (nudge(shipped, ids[0]).note or "")
+
+
+async def test_a_nudge_past_its_grace_is_skipped_with_a_note(
+    shipped: Services, clock: Clock
+) -> None:
+    notifier = RecordingNotifier()
+    shipped.add_notifier(notifier)
+    ids = register(shipped, user())
+    clock.advance(timedelta(hours=3 + 21))
+    stats = await shipped.dispatcher.run_due()
+    assert stats.skipped == 1
+    assert stats.sent == 1
+    skipped = nudge(shipped, ids[0])
+    assert skipped.state == "skipped"
+    assert "past its grace of 20h" in (skipped.note or "")
+    assert ids[0] not in notifier.counts()
+
+
+async def test_transient_failures_retry_with_backoff_then_fail(
+    services: Services, clock: Clock
+) -> None:
+    notifier = RecordingNotifier()
+    services.add_notifier(notifier)
+    ids = register(services, user())
+    notifier.failures[ids[0]] = [
+        TransientDeliveryError("HTTP 502"),
+        TransientDeliveryError("rate limited", retry_after=7.5),
+        TransientDeliveryError("HTTP 503"),
+    ]
+    clock.advance(timedelta(seconds=2))
+    assert (await services.dispatcher.run_due()).retried == 1
+    row = nudge(services, ids[0])
+    assert row.state == "pending"
+    assert row.last_error == "HTTP 502"
+    assert row.due_at == clock.now + timedelta(seconds=1)  # backoff 1s after attempt 1
+    clock.advance(timedelta(seconds=1))
+    assert (await services.dispatcher.run_due()).retried == 1
+    assert nudge(services, ids[0]).due_at == clock.now + timedelta(seconds=7.5)  # retry_after
+    clock.advance(timedelta(seconds=8))
+    stats = await services.dispatcher.run_due()
+    assert stats.failed == 1
+    failed = nudge(services, ids[0])
+    assert failed.state == "failed"
+    assert failed.attempts == 3
+    assert "gave up after 3 attempts: HTTP 503" in (failed.last_error or "")
+    assert ids[0] not in notifier.counts()
+
+
+async def test_a_transient_failure_that_clears_is_delivered_once(
+    services: Services, clock: Clock
+) -> None:
+    notifier = RecordingNotifier()
+    services.add_notifier(notifier)
+    ids = register(services, user())
+    notifier.failures[ids[0]] = [TransientDeliveryError("timeout")]
+    clock.advance(timedelta(seconds=2))
+    await services.dispatcher.run_due()
+    clock.advance(timedelta(seconds=1))
+    await services.dispatcher.run_due()
+    assert notifier.counts()[ids[0]] == 1
+    assert nudge(services, ids[0]).state == "sent"
+
+
+async def test_an_unreachable_user_is_marked_held_and_told_then_retried(
+    services: Services, clock: Clock
+) -> None:
+    notifier = RecordingNotifier()
+    services.add_notifier(notifier)
+    ada = register(services, user("ada"))
+    bob = register(services, user("bob"))
+    notifier.failures[ada[0]] = [RecipientUnreachable("Cannot send messages to this user")]
+    clock.advance(timedelta(seconds=2))
+    stats = await services.dispatcher.run_due()
+    assert stats.unreachable == 1
+    assert notifier.counts() == {bob[0]: 1}
+    held = nudge(services, ada[0])
+    assert held.state == "pending"
+    assert "unreachable" in (held.last_error or "")
+    clock.advance(timedelta(seconds=3))  # ada's references nudge is due too, but she is held
+    await services.dispatcher.run_due()
+    assert set(notifier.counts()) == {bob[0], bob[1]}
+    reply = services.coach.handle(Request(who=user("ada"), text="list"))
+    assert "I couldn't DM you" in reply.plain()
+    with services.sessions() as session:
+        assert session.scalar(select(Unreachable)) is None
+    await services.dispatcher.run_due()
+    assert notifier.counts()[ada[0]] == 1
+    assert notifier.counts()[ada[1]] == 1
+
+
+async def test_a_crash_mid_send_is_recovered_when_the_lease_expires(
+    services: Services, clock: Clock
+) -> None:
+    notifier = RecordingNotifier()
+    services.add_notifier(notifier)
+    ids = register(services, user())
+    clock.advance(timedelta(seconds=2))
+    # A dispatcher claims the nudge and dies before sending or recording anything.
+    crashed = queue.claim_due(
+        services.sessions,
+        now=clock.now,
+        platforms={"console"},
+        lease=timedelta(seconds=5),
+        limit=10,
+    )
+    assert [c.nudge_id for c in crashed] == [ids[0]]
+    assert (await services.dispatcher.run_due()).sent == 0  # still leased
+    assert services.dispatcher.next_due() == clock.now + timedelta(seconds=2)  # references
+    clock.advance(timedelta(seconds=6))  # lease gone; still within the 20s grace
+    await services.dispatcher.run_due()
+    assert notifier.counts()[ids[0]] == 1
+    # The crashed claim cannot record over the new one.
+    assert not queue.mark_failed(services.sessions, crashed[0], error="late writer")
+    assert nudge(services, ids[0]).state == "sent"
+
+
+async def test_a_due_nudge_in_quiet_hours_waits_for_them_to_end(
+    services: Services, clock: Clock
+) -> None:
+    notifier = RecordingNotifier()
+    services.add_notifier(notifier)
+    ids = register(services, user())
+    with services.sessions.begin() as session:  # quiet hours begin while the nudge is owed
+        session.execute(
+            update(User).values(quiet_off=False, quiet_start="11:00", quiet_end="13:00")
+        )
+    clock.advance(timedelta(seconds=2))
+    stats = await services.dispatcher.run_due()
+    assert stats.deferred >= 1
+    assert stats.sent == 0
+    prefs = services.tracker.preferences(user())
+    assert nudge(services, ids[0]).due_at == next_allowed(clock.now, prefs)
+    assert nudge(services, ids[0]).attempts == 0
+
+
+async def test_a_step_missing_from_the_plan_is_skipped(services: Services, clock: Clock) -> None:
+    services.add_notifier(RecordingNotifier())
+    ids = register(services, user())
+    with services.sessions.begin() as session:
+        session.execute(update(Nudge).where(Nudge.id == ids[0]).values(step_id="retired_step"))
+    clock.advance(timedelta(seconds=2))
+    assert (await services.dispatcher.run_due()).skipped == 1
+    assert "no longer has a step" in (nudge(services, ids[0]).note or "")
+
+
+async def test_a_notifier_bug_is_retried_like_a_transient_failure(
+    services: Services, clock: Clock
+) -> None:
+    notifier = RecordingNotifier()
+    services.add_notifier(notifier)
+    ids = register(services, user())
+    notifier.failures[ids[0]] = [RuntimeError("adapter bug")]  # type: ignore[list-item]
+    clock.advance(timedelta(seconds=2))
+    assert (await services.dispatcher.run_due()).retried == 1
+    assert "RuntimeError: adapter bug" in (nudge(services, ids[0]).last_error or "")
+
+
+async def _two_dispatchers_race(url: str) -> None:
+    clock = Clock()
+    first = build_services(url, clock=clock)
+    second = build_services(url, clock=clock)
+    try:
+        notifiers = [RecordingNotifier(), RecordingNotifier()]
+        for services, notifier in zip((first, second), notifiers, strict=True):
+            notifier.delay = 0.001
+            services.add_notifier(notifier)
+        owed = []
+        for i in range(40):
+            owed += register(first, user(f"u{i}"), company=f"Company {i}")
+        clock.advance(timedelta(seconds=12))  # all 200 due (2s..10s), all within grace
+        stats = await asyncio.gather(first.dispatcher.run_due(), second.dispatcher.run_due())
+        total = notifiers[0].counts() + notifiers[1].counts()
+        assert sorted(total) == sorted(owed)
+        assert set(total.values()) == {1}, "a nudge was sent twice"
+        assert stats[0].sent + stats[1].sent == len(owed) == 200
+        assert min(stats[0].sent, stats[1].sent) > 0, "both dispatchers took a share"
+    finally:
+        first.close()
+        second.close()
+
+
+@pytest.mark.postgres
+async def test_two_dispatchers_on_one_postgres_database_never_send_a_nudge_twice(
+    pg_url: str,
+) -> None:
+    await _two_dispatchers_race(pg_url)
+
+
+async def test_two_dispatchers_on_one_sqlite_file_never_send_a_nudge_twice(
+    sqlite_url: str,
+) -> None:
+    await _two_dispatchers_race(sqlite_url)
+
+
+async def test_a_send_that_hangs_gives_up_before_its_lease_and_is_retried(
+    sqlite_url: str, clock: Clock
+) -> None:
+    short_lease = dataclasses.replace(FAST, lease_seconds=0.2)
+    services = build_services(sqlite_url, clock=clock, delivery=short_lease)
+    try:
+        notifier = RecordingNotifier()
+        notifier.delay = 5.0
+        services.add_notifier(notifier)
+        ids = register(services, user())
+        clock.advance(timedelta(seconds=2))
+        stats = await services.dispatcher.run_due()
+        assert stats.retried == 1
+        assert "no answer within" in (nudge(services, ids[0]).last_error or "")
+        assert nudge(services, ids[0]).state == "pending"
+    finally:
+        services.close()
+
+
+def test_a_batch_is_never_more_than_the_rate_allows_within_a_quarter_lease(
+    sqlite_url: str,
+) -> None:
+    slow = dataclasses.replace(FAST, send_rate=2.0, lease_seconds=60.0, batch_size=100)
+    services = build_services(sqlite_url, delivery=slow)
+    try:
+        assert services.dispatcher.batch_size == 30
+        services.add_notifier(RecordingNotifier("console"))
+        assert services.dispatcher.batch_size == 30
+        per_platform = dataclasses.replace(slow, platform_rates=(("slack", 1.0),))
+        limited = build_services(sqlite_url, delivery=per_platform)
+        limited.add_notifier(RecordingNotifier("slack"))
+        assert limited.dispatcher.batch_size == 15  # the slowest platform decides
+        limited.close()
+        fast = build_services(sqlite_url)
+        assert fast.dispatcher.batch_size == FAST.batch_size
+        fast.close()
+    finally:
+        services.close()

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.core.messages import Request
+from bot.interviews.service import NewInterview
+from bot.nudges.report import nudges_report
+from tests.nudge_support import RecordingNotifier, always_on, build_services, user
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    """Wait (polling the real clock, at most 20 s) until `condition()` is true."""
+    async with asyncio.timeout(20):
+        for _ in iter(condition, True):
+            await asyncio.sleep(0.05)
+
+
+def _states(url: str) -> set[str]:
+    services = build_services(url)
+    try:
+        return {row["state"] for row in nudges_report(services, user=None)}
+    finally:
+        services.close()
+
+
+async def test_build_installs_the_interview_commands(sqlite_url: str) -> None:
+    services = build_services(sqlite_url)
+    try:
+        names = services.coach.command_names()
+        assert {"interviewed", "list", "snooze", "outcome", "settings", "forget-me"} <= names
+        reply = services.coach.handle(Request(who=user(), text="interviewed Acme today 9am"))
+        assert reply.text.startswith("Got it: Acme")
+        assert services.state.first_sighting("slack", "Ev1")
+        assert not services.state.first_sighting("slack", "Ev1")
+    finally:
+        services.close()
+
+
+async def test_timers_deliver_a_seconds_plan_as_it_comes_due(sqlite_url: str) -> None:
+    services = build_services(sqlite_url)
+    notifier = RecordingNotifier()
+    services.add_notifier(notifier)
+    await services.start()
+    try:
+        always_on(services, user())
+        view = await asyncio.to_thread(
+            services.tracker.register, user(), NewInterview("Acme", datetime.now(UTC))
+        )
+        first = view.upcoming[0].id
+        await _until(lambda: first in notifier.counts())
+        assert services.scheduler is not None
+        assert services.scheduler.timer_at is not None  # the next step is still ahead
+        assert len(notifier.deliveries) < len(view.upcoming)
+    finally:
+        await services.stop()
+        services.close()
+
+
+async def test_a_restart_sends_overdue_nudges_and_rebuilds_timers_for_pending_ones(
+    db_url: str,
+) -> None:
+    first_run = build_services(db_url)
+    always_on(first_run, user())
+    # Registered 5s ago: thank_you (2s) and references (4s) came due while the bot was down.
+    view = first_run.tracker.register(
+        user(), NewInterview("Acme", datetime.now(UTC) - timedelta(seconds=5))
+    )
+    await first_run.start()
+    await first_run.stop()  # no notifier: nothing could be sent
+    first_run.close()
+    assert _states(db_url) == {"pending"}
+
+    second_run = build_services(db_url)
+    notifier = RecordingNotifier()
+    second_run.add_notifier(notifier)
+    await second_run.start()
+    try:
+        await _until(lambda: len(notifier.deliveries) >= 2)
+        delivered = {d.nudge_id for d in notifier.deliveries[:2]}
+        assert delivered == {n.id for n in view.upcoming[:2]}
+        # The rest is still owed, with a timer set from the table.
+        assert second_run.scheduler is not None
+        assert second_run.scheduler.timer_at is not None
+        await _until(lambda: len(notifier.deliveries) == len(view.upcoming))
+        assert set(notifier.counts().values()) == {1}
+    finally:
+        await second_run.stop()
+        second_run.close()
+    assert _states(db_url) == {"sent"}
+
+
+@pytest.mark.postgres
+async def test_services_run_on_postgres(pg_url: str) -> None:
+    services = build_services(pg_url)
+    notifier = RecordingNotifier()
+    services.add_notifier(notifier)
+    always_on(services, user())
+    services.tracker.register(
+        user(), NewInterview("Acme", datetime.now(UTC) - timedelta(seconds=3))
+    )
+    await services.start()
+    try:
+        await _until(lambda: len(notifier.deliveries) >= 1)
+    finally:
+        await services.stop()
+        services.close()
