@@ -11,44 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
-from bot.interviews.service import COMPANY_MAX, NAME_MAX, ROLE_MAX, NewInterview
+from bot.interviews.limits import COMPANY_MAX, ID_MAX, NAME_MAX, NAMES_MAX, ROLE_MAX
+from bot.interviews.outcomes import read_outcome
+from bot.interviews.service import NewInterview
 from bot.interviews.when import InterviewDetails
 
-MAX_ID = 2**31 - 1
 _ID = re.compile(r"^#?(\d{1,10})$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
-_SNOOZE_WORDS: dict[str, str] = {
-    "20m": "20m",
-    "20min": "20m",
-    "20mins": "20m",
-    "20minutes": "20m",
-    "1h": "1h",
-    "1hr": "1h",
-    "1hour": "1h",
-    "60m": "1h",
-    "3h": "3h",
-    "3hrs": "3h",
-    "3hours": "3h",
-    "tomorrow": "tomorrow",
-    "nextweek": "next-week",
-    "next-week": "next-week",
-    "week": "next-week",
-}
-_OUTCOME_WORDS: dict[str, str] = {
-    "offer": "offer",
-    "offered": "offer",
-    "hired": "offer",
-    "rejected": "rejected",
-    "rejection": "rejected",
-    "reject": "rejected",
-    "declined": "rejected",
-    "withdrawn": "withdrawn",
-    "withdrew": "withdrawn",
-    "withdraw": "withdrawn",
-    "pending": "pending",
-    "waiting": "pending",
-    "decide": "pending",
-}
 
 
 def parse_id(text: str) -> int | None:
@@ -57,7 +26,7 @@ def parse_id(text: str) -> int | None:
     if match is None:
         return None
     value = int(match.group(1))
-    return value if 0 < value <= MAX_ID else None
+    return value if 0 < value <= ID_MAX else None
 
 
 def new_interview(parsed: InterviewDetails) -> tuple[NewInterview, list[str]] | None:
@@ -71,7 +40,7 @@ def new_interview(parsed: InterviewDetails) -> tuple[NewInterview, list[str]] | 
         company = company[:COMPANY_MAX].rstrip()
         notes.append(f"I shortened the company name to {COMPANY_MAX} characters.")
     names: list[str] = []
-    for name in parsed.interviewers[:10]:
+    for name in parsed.interviewers[:NAMES_MAX]:
         name = " ".join(name.split())
         if len(name) > NAME_MAX:
             name = name[:NAME_MAX].rstrip()
@@ -101,18 +70,13 @@ def outcome_args(rest: str) -> OutcomeArgs:
     if interview_id is not None:
         words = words[1:]
     text = " ".join(words)
-    outcome = next(
-        (_OUTCOME_WORDS[w] for w in (_word(w) for w in words) if w in _OUTCOME_WORDS), None
+    outcome: str | None = next(
+        (found for found in map(read_outcome, words) if found is not None), None
     )
     by_match = re.search(r"\bby\s+(.+)$", text, re.IGNORECASE)
     if outcome is None and by_match:
         outcome = "pending"
     return OutcomeArgs(interview_id, outcome, by_match.group(1) if by_match else None)
-
-
-def snooze_preset(text: str) -> str | None:
-    """``1 h``, ``3hrs``, ``next week`` -> the `SNOOZES` key it means, or None."""
-    return _SNOOZE_WORDS.get(re.sub(r"[\s.]", "", text.lower()))
 
 
 def looks_like_iana(name: str) -> bool:
@@ -129,10 +93,6 @@ def parse_span(text: str) -> tuple[time, time] | None:
     if start is None or end is None or start == end:
         return None
     return start, end
-
-
-def _word(text: str) -> str:
-    return re.sub(r"[^a-z0-9-]", "", text.lower())
 
 
 def _clock(text: str) -> time | None:

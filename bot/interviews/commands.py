@@ -17,14 +17,13 @@ from datetime import datetime
 from bot.core.coach import Coach, Command
 from bot.core.messages import Action, Identity, Reply, Request
 from bot.interviews.args import (
-    MAX_ID,
     looks_like_iana,
     new_interview,
     outcome_args,
     parse_id,
     parse_span,
-    snooze_preset,
 )
+from bot.interviews.limits import ID_MAX
 from bot.interviews.preferences import safe_zone
 from bot.interviews.replies import (
     INTERVIEWED_EXAMPLES,
@@ -46,13 +45,14 @@ from bot.interviews.replies import (
     usage,
     which_interview_reply,
 )
-from bot.interviews.service import SNOOZES, Tracker
+from bot.interviews.service import Tracker
 from bot.interviews.when import InterviewDetails, ParseProblem, parse_decision_date, parse_interview
+from bot.nudges import snooze
 
 __all__ = [
+    "ID_MAX",
     "INTERVIEWED_EXAMPLES",
     "LIST_LIMIT",
-    "MAX_ID",
     "InterviewCommands",
     "install",
     "refusal",
@@ -99,7 +99,7 @@ class InterviewCommands:
             Command("cancel", "cancel ID", "cancel an interview and its nudges", self.cancel),
             Command(
                 "snooze",
-                "snooze ID 20m|1h|3h|tomorrow|next week",
+                f"snooze ID {snooze.USAGE}",
                 "ask me again later about a nudge",
                 self.snooze,
             ),
@@ -179,7 +179,7 @@ class InterviewCommands:
     def snooze(self, request: Request, rest: str) -> Reply:
         parts = rest.split(maxsplit=1)
         nudge_id = parse_id(parts[0]) if parts else None
-        preset = snooze_preset(parts[1]) if len(parts) == 2 else None
+        preset = snooze.read_preset(parts[1]) if len(parts) == 2 else None
         if nudge_id is None or preset is None:
             return usage(
                 "Which nudge, and for how long? Use 20m, 1h, 3h, tomorrow or next week:",
@@ -309,7 +309,7 @@ class InterviewCommands:
         if verb == "snooze":
             nudge_part, _, preset = action.value.partition(":")
             nudge_id = parse_id(nudge_part)
-            if nudge_id is None or preset not in SNOOZES:
+            if nudge_id is None or preset not in snooze.BY_VALUE:
                 return refusal("that nudge")
             return self._snooze(who, nudge_id, preset)
         nudge_id = parse_id(action.value)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.core.messages import Button, ButtonStyle, Choice, Menu, Reply, Section, Tone
-from bot.interviews.service import SNOOZES, Forgotten, InterviewView, NudgeView, OutcomeResult
+from bot.core.messages import Button, ButtonStyle, Menu, Reply, Section, Tone
+from bot.interviews.service import Forgotten, InterviewView, NudgeView, OutcomeResult
 from bot.interviews.when import ParseProblem
+from bot.nudges import snooze
 from bot.nudges.plan import Preferences
-from bot.nudges.reply import SNOOZE_PRESETS, local_label
+from bot.nudges.reply import local_label, snooze_menu
 
 LIST_LIMIT = 10
 INTERVIEWED_EXAMPLES = (
@@ -116,13 +117,7 @@ def interview_list_reply(views: list[InterviewView]) -> Reply:
     upcoming = [n for v in views[:LIST_LIMIT] for n in v.upcoming]
     if upcoming:
         first = min(upcoming, key=lambda n: n.due_at)
-        controls.append(
-            Menu(
-                f"Snooze #{first.id}…",
-                "nudge.snooze",
-                tuple(Choice(label, f"{first.id}:{p}") for p, label in SNOOZE_PRESETS),
-            )
-        )
+        controls.append(snooze_menu(first.id, f"Snooze #{first.id}…"))
     if len(views) > LIST_LIMIT:
         sections.append(Section(f"…and {len(views) - LIST_LIMIT} more."))
     sections.append(
@@ -160,7 +155,7 @@ def stopped_reply(view: InterviewView) -> Reply:
 def snoozed_reply(view: NudgeView, zone: ZoneInfo, preset: str) -> Reply:
     return Reply(
         text=f"Snoozed: I'll remind you again {local_label(view.due_at, zone)}.",
-        sections=(Section(f"{view.title} ({SNOOZES[preset]})"),),
+        sections=(Section(f"{view.title} ({snooze.BY_VALUE[preset].spoken})"),),
         tone=Tone.OK,
     )
 

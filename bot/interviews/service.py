@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, bindparam, delete, insert, select, update
@@ -19,7 +19,10 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from bot.core.messages import Identity
 from bot.db.models import Interview, InterviewStatus, Nudge, NudgeState, Unreachable, User
+from bot.interviews.limits import COMPANY_MAX, NAME_MAX, ROLE_MAX
+from bot.interviews.outcomes import OUTCOMES
 from bot.interviews.preferences import preferences_of, safe_zone
+from bot.nudges import snooze
 from bot.nudges.plan import (
     OutcomeAdvice,
     Plan,
@@ -32,16 +35,7 @@ from bot.nudges.plan import reshape_for_decision_date as reshape
 from bot.nudges.unreachable import UnreachableIndex
 
 OPEN_STATES = (NudgeState.PENDING.value, NudgeState.SENDING.value)
-SNOOZES: dict[str, str] = {
-    "20m": "20 minutes",
-    "1h": "1 hour",
-    "3h": "3 hours",
-    "tomorrow": "tomorrow morning",
-    "next-week": "next Monday morning",
-}
-MORNING = time(9, 0)
 UTC_ZONE = ZoneInfo("UTC")
-OUTCOMES = ("offer", "rejected", "withdrawn", "pending")
 _USERS = User.metadata.tables["users"]
 _INTERVIEWS = User.metadata.tables["interviews"]
 _NUDGES = User.metadata.tables["nudges"]
@@ -60,9 +54,6 @@ _FIND_USER = select(
 _INSERT_USER = insert(_USERS).returning(_USERS.c.id)
 _INSERT_INTERVIEW = insert(_INTERVIEWS).returning(_INTERVIEWS.c.id)
 _INSERT_NUDGES = insert(_NUDGES).returning(_NUDGES.c.id, _NUDGES.c.step_id)
-COMPANY_MAX = 100
-NAME_MAX = 60
-ROLE_MAX = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,7 +428,7 @@ class Tracker:
     def snooze(self, who: Identity, nudge_id: int, preset: str) -> NudgeView | None:
         """Ask again later: a pending nudge moves; a delivered one is owed again (a new row,
         so its delivery key differs from the message already sent)."""
-        if preset not in SNOOZES:
+        if preset not in snooze.BY_VALUE:
             raise ValueError(f"unknown snooze {preset!r}")
         now = self._clock()
         with self._sessions.begin() as session:
@@ -449,7 +440,7 @@ class Tracker:
                 return None
             user = session.get(User, nudge.user_id)
             prefs = self._prefs(user)
-            due = next_allowed(snooze_until(now, preset, prefs.timezone), prefs)
+            due = next_allowed(snooze.snooze_until(now, preset, prefs.timezone), prefs)
             if nudge.state in OPEN_STATES:
                 target = nudge
                 target.state = NudgeState.PENDING.value
@@ -587,20 +578,6 @@ class Tracker:
             )
 
 
-def snooze_until(now: datetime, preset: str, zone: ZoneInfo) -> datetime:
-    """The moment a snooze preset names: 20m/1h/3h from now; tomorrow or next Monday at 09:00."""
-    if preset == "20m":
-        return now + timedelta(minutes=20)
-    if preset == "1h":
-        return now + timedelta(hours=1)
-    if preset == "3h":
-        return now + timedelta(hours=3)
-    local = now.astimezone(zone)
-    days = 1 if preset == "tomorrow" else 7 - local.weekday()
-    day = local.date() + timedelta(days=days)
-    return datetime.combine(day, MORNING, tzinfo=zone).astimezone(UTC)
-
-
 def new_delivery_key() -> str:
     """Stable per nudge, unique across databases, 24 characters (Discord's nonce allows 25)."""
     return "av" + uuid.uuid4().hex[:22]
@@ -659,12 +636,10 @@ def _interview_view(interview: Interview, plan: Plan, nudges: list[Nudge]) -> In
 
 
 __all__ = [
-    "SNOOZES",
     "Forgotten",
     "InterviewView",
     "NewInterview",
     "NudgeView",
     "OutcomeResult",
     "Tracker",
-    "snooze_until",
 ]

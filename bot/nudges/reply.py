@@ -8,16 +8,8 @@ from zoneinfo import ZoneInfo
 
 from bot.core.messages import Button, ButtonStyle, Choice, Control, Menu, Reply, Section, Tone
 from bot.interviews.when import describe_time
+from bot.nudges import snooze
 from bot.nudges.plan import Step
-
-SNOOZE_PRESETS: tuple[tuple[str, str], ...] = (
-    ("20m", "20 minutes"),
-    ("1h", "1 hour"),
-    ("3h", "3 hours"),
-    ("tomorrow", "Tomorrow"),
-    ("next-week", "Next week"),
-)
-"""Slack's own snooze presets: value and label."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +73,7 @@ def controls_for(names: tuple[str, ...], nudge_id: int) -> tuple[Control, ...]:
     if "done" in names:
         controls.append(Button("Done ✓", "nudge.done", value, ButtonStyle.PRIMARY))
     if "snooze" in names:
-        controls.append(
-            Menu(
-                "Snooze…",
-                "nudge.snooze",
-                tuple(Choice(label, f"{nudge_id}:{preset}") for preset, label in SNOOZE_PRESETS),
-            )
-        )
+        controls.append(snooze_menu(nudge_id))
     if "offer" in names:
         controls.append(Button("I got an offer", "nudge.offer", value))
     if "rejected" in names:
@@ -97,3 +83,12 @@ def controls_for(names: tuple[str, ...], nudge_id: int) -> tuple[Control, ...]:
             Button("Stop nudges for this interview", "nudge.stop", value, ButtonStyle.DANGER)
         )
     return tuple(controls)
+
+
+def snooze_menu(nudge_id: int, placeholder: str = "Snooze…") -> Menu:
+    """The snooze presets as a menu; each value is ``NUDGE_ID:PRESET``."""
+    return Menu(
+        placeholder,
+        "nudge.snooze",
+        tuple(Choice(p.label, f"{nudge_id}:{p.value}") for p in snooze.PRESETS),
+    )

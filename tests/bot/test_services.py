@@ -9,7 +9,7 @@ import pytest
 from bot.core.messages import Request
 from bot.interviews.service import NewInterview
 from bot.nudges.report import nudges_report
-from tests.nudge_support import RecordingNotifier, always_on, build_services, user
+from tests.nudge_support import Clock, RecordingNotifier, always_on, build_services, user
 
 
 async def _until(condition: Callable[[], bool]) -> None:
@@ -63,30 +63,41 @@ async def test_timers_deliver_a_seconds_plan_as_it_comes_due(sqlite_url: str) ->
 async def test_a_restart_sends_overdue_nudges_and_rebuilds_timers_for_pending_ones(
     db_url: str,
 ) -> None:
-    first_run = build_services(db_url)
+    # A clock far ahead of the real one, moved by hand: no timer fires by itself, so every
+    # pass below is one this test asked for, however slow the machine is.
+    clock = Clock(now=datetime(2099, 1, 5, 12, 0, tzinfo=UTC))
+    first_run = build_services(db_url, clock=clock)
     always_on(first_run, user())
-    # Registered 5s ago: thank_you (2s) and references (4s) came due while the bot was down.
+    # The interview was 5 s ago: thank_you (2 s) and references (4 s) came due meanwhile.
     view = first_run.tracker.register(
-        user(), NewInterview("Acme", datetime.now(UTC) - timedelta(seconds=5))
+        user(), NewInterview("Acme", clock.now - timedelta(seconds=5))
     )
     await first_run.start()
     await first_run.stop()  # no notifier: nothing could be sent
     first_run.close()
     assert _states(db_url) == {"pending"}
 
-    second_run = build_services(db_url)
+    clock.advance(timedelta(milliseconds=500))
+    overdue = [n for n in view.upcoming if n.due_at <= clock.now]
+    later = [n for n in view.upcoming if n.due_at > clock.now]
+    assert [n.step_id for n in overdue] == ["thank_you", "references"]
+    second_run = build_services(db_url, clock=clock)
     notifier = RecordingNotifier()
     second_run.add_notifier(notifier)
     await second_run.start()
     try:
-        await _until(lambda: len(notifier.deliveries) >= 2)
-        delivered = {d.nudge_id for d in notifier.deliveries[:2]}
-        assert delivered == {n.id for n in view.upcoming[:2]}
-        # The rest is still owed, with a timer set from the table.
-        assert second_run.scheduler is not None
-        assert second_run.scheduler.timer_at is not None
-        await _until(lambda: len(notifier.deliveries) == len(view.upcoming))
+        await _until(lambda: len(notifier.deliveries) == len(overdue))
+        assert {d.nudge_id for d in notifier.deliveries} == {n.id for n in overdue}
+        # The rest is still owed, with a timer set from the table for the next one.
+        scheduler = second_run.scheduler
+        assert scheduler is not None
+        await _until(lambda: scheduler.timer_at == later[0].due_at)
+        for nudge in later:  # each comes due in turn: the timer's pass sends exactly it
+            clock.now = nudge.due_at
+            scheduler.wake_now()
+            await _until(lambda nudge=nudge: nudge.id in notifier.counts())
         assert set(notifier.counts().values()) == {1}
+        assert len(notifier.deliveries) == len(view.upcoming)
     finally:
         await second_run.stop()
         second_run.close()

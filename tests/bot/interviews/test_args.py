@@ -7,16 +7,15 @@ from datetime import UTC, datetime, time
 import pytest
 
 from bot.interviews.args import (
-    MAX_ID,
     OutcomeArgs,
     looks_like_iana,
     new_interview,
     outcome_args,
     parse_id,
     parse_span,
-    snooze_preset,
 )
-from bot.interviews.service import COMPANY_MAX, NAME_MAX
+from bot.interviews.limits import COMPANY_MAX, NAME_MAX
+from bot.interviews.limits import ID_MAX as MAX_ID
 from bot.interviews.when import InterviewDetails
 
 AT = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
@@ -29,15 +28,6 @@ AT = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
 )  # fmt: skip
 def test_parse_id(text: str, expected: int | None) -> None:
     assert parse_id(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("20m", "20m"), ("20 min", "20m"), ("1 h", "1h"), ("1hr", "1h"), ("3hrs", "3h"),
-     ("Tomorrow", "tomorrow"), ("next week", "next-week"), ("2 days", None), ("", None)],
-)  # fmt: skip
-def test_snooze_preset(text: str, expected: str | None) -> None:
-    assert snooze_preset(text) == expected
 
 
 @pytest.mark.parametrize(

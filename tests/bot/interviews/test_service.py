@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.db.models import Interview, Nudge, NudgeState, Unreachable, User
-from bot.interviews.service import NewInterview, snooze_until
+from bot.interviews.service import NewInterview
 from bot.nudges.plan import plan_nudges
 from bot.services import Services
 from tests.nudge_support import SHIPPED_PLAN, Clock, build_services, user
@@ -122,14 +122,6 @@ def test_snoozing_a_delivered_nudge_owes_it_again_under_a_new_delivery_key(
         assert old.state == "done"
         assert new.delivery_key != old_key
         assert new.step_id == old.step_id
-
-
-def test_snooze_presets_name_the_moments_slack_uses() -> None:
-    now = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # Wednesday
-    assert snooze_until(now, "20m", PARIS) == now + timedelta(minutes=20)
-    assert snooze_until(now, "3h", PARIS) == now + timedelta(hours=3)
-    assert snooze_until(now, "tomorrow", PARIS) == datetime(2026, 11, 19, 9, tzinfo=PARIS)
-    assert snooze_until(now, "next-week", PARIS) == datetime(2026, 11, 23, 9, tzinfo=PARIS)
 
 
 def test_done_stop_and_cancel_close_what_is_owed(services: Services) -> None:
