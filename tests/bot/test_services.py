@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import pytest
 
@@ -17,6 +18,10 @@ async def _until(condition: Callable[[], bool]) -> None:
     async with asyncio.timeout(20):
         for _ in iter(condition, True):
             await asyncio.sleep(0.05)
+
+
+def _delivered(notifier: RecordingNotifier, nudge_id: int) -> bool:
+    return nudge_id in notifier.counts()
 
 
 def _states(url: str) -> set[str]:
@@ -95,7 +100,7 @@ async def test_a_restart_sends_overdue_nudges_and_rebuilds_timers_for_pending_on
         for nudge in later:  # each comes due in turn: the timer's pass sends exactly it
             clock.now = nudge.due_at
             scheduler.wake_now()
-            await _until(lambda nudge=nudge: nudge.id in notifier.counts())
+            await _until(partial(_delivered, notifier, nudge.id))
         assert set(notifier.counts().values()) == {1}
         assert len(notifier.deliveries) == len(view.upcoming)
     finally:
