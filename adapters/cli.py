@@ -154,7 +154,7 @@ def _runner(mode: Mode) -> Callable[[argparse.Namespace], int]:
 
 def _cmd_rules_check(args: argparse.Namespace) -> int:
     from bot.advice.rulebook import default_rules_dir, load_rulebook
-    from bot.nudges.plan import load_plan
+    from bot.nudges.plan_file import load_plan
     from bot.rulefiles import RulebookError
 
     directory: Path = args.directory or default_rules_dir()

@@ -12,7 +12,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.interviews.when import parse_decision_date, parse_interview, warm_up
-from bot.nudges.plan import Preferences, load_plan, next_allowed, plan_nudges
+from bot.nudges.calendar import Preferences, next_allowed
+from bot.nudges.plan import plan_nudges
+from bot.nudges.plan_file import load_plan
 
 ZONE = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZONE)

@@ -24,7 +24,8 @@ from bot.db.platform_state import SqlPlatformState
 from bot.interviews.commands import InterviewCommands
 from bot.interviews.service import Tracker
 from bot.nudges.dispatcher import Dispatcher, DispatchStats
-from bot.nudges.plan import Plan, load_plan
+from bot.nudges.plan import Plan
+from bot.nudges.plan_file import load_plan
 from bot.nudges.scheduler import WakeScheduler
 from bot.nudges.unreachable import UnreachableIndex
 

@@ -48,6 +48,7 @@ from bot.interviews.replies import (
 from bot.interviews.service import Tracker
 from bot.interviews.when import InterviewDetails, ParseProblem, parse_decision_date, parse_interview
 from bot.nudges import snooze
+from bot.nudges.controls import ACTION_PREFIX, NudgeControl
 
 __all__ = [
     "ID_MAX",
@@ -74,7 +75,7 @@ class InterviewCommands:
     def install(self, coach: Coach) -> None:
         for command in self.commands():
             coach.register(command)
-        coach.on_action("nudge", self.on_nudge_action)
+        coach.on_action(ACTION_PREFIX, self.on_nudge_action)
         coach.on_action("interview", self.on_interview_action)
         coach.on_action("forget", self.on_forget_action)
         coach.on_interaction(self.unreachable_notice)
@@ -304,9 +305,12 @@ class InterviewCommands:
     # -- buttons --------------------------------------------------------------------------------
 
     def on_nudge_action(self, request: Request, action: Action) -> Reply:
-        verb = action.action_id.partition(".")[2]
+        try:
+            control = NudgeControl(action.action_id.partition(".")[2])
+        except ValueError:
+            return refusal("that button")
         who = request.who
-        if verb == "snooze":
+        if control is NudgeControl.SNOOZE:
             nudge_part, _, preset = action.value.partition(":")
             nudge_id = parse_id(nudge_part)
             if nudge_id is None or preset not in snooze.BY_VALUE:
@@ -315,16 +319,14 @@ class InterviewCommands:
         nudge_id = parse_id(action.value)
         if nudge_id is None:
             return refusal("that nudge")
-        if verb == "done":
+        if control is NudgeControl.DONE:
             return self._done(who, nudge_id)
-        if verb in ("offer", "rejected", "stop"):
-            interview_id = self.tracker.interview_of_nudge(who, nudge_id)
-            if interview_id is None:
-                return refusal("that nudge")
-            if verb == "stop":
-                return self._stop(who, interview_id)
-            return self._outcome(who, interview_id, verb)
-        return refusal("that button")
+        interview_id = self.tracker.interview_of_nudge(who, nudge_id)
+        if interview_id is None:
+            return refusal("that nudge")
+        if control is NudgeControl.STOP:
+            return self._stop(who, interview_id)
+        return self._outcome(who, interview_id, control.value)
 
     def on_interview_action(self, request: Request, action: Action) -> Reply:
         verb = action.action_id.partition(".")[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.nudges.plan import Preferences
+from bot.nudges.calendar import Preferences
 
 DEFAULTS = Preferences()
 NO_QUIET = time(0, 0)

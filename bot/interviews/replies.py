@@ -13,7 +13,7 @@ from bot.core.messages import Button, ButtonStyle, Menu, Reply, Section, Tone
 from bot.interviews.service import Forgotten, InterviewView, NudgeView, OutcomeResult
 from bot.interviews.when import ParseProblem
 from bot.nudges import snooze
-from bot.nudges.plan import Preferences
+from bot.nudges.calendar import Preferences
 from bot.nudges.reply import local_label, snooze_menu
 
 LIST_LIMIT = 10

@@ -23,14 +23,8 @@ from bot.interviews.limits import COMPANY_MAX, NAME_MAX, ROLE_MAX
 from bot.interviews.outcomes import OUTCOMES
 from bot.interviews.preferences import preferences_of, safe_zone
 from bot.nudges import snooze
-from bot.nudges.plan import (
-    OutcomeAdvice,
-    Plan,
-    PlannedNudge,
-    Preferences,
-    next_allowed,
-    plan_nudges,
-)
+from bot.nudges.calendar import Preferences, next_allowed
+from bot.nudges.plan import OutcomeAdvice, Plan, PlannedNudge, plan_nudges
 from bot.nudges.plan import reshape_for_decision_date as reshape
 from bot.nudges.unreachable import UnreachableIndex
 

@@ -29,8 +29,9 @@ from bot.config import DeliverySettings
 from bot.core.notifier import Delivery, Notifier, RecipientUnreachable, TransientDeliveryError
 from bot.db import queue
 from bot.interviews.preferences import preferences_of, safe_zone
+from bot.nudges.calendar import next_allowed
 from bot.nudges.pacing import TokenBucket
-from bot.nudges.plan import Plan, Step, next_allowed
+from bot.nudges.plan import Plan, Step
 from bot.nudges.reply import NudgeContext, nudge_reply
 from bot.nudges.unreachable import UnreachableIndex
 

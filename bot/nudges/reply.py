@@ -9,7 +9,16 @@ from zoneinfo import ZoneInfo
 from bot.core.messages import Button, ButtonStyle, Choice, Control, Menu, Reply, Section, Tone
 from bot.interviews.when import describe_time
 from bot.nudges import snooze
+from bot.nudges.controls import NudgeControl
 from bot.nudges.plan import Step
+
+_BUTTONS: dict[NudgeControl, tuple[str, ButtonStyle]] = {
+    NudgeControl.DONE: ("Done ✓", ButtonStyle.PRIMARY),
+    NudgeControl.OFFER: ("I got an offer", ButtonStyle.DEFAULT),
+    NudgeControl.REJECTED: ("I was rejected", ButtonStyle.DEFAULT),
+    NudgeControl.STOP: ("Stop nudges for this interview", ButtonStyle.DANGER),
+}
+"""Label and style of every control that is a plain button (snooze is a menu)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +79,14 @@ def controls_for(names: tuple[str, ...], nudge_id: int) -> tuple[Control, ...]:
     """The step's buttons, in a fixed order; values carry the nudge id only."""
     value = str(nudge_id)
     controls: list[Control] = []
-    if "done" in names:
-        controls.append(Button("Done ✓", "nudge.done", value, ButtonStyle.PRIMARY))
-    if "snooze" in names:
-        controls.append(snooze_menu(nudge_id))
-    if "offer" in names:
-        controls.append(Button("I got an offer", "nudge.offer", value))
-    if "rejected" in names:
-        controls.append(Button("I was rejected", "nudge.rejected", value))
-    if "stop" in names:
-        controls.append(
-            Button("Stop nudges for this interview", "nudge.stop", value, ButtonStyle.DANGER)
-        )
+    for control in NudgeControl:  # the enum's order is the buttons' order
+        if control not in names:
+            continue
+        if control is NudgeControl.SNOOZE:
+            controls.append(snooze_menu(nudge_id))
+        else:
+            label, style = _BUTTONS[control]
+            controls.append(Button(label, control.action_id, value, style))
     return tuple(controls)
 
 
@@ -89,6 +94,6 @@ def snooze_menu(nudge_id: int, placeholder: str = "Snooze…") -> Menu:
     """The snooze presets as a menu; each value is ``NUDGE_ID:PRESET``."""
     return Menu(
         placeholder,
-        "nudge.snooze",
+        NudgeControl.SNOOZE.action_id,
         tuple(Choice(p.label, f"{nudge_id}:{p.value}") for p in snooze.PRESETS),
     )

@@ -17,7 +17,7 @@ from bot.interviews.replies import (
 )
 from bot.interviews.service import Forgotten
 from bot.interviews.when import ParseProblem
-from bot.nudges.plan import Preferences
+from bot.nudges.calendar import Preferences
 
 
 @pytest.mark.parametrize(

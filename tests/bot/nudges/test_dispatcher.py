@@ -13,7 +13,7 @@ from bot.core.notifier import RecipientUnreachable, TransientDeliveryError
 from bot.db import queue
 from bot.db.models import Nudge, Unreachable, User
 from bot.interviews.service import NewInterview
-from bot.nudges.plan import next_allowed
+from bot.nudges.calendar import next_allowed
 from bot.services import Services
 from tests.nudge_support import (
     FAST,

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.messages import Button, Menu
-from bot.nudges.plan import load_plan
+from bot.nudges.plan_file import load_plan
 from bot.nudges.reply import NudgeContext, controls_for, late_label, nudge_reply
 from tests.nudge_support import SHIPPED_PLAN
 
