@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.db.models import User
 from bot.nudges.calendar import Preferences
 
 DEFAULTS = Preferences()
@@ -49,3 +50,33 @@ def preferences_of(
         quiet_end=end,
         weekends=DEFAULTS.weekends if weekends is None else weekends,
     )
+
+
+def preferences_of_user(
+    user: User | None, default_zone: ZoneInfo, tz_hint: str | None = None
+) -> Preferences:
+    """The preferences stored on a user row (defaults for a user not seen yet)."""
+    if user is None:
+        return preferences_of(
+            timezone=None,
+            quiet_start=None,
+            quiet_end=None,
+            quiet_off=False,
+            weekends=None,
+            default_zone=default_zone,
+            tz_hint=tz_hint,
+        )
+    return preferences_of(
+        timezone=user.timezone,
+        quiet_start=user.quiet_start,
+        quiet_end=user.quiet_end,
+        quiet_off=user.quiet_off,
+        weekends=user.weekends,
+        default_zone=default_zone,
+        tz_hint=tz_hint,
+    )
+
+
+def has_preferences(user: User) -> bool:
+    """Whether the user ever set anything (what forget-me reports)."""
+    return bool(user.timezone or user.quiet_start or user.quiet_off or user.weekends is not None)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.messages import Identity
-from bot.db.models import Interview, Nudge, User
+from bot.db import reports
 
 
 class HasSessions(Protocol):
@@ -32,18 +31,6 @@ def nudges_report(
 
 
 def _rows(session: Session, user: Identity | None) -> list[dict[str, Any]]:
-    query = (
-        select(Nudge, Interview, User)
-        .join(Interview, Interview.id == Nudge.interview_id)
-        .join(User, User.id == Nudge.user_id)
-        .order_by(Nudge.due_at, Nudge.id)
-    )
-    if user is not None:
-        query = query.where(
-            User.platform == user.platform,
-            User.workspace == user.workspace,
-            User.user_key == user.user,
-        )
     return [
         {
             "id": nudge.id,
@@ -60,5 +47,5 @@ def _rows(session: Session, user: Identity | None) -> list[dict[str, Any]]:
             "workspace": owner.workspace,
             "user": owner.user_key,
         }
-        for nudge, interview, owner in session.execute(query)
+        for nudge, interview, owner in reports.nudges_with_owners(session, user)
     ]

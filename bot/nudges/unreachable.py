@@ -12,11 +12,10 @@ import threading
 import time
 from collections.abc import Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.messages import Identity
-from bot.db.models import Unreachable, User
+from bot.db import users
 
 _Key = tuple[str, str, str]
 
@@ -51,12 +50,7 @@ class UnreachableIndex:
             if self._loaded_at is not None and now - self._loaded_at < self._ttl:
                 return self._keys
         with self._sessions() as session:
-            rows = session.execute(
-                select(User.platform, User.workspace, User.user_key).join(
-                    Unreachable, Unreachable.user_id == User.id
-                )
-            ).all()
-        keys = frozenset((str(p), str(w), str(u)) for p, w, u in rows)
+            keys = frozenset(users.unreachable_identities(session))
         with self._lock:
             self._keys, self._loaded_at = keys, now
         return keys

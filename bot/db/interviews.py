@@ -1,0 +1,97 @@
+"""Interviews and their nudges: the statements the interview service runs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from bot.db.models import Interview, InterviewStatus, Nudge, NudgeState, Unreachable, User
+
+OPEN_STATES = (NudgeState.PENDING.value, NudgeState.SENDING.value)
+"""States of a nudge that is still owed."""
+
+_INTERVIEWS = Interview.metadata.tables["interviews"]
+_NUDGES = Nudge.metadata.tables["nudges"]
+_INSERT_INTERVIEW = insert(_INTERVIEWS).returning(_INTERVIEWS.c.id)
+_INSERT_NUDGES = insert(_NUDGES).returning(_NUDGES.c.id, _NUDGES.c.step_id)
+
+
+def insert_registration(
+    conn: Connection, interview: dict[str, Any], nudges: Sequence[dict[str, Any]]
+) -> tuple[int, dict[str, int]]:
+    """Insert one interview and its nudges: ``(interview id, {step id: nudge id})``.
+
+    Plain statements, no unit of work: registering is the hot path. The nudges go in one
+    multi-row insert returning ids with their step ids; step ids are unique within one
+    registration, so no (costly) guaranteed row order is needed.
+    """
+    interview_id: int = conn.execute(_INSERT_INTERVIEW, interview).scalar_one()
+    if not nudges:
+        return interview_id, {}
+    rows = [{**row, "interview_id": interview_id} for row in nudges]
+    return interview_id, {step: nudge_id for nudge_id, step in conn.execute(_INSERT_NUDGES, rows)}
+
+
+def interviews_of(session: Session, user_id: int, *, include_closed: bool) -> list[Interview]:
+    """The user's interviews with their nudges loaded, earliest first."""
+    query = (
+        select(Interview)
+        .where(Interview.user_id == user_id)
+        .options(selectinload(Interview.nudges))
+        .order_by(Interview.at, Interview.id)
+    )
+    if not include_closed:
+        query = query.where(Interview.status == InterviewStatus.ACTIVE.value)
+    return list(session.scalars(query))
+
+
+def pending_nudges_of_user(session: Session, user_id: int) -> list[Nudge]:
+    return list(
+        session.scalars(
+            select(Nudge).where(Nudge.user_id == user_id, Nudge.state == NudgeState.PENDING.value)
+        )
+    )
+
+
+def pending_nudges_of_interview(session: Session, interview_id: int) -> list[Nudge]:
+    return list(
+        session.scalars(
+            select(Nudge).where(
+                Nudge.interview_id == interview_id, Nudge.state == NudgeState.PENDING.value
+            )
+        )
+    )
+
+
+def cancel_open(session: Session, interview_id: int, note: str) -> int:
+    """Cancel whatever is still owed for the interview; how many nudges that was."""
+    result = session.execute(
+        update(Nudge)
+        .where(Nudge.interview_id == interview_id, Nudge.state.in_(OPEN_STATES))
+        .values(state=NudgeState.CANCELLED.value, lease_until=None, note=note)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire_all()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    interviews: int
+    nudges: int
+
+
+def delete_user(session: Session, user: User) -> Deleted:
+    """Every row about the user: nudges, interviews, unreachable mark, the user itself."""
+    nudges = session.execute(delete(Nudge).where(Nudge.user_id == user.id))
+    interviews = session.execute(delete(Interview).where(Interview.user_id == user.id))
+    session.execute(delete(Unreachable).where(Unreachable.user_id == user.id))
+    session.execute(delete(User).where(User.id == user.id))
+    return Deleted(
+        interviews=int(getattr(interviews, "rowcount", 0) or 0),
+        nudges=int(getattr(nudges, "rowcount", 0) or 0),
+    )

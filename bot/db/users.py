@@ -1,0 +1,155 @@
+"""Users: finding, creating and owning rows. Every lookup is keyed by the full identity.
+
+An identity longer than its columns is refused (`IdentityTooLong`), never cut: a cut id could
+collide with another user's and see their interviews.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from bot.core.messages import Identity
+from bot.db.models import Interview, Nudge, Unreachable, User
+
+PLATFORM_MAX = 32
+WORKSPACE_MAX = 128
+USER_MAX = 128
+
+_USERS = User.metadata.tables["users"]
+_FIND = select(
+    _USERS.c.id,
+    _USERS.c.timezone,
+    _USERS.c.quiet_start,
+    _USERS.c.quiet_end,
+    _USERS.c.quiet_off,
+    _USERS.c.weekends,
+).where(
+    _USERS.c.platform == bindparam("platform"),
+    _USERS.c.workspace == bindparam("workspace"),
+    _USERS.c.user_key == bindparam("user_key"),
+)
+_INSERT = insert(_USERS).returning(_USERS.c.id)
+
+
+class IdentityTooLong(ValueError):
+    """A platform, workspace or user id longer than the store keeps."""
+
+
+def check_identity(who: Identity) -> Identity:
+    """`who` itself, or `IdentityTooLong` if any part would not fit its column whole."""
+    if (
+        len(who.platform) > PLATFORM_MAX
+        or len(who.workspace) > WORKSPACE_MAX
+        or len(who.user) > USER_MAX
+    ):
+        raise IdentityTooLong(f"identity too long: {who.platform[:PLATFORM_MAX]!r}")
+    return who
+
+
+def _key(who: Identity) -> dict[str, str]:
+    check_identity(who)
+    return {"platform": who.platform, "workspace": who.workspace, "user_key": who.user}
+
+
+def find(session: Session, who: Identity) -> User | None:
+    return session.scalar(
+        select(User).where(
+            User.platform == who.platform,
+            User.workspace == who.workspace,
+            User.user_key == who.user,
+        )
+    )
+
+
+def find_or_create(session: Session, who: Identity, *, timezone: str | None, now: datetime) -> User:
+    """The user's row, created on first use; `timezone` seeds a zone never set before."""
+    user = find(session, who)
+    if user is None:
+        key = _key(who)
+        user = User(
+            platform=key["platform"],
+            workspace=key["workspace"],
+            user_key=key["user_key"],
+            timezone=timezone,
+            quiet_off=False,
+            created_at=now,
+        )
+        session.add(user)
+        session.flush()
+    elif user.timezone is None and timezone is not None:
+        user.timezone = timezone
+    return user
+
+
+def find_or_create_row(
+    conn: Connection, who: Identity, *, timezone: str | None, now: datetime
+) -> tuple[int, str | None, tuple[str | None, str | None, bool, bool | None]]:
+    """The registration hot path's version of `find_or_create`, in plain statements:
+    ``(user id, stored zone, (quiet_start, quiet_end, quiet_off, weekends))``."""
+    key = _key(who)
+    row = conn.execute(_FIND, key).first()
+    if row is None:
+        user_id = conn.execute(
+            _INSERT, {**key, "timezone": timezone, "quiet_off": False, "created_at": now}
+        ).scalar_one()
+        return user_id, timezone, (None, None, False, None)
+    zone = row.timezone
+    if zone is None and timezone is not None:
+        conn.execute(update(_USERS).where(_USERS.c.id == row.id).values(timezone=timezone))
+        zone = timezone
+    return row.id, zone, (row.quiet_start, row.quiet_end, row.quiet_off, row.weekends)
+
+
+def owned_interview(session: Session, who: Identity, interview_id: int) -> Interview | None:
+    """The interview if it belongs to `who`; None for anyone else's, exactly as for none."""
+    return session.scalar(
+        select(Interview)
+        .join(User, User.id == Interview.user_id)
+        .where(
+            Interview.id == interview_id,
+            User.platform == who.platform,
+            User.workspace == who.workspace,
+            User.user_key == who.user,
+        )
+    )
+
+
+def owned_nudge(session: Session, who: Identity, nudge_id: int) -> Nudge | None:
+    """The nudge if it belongs to `who`; None for anyone else's, exactly as for none."""
+    return session.scalar(
+        select(Nudge)
+        .join(User, User.id == Nudge.user_id)
+        .where(
+            Nudge.id == nudge_id,
+            User.platform == who.platform,
+            User.workspace == who.workspace,
+            User.user_key == who.user,
+        )
+    )
+
+
+def unreachable_identities(session: Session) -> list[tuple[str, str, str]]:
+    """Every identity currently marked unreachable."""
+    rows = session.execute(
+        select(User.platform, User.workspace, User.user_key).join(
+            Unreachable, Unreachable.user_id == User.id
+        )
+    ).all()
+    return [(str(p), str(w), str(u)) for p, w, u in rows]
+
+
+def unreachable_mark(session: Session, who: Identity) -> Unreachable | None:
+    user = find(session, who)
+    return None if user is None else session.get(Unreachable, user.id)
+
+
+def clear_unreachable(session: Session, who: Identity) -> str | None:
+    """Remove the user's unreachable mark; its reason, or None when there was none."""
+    mark = unreachable_mark(session, who)
+    if mark is None:
+        return None
+    session.delete(mark)
+    return mark.reason

@@ -1,0 +1,54 @@
+"""Users by full identity: created once, owned rows only, over-long ids refused, never cut."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.core.messages import Identity
+from bot.db import users
+from bot.db.users import USER_MAX, IdentityTooLong
+from bot.interviews.views import NewInterview
+from bot.services import Services
+from tests.nudge_support import Clock, build_services, user
+
+NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def services(db_url: str) -> Iterator[Services]:
+    built = build_services(db_url, clock=Clock(NOW))  # a Wednesday noon: no quiet hours
+    yield built
+    built.close()
+
+
+def test_find_or_create_makes_one_row_and_seeds_the_zone_only_once(services: Services) -> None:
+    with services.sessions.begin() as session:
+        first = users.find_or_create(session, user(), timezone="Europe/Paris", now=NOW)
+        again = users.find_or_create(session, user(), timezone="Asia/Tokyo", now=NOW)
+        assert first.id == again.id
+        assert again.timezone == "Europe/Paris"
+    with services.sessions() as session:
+        assert users.find(session, user("someone-else")) is None
+
+
+def test_an_identity_longer_than_its_column_is_refused_not_cut(services: Services) -> None:
+    long_id = "u" * (USER_MAX + 1)
+    with pytest.raises(IdentityTooLong), services.sessions.begin() as session:
+        users.find_or_create(session, user(long_id), timezone=None, now=NOW)
+    with services.sessions() as session:  # and nothing under the cut id exists either
+        assert users.find(session, user(long_id[:USER_MAX])) is None
+    users.check_identity(Identity("console", "local", "u" * USER_MAX))  # the longest that fits
+
+
+def test_owned_rows_are_found_only_for_their_owner(services: Services) -> None:
+    view = services.tracker.register(user("ada"), NewInterview("Acme", NOW))
+    nudge_id = view.upcoming[0].id
+    with services.sessions() as session:
+        assert users.owned_interview(session, user("ada"), view.id) is not None
+        assert users.owned_interview(session, user("bob"), view.id) is None
+        assert users.owned_nudge(session, user("ada"), nudge_id) is not None
+        assert users.owned_nudge(session, user("bob"), nudge_id) is None
+        assert users.owned_nudge(session, user("ada", workspace="other"), nudge_id) is None
