@@ -19,7 +19,8 @@ from bot.core.messages import Action, Advice, Identity, Reply, Request, Section,
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 2000
+MESSAGE_MAX = 2000
+"""Longest message the coach reads (any platform); longer ones are asked to be shorter."""
 """Longest text we accept in one message; longer gets a polite refusal, not a truncation."""
 
 CommandHandler = Callable[[Request, str], Reply]
@@ -118,10 +119,10 @@ class Coach:
     def _route(self, request: Request) -> Reply:
         if request.action is not None:
             return self._dispatch_action(request, request.action)
-        if len(request.text) > MAX_TEXT:
+        if len(request.text) > MESSAGE_MAX:
             return Reply(
                 text=f"That message is too long for me ({len(request.text)} characters; "
-                f"the limit is {MAX_TEXT}). Could you ask it in a sentence or two?",
+                f"the limit is {MESSAGE_MAX}). Could you ask it in a sentence or two?",
                 tone=Tone.WARNING,
             )
         if request.command is not None:

@@ -25,4 +25,4 @@ def nudges_with_owners(
             User.workspace == user.workspace,
             User.user_key == user.user,
         )
-    return [(n, i, u) for n, i, u in session.execute(query).tuples()]
+    return [(n, i, u) for n, i, u in session.execute(query)]

@@ -55,7 +55,6 @@ __all__ = [
     "INTERVIEWED_EXAMPLES",
     "LIST_LIMIT",
     "InterviewCommands",
-    "install",
     "refusal",
 ]
 
@@ -349,10 +348,3 @@ class InterviewCommands:
         if reason is None:
             return None
         return unreachable_reply()
-
-
-def install(coach: Coach, tracker: Tracker) -> InterviewCommands:
-    """Register the interview commands, buttons and the unreachable notice on `coach`."""
-    commands = InterviewCommands(tracker)
-    commands.install(coach)
-    return commands

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from bot.interviews.limits import NAMES_MAX as MAX_NAMES
+from bot.interviews.limits import ROLE_MAX
 from bot.interviews.when.tokens import _CLAUSE_WORDS, _TRIM
-from bot.interviews.when.values import MAX_COMPANY, MAX_NAME, MAX_NAMES
 
 
 def _split_clauses(
@@ -34,7 +35,7 @@ def _names(words: list[str]) -> tuple[str, ...]:
     for part in parts:
         name = part.strip(_TRIM)
         if name and name.lower() not in ("and", "the"):
-            names.append(name[:MAX_NAME].rstrip())
+            names.append(name)  # whole: the command layer shortens it and says so
     return tuple(names[:MAX_NAMES])
 
 
@@ -45,7 +46,7 @@ def _role(words: list[str]) -> str | None:
     while items and items[-1].lower().strip(_TRIM) in ("role", "position", "job", "opening", ""):
         items.pop()
     role = " ".join(items).strip(_TRIM)
-    return role[:MAX_COMPANY] or None
+    return role[:ROLE_MAX] or None
 
 
 def _flatten(clauses: list[tuple[str, list[str]]]) -> list[str]:

@@ -7,14 +7,17 @@ results without importing each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+
+from bot.interviews import limits
 
 EXAMPLE = "/interviewed Acme yesterday 3pm with Dana Lee"
-MAX_TEXT = 500
-MAX_COMPANY = 100
-MAX_NAME = 80
-MAX_NAMES = 10
-MAX_DISTANCE = timedelta(days=366)
+# The grammar's names for the one set of limits (`bot.interviews.limits`).
+MAX_TEXT = limits.LINE_MAX
+MAX_COMPANY = limits.COMPANY_MAX
+MAX_NAME = limits.NAME_MAX
+MAX_NAMES = limits.NAMES_MAX
+MAX_DISTANCE = limits.DISTANCE_MAX
 """Interviews further than this from today are almost certainly a typo in the year."""
 
 

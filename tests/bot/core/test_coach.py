@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.advice.advisor import Advisor
-from bot.core.coach import MAX_TEXT, Coach, Command
+from bot.core.coach import MESSAGE_MAX, Coach, Command
 from bot.core.messages import Action, Button, Identity, Reply, Request, Tone, Verdict
 
 WHO = Identity("console", "local", "ada")
@@ -83,7 +83,7 @@ def test_unknown_command_name_is_shortened(coach: Coach) -> None:
 def test_over_long_text_is_refused_politely(coach: Coach) -> None:
     reply = ask(coach, "is it ok to call? " * 200)
     assert reply.tone is Tone.WARNING
-    assert str(MAX_TEXT) in reply.text
+    assert str(MESSAGE_MAX) in reply.text
     assert reply.verdict is None
 
 
