@@ -8,7 +8,6 @@ responder is attached at start, and anything that arrives before that gets a pol
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -58,7 +57,7 @@ class AfterviewClient(discord.Client):
         self,
         interaction: discord.Interaction[Any],
         command: str,
-        texts: Sequence[str],
+        text: str,
         fields: dict[str, str],
     ) -> None:
         if self.afterview is None:
@@ -66,7 +65,7 @@ class AfterviewClient(discord.Client):
                 STARTING, ephemeral=True, allowed_mentions=NO_MENTIONS
             )
             return
-        await self.afterview.answer_command(interaction, command, texts, fields)
+        await self.afterview.answer_command(interaction, command, text, fields)
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """A click on a component that is not ours (an id from elsewhere, or a malformed one)

@@ -8,20 +8,18 @@ servers and in DMs, whether the bot was added to a server or installed by the us
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from typing import Any
 from zoneinfo import available_timezones
 
 import discord
 from discord import app_commands
 
-AnswerCommand = Callable[
-    [discord.Interaction[Any], str, Sequence[str], dict[str, str]], Awaitable[None]
-]
-"""`answer(interaction, core_command, texts, fields)`: the responder's `answer_command`.
+AnswerCommand = Callable[[discord.Interaction[Any], str, str, dict[str, str]], Awaitable[None]]
+"""`answer(interaction, core_command, text, fields)`: the responder's `answer_command`.
 
-One request per text, in order, answered as one reply (``/settings`` with several options
-makes one change per request, as the core's `settings` command takes one at a time).
+Typed options travel as `fields`, which the core reads as they are; `text` is free text only
+(``/interviewed``'s one-line form, ``/ask``'s question).
 """
 
 MAX_CHOICES = 25
@@ -56,26 +54,6 @@ def _present(**options: str | None) -> dict[str, str]:
     return {k: v.strip() for k, v in options.items() if v is not None and v.strip()}
 
 
-def settings_texts(fields: dict[str, str]) -> list[str]:
-    """One core `settings` line per option given; none given shows the current settings."""
-    lines = []
-    if "timezone" in fields:
-        lines.append(f"timezone {fields['timezone']}")
-    if "quiet_hours" in fields:
-        lines.append(f"quiet {fields['quiet_hours']}")
-    if "weekends" in fields:
-        lines.append(f"weekends {fields['weekends']}")
-    return lines or [""]
-
-
-def outcome_text(fields: dict[str, str]) -> str:
-    """``[ID] offer|rejected|withdrawn|pending [by DATE]``, as the core reads it."""
-    parts = [fields.get("interview", ""), fields["result"]]
-    if "by" in fields:
-        parts.append(f"by {fields['by']}")
-    return " ".join(p for p in parts if p)
-
-
 def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.CommandTree[Any]:
     """A command tree on `client` whose commands all answer through `answer`."""
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(
@@ -101,16 +79,16 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
         # The structured options go in `fields` (the core's parser prefers them); free text
         # is the rest of the line, as typed.
         fields = _present(company=company, when=when, interviewer=interviewer, role=role)
-        await answer(interaction, "interviewed", [(details or "").strip()], fields)
+        await answer(interaction, "interviewed", (details or "").strip(), fields)
 
     @tree.command(name="ask", description="Is it okay to ...? A verdict, why, and what instead")
     @app_commands.describe(question="e.g. 'is it okay to add my interviewer on LinkedIn?'")
     async def ask(interaction: discord.Interaction[Any], question: str) -> None:
-        await answer(interaction, "ask", [question], _present(question=question))
+        await answer(interaction, "ask", question, _present(question=question))
 
     @tree.command(name="nudges", description="Your interviews and upcoming nudges")
     async def nudges(interaction: discord.Interaction[Any]) -> None:
-        await answer(interaction, "list", [""], {})
+        await answer(interaction, "list", "", {})
 
     @tree.command(name="outcome", description="Record how an interview turned out")
     @app_commands.describe(
@@ -135,7 +113,7 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
         fields = _present(
             result=result.value, interview=str(interview) if interview else None, by=by
         )
-        await answer(interaction, "outcome", [outcome_text(fields)], fields)
+        await answer(interaction, "outcome", "", fields)
 
     @tree.command(name="settings", description="Your timezone, quiet hours and weekend nudges")
     @app_commands.describe(
@@ -160,7 +138,7 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
             quiet_hours=quiet_hours,
             weekends=weekends.value if weekends else None,
         )
-        await answer(interaction, "settings", settings_texts(fields), fields)
+        await answer(interaction, "settings", "", fields)
 
     @settings.autocomplete("timezone")
     async def settings_timezone(
@@ -170,10 +148,10 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
 
     @tree.command(name="forget-me", description="Delete everything I keep about you")
     async def forget_me(interaction: discord.Interaction[Any]) -> None:
-        await answer(interaction, "forget-me", [""], {})
+        await answer(interaction, "forget-me", "", {})
 
     @tree.command(name="help", description="What I can do, with examples")
     async def help_(interaction: discord.Interaction[Any]) -> None:
-        await answer(interaction, "help", [""], {})
+        await answer(interaction, "help", "", {})
 
     return tree

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -19,7 +19,7 @@ import discord
 
 from adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.core.coach import Coach
-from bot.core.messages import Action, Identity, Reply, Request, Section, Tone
+from bot.core.messages import Action, Identity, Reply, Request
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +83,6 @@ class Responder:
             self._on_seen(request.who.user)
         return self.coach.handle(request)
 
-    def _handle_all(self, requests: list[Request]) -> Reply:
-        return merge([self._handle(request) for request in requests])
-
     async def _within_window(self, pending: asyncio.Future[Reply]) -> Reply | None:
         """The reply if the core answers in time, else None (the caller defers)."""
         if pending.done():
@@ -99,25 +96,19 @@ class Responder:
         self,
         interaction: discord.Interaction[Any],
         command: str,
-        texts: Sequence[str],
+        text: str,
         fields: dict[str, str] | None = None,
     ) -> None:
-        """Answer `/command` with the core's reply: ephemeral unless the reply is public.
-
-        Each text is one request to the core, in order; their replies are shown as one.
-        """
+        """Answer `/command` with the core's reply: ephemeral unless the reply is public."""
         async with _expiry_noted(interaction):
             who = identity_of(interaction.user)
-            requests = [
-                Request(who=who, text=text, command=command, fields=dict(fields or {}))
-                for text in texts or [""]
-            ]
-            await self._answer_command(interaction, requests)
+            request = Request(who=who, text=text, command=command, fields=dict(fields or {}))
+            await self._answer_command(interaction, request)
 
     async def _answer_command(
-        self, interaction: discord.Interaction[Any], requests: list[Request]
+        self, interaction: discord.Interaction[Any], request: Request
     ) -> None:
-        pending = self._run(self._handle_all, requests)
+        pending = self._run(self._handle, request)
         reply = await self._within_window(pending)
         if reply is not None:
             await self._send_response(interaction, reply)
@@ -184,22 +175,6 @@ class Responder:
         reply = await self._ask(request)
         shown = render(reply)
         await message.channel.send(embed=shown.embed, allowed_mentions=NO_MENTIONS, **_view(shown))
-
-
-def merge(replies: list[Reply]) -> Reply:
-    """Several replies as one: the last in full, the earlier ones' summaries above it."""
-    *earlier, last = replies
-    if not earlier:
-        return last
-    warned = any(r.tone is Tone.WARNING for r in replies)
-    return Reply(
-        text=last.text,
-        sections=(*(Section(r.plain()) for r in earlier), *last.sections),
-        controls=last.controls,
-        tone=Tone.WARNING if warned else last.tone,
-        private=all(r.private for r in replies),
-        verdict=last.verdict,
-    )
 
 
 @contextlib.asynccontextmanager

@@ -8,6 +8,7 @@ None for anything it does not recognise, so the handlers never guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
 
@@ -77,6 +78,16 @@ def outcome_args(rest: str) -> OutcomeArgs:
     if outcome is None and by_match:
         outcome = "pending"
     return OutcomeArgs(interview_id, outcome, by_match.group(1) if by_match else None)
+
+
+def outcome_fields(fields: Mapping[str, str]) -> OutcomeArgs:
+    """The same, from a platform's typed options (``result``, ``interview``, ``by``)."""
+    raw_id = fields.get("interview", "")
+    by = fields.get("by") or None
+    outcome: str | None = read_outcome(fields.get("result", ""))
+    if outcome is None and by:
+        outcome = "pending"
+    return OutcomeArgs(parse_id(raw_id) if raw_id else None, outcome, by)
 
 
 def looks_like_iana(name: str) -> bool:

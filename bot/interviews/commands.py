@@ -20,6 +20,7 @@ from bot.interviews.args import (
     looks_like_iana,
     new_interview,
     outcome_args,
+    outcome_fields,
     parse_id,
     parse_span,
 )
@@ -48,6 +49,7 @@ from bot.interviews.replies import (
 from bot.interviews.service import Tracker
 from bot.interviews.when import InterviewDetails, ParseProblem, parse_decision_date, parse_interview
 from bot.nudges import snooze
+from bot.nudges.calendar import Preferences
 from bot.nudges.controls import ACTION_PREFIX, NudgeControl
 
 __all__ = [
@@ -210,7 +212,8 @@ class InterviewCommands:
 
     def outcome(self, request: Request, rest: str) -> Reply:
         who = request.who
-        args = outcome_args(rest)
+        typed = "result" in request.fields or "by" in request.fields
+        args = outcome_fields(request.fields) if typed else outcome_args(rest)
         interview_id, outcome = args.interview_id, args.outcome
         if outcome is None:
             return usage(
@@ -243,12 +246,41 @@ class InterviewCommands:
 
     # -- settings -------------------------------------------------------------------------------
 
+    _SETTINGS_FIELDS = (
+        ("timezone", "timezone"),
+        ("quiet_hours", "quiet"),
+        ("weekends", "weekends"),
+    )
+    """Typed options a platform may send (Discord's /settings) and the setting each one is."""
+
     def settings(self, request: Request, rest: str) -> Reply:
         who = request.who
-        words = rest.split()
-        if not words:
-            return settings_reply(self.tracker.preferences(who, request.tz_hint), "Your settings")
-        key, args = words[0].lower(), words[1:]
+        typed = [
+            (key, request.fields[name])
+            for name, key in self._SETTINGS_FIELDS
+            if request.fields.get(name)
+        ]
+        if not typed:
+            words = rest.split()
+            if not words:
+                current = self.tracker.preferences(who, request.tz_hint)
+                return settings_reply(current, "Your settings")
+            typed = [(words[0].lower(), " ".join(words[1:]))]
+        headlines: list[str] = []
+        prefs: Preferences | None = None
+        for key, value in typed:
+            changed = self._change_setting(who, key, value.split())
+            if isinstance(changed, Reply):
+                return changed
+            prefs, headline = changed
+            headlines.append(headline)
+        assert prefs is not None
+        return settings_reply(prefs, "; ".join(headlines))
+
+    def _change_setting(
+        self, who: Identity, key: str, args: list[str]
+    ) -> tuple[Preferences, str] | Reply:
+        """Apply one setting: the new preferences and a headline, or the usage reply."""
         if key in ("timezone", "tz", "zone"):
             zone = safe_zone(args[0]) if len(args) == 1 else None
             if zone is None or not looks_like_iana(args[0]):
@@ -259,20 +291,18 @@ class InterviewCommands:
                     else "Which timezone? Use an IANA name, like:",
                     ("settings timezone Europe/Paris", "settings timezone America/New_York"),
                 )
-            prefs = self.tracker.set_timezone(who, zone)
-            return settings_reply(prefs, f"Timezone set to {zone.key}")
+            return self.tracker.set_timezone(who, zone), f"Timezone set to {zone.key}"
         if key in ("quiet", "quiet-hours"):
             if len(args) == 1 and args[0].lower() in ("off", "none", "no"):
                 prefs = self.tracker.set_quiet(who, None, None)
-                return settings_reply(prefs, "Quiet hours off: nudges may come at any hour")
+                return prefs, "Quiet hours off: nudges may come at any hour"
             span = parse_span(" ".join(args))
             if span is None:
                 return usage(
                     "Give quiet hours as start-end in 24-hour local time, or off:",
                     ("settings quiet 22:00-07:30", "settings quiet off"),
                 )
-            prefs = self.tracker.set_quiet(who, *span)
-            return settings_reply(prefs, "Quiet hours updated")
+            return self.tracker.set_quiet(who, *span), "Quiet hours updated"
         if key in ("weekends", "weekend"):
             value = args[0].lower() if len(args) == 1 else ""
             if value not in ("on", "off", "yes", "no", "true", "false"):
@@ -280,8 +310,9 @@ class InterviewCommands:
                     "Should nudges come at weekends? Say on or off:",
                     ("settings weekends on", "settings weekends off"),
                 )
-            prefs = self.tracker.set_weekends(who, value in ("on", "yes", "true"))
-            return settings_reply(prefs, "Weekends updated")
+            return self.tracker.set_weekends(
+                who, value in ("on", "yes", "true")
+            ), "Weekends updated"
         return usage(
             "I can change your timezone, quiet hours and weekends:",
             (

@@ -12,8 +12,6 @@ from adapters.discord.commands import (
     COMMAND_NAMES,
     MAX_CHOICES,
     build_tree,
-    outcome_text,
-    settings_texts,
     timezone_choices,
 )
 from bot.core.coach import Coach, Command
@@ -58,22 +56,6 @@ def test_the_tree_has_our_commands_everywhere() -> None:
         assert sorted(payload["integration_types"]) == [0, 1]  # server and user installs
 
 
-def test_outcome_options_read_as_the_core_command() -> None:
-    assert outcome_text({"result": "offer"}) == "offer"
-    assert outcome_text({"result": "rejected", "interview": "12"}) == "12 rejected"
-    assert outcome_text({"result": "pending", "by": "Friday"}) == "pending by Friday"
-
-
-def test_settings_options_are_one_change_each() -> None:
-    fields = {"timezone": "Europe/Paris", "quiet_hours": "21:00-08:00", "weekends": "off"}
-    assert settings_texts(fields) == [
-        "timezone Europe/Paris",
-        "quiet 21:00-08:00",
-        "weekends off",
-    ]
-    assert settings_texts({}) == [""]
-
-
 def test_timezone_choices() -> None:
     names = [c.value for c in timezone_choices("paris")]
     assert names == ["Europe/Paris"]
@@ -107,8 +89,8 @@ async def test_interviewed_with_options_in_a_dm(
     [
         ("nudges", {}, "list", ""),
         ("forget-me", {}, "forget-me", ""),
-        ("outcome", {"result": "rejected", "interview": "4"}, "outcome", "4 rejected"),
-        ("settings", {"timezone": "Europe/Paris"}, "settings", "timezone Europe/Paris"),
+        ("outcome", {"result": "rejected", "interview": "4"}, "outcome", ""),
+        ("settings", {"timezone": "Europe/Paris"}, "settings", ""),
         ("interviewed", {"details": "Acme today 2pm"}, "interviewed", "Acme today 2pm"),
     ],
 )
@@ -127,19 +109,20 @@ async def test_each_command_maps_to_the_core(
     assert body["data"]["flags"] & 64
     [request] = seen
     assert (request.command, request.text) == (command, text)
+    typed = {k: v for k, v in options.items() if k != "details"}
+    assert request.fields == typed  # typed options reach the core as they are, never re-typed
 
 
-async def test_settings_with_several_options_makes_each_change(
+async def test_settings_with_several_options_is_one_request_with_every_option(
     runtime: DiscordRuntime, fake: FakeDiscord, seen: list[Request]
 ) -> None:
     options = {"timezone": "Europe/Paris", "weekends": "off"}
     payload = events.interaction(fake, "command_ask_guild.json", options=options)
     payload["data"]["name"] = "settings"
     body = await _run(fake, payload)
-    assert [r.text for r in seen] == ["timezone Europe/Paris", "weekends off"]
-    embed = body["data"]["embeds"][0]
-    assert embed["title"] == "got settings: weekends off"
-    assert "got settings: timezone Europe/Paris" in embed["description"]
+    [request] = seen
+    assert request.fields == options
+    assert body["data"]["embeds"][0]["title"] == "got settings:"
 
 
 async def test_help_and_ask_answer_in_a_server(runtime: DiscordRuntime, fake: FakeDiscord) -> None:

@@ -11,6 +11,7 @@ from bot.interviews.args import (
     looks_like_iana,
     new_interview,
     outcome_args,
+    outcome_fields,
     parse_id,
     parse_span,
 )
@@ -89,3 +90,14 @@ def test_new_interview_tidies_and_cuts_to_stored_lengths() -> None:
 def test_new_interview_without_a_company_is_none() -> None:
     parsed = InterviewDetails(company="  ", at=AT, interviewers=(), role=None, understood="")
     assert new_interview(parsed) is None
+
+
+def test_outcome_from_typed_options_reads_the_same_as_the_line() -> None:
+    assert outcome_fields({"result": "offer"}) == outcome_args("offer")
+    assert outcome_fields({"result": "rejected", "interview": "12"}) == outcome_args("12 rejected")
+    assert outcome_fields({"result": "pending", "by": "Friday"}) == outcome_args(
+        "pending by Friday"
+    )
+    assert outcome_fields({"by": "Friday"}).outcome == "pending"
+    assert outcome_fields({"result": "maybe"}).outcome is None
+    assert outcome_fields({"result": "offer", "interview": "x"}).interview_id is None

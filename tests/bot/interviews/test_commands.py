@@ -200,6 +200,31 @@ def test_settings_show_and_change_with_friendly_errors(services: Services) -> No
     assert say(services, "settings weekends maybe").text.startswith("Should nudges")
 
 
+def test_typed_settings_options_are_all_applied_in_one_reply(services: Services) -> None:
+    fields = {"timezone": "Asia/Tokyo", "quiet_hours": "22:00-07:00", "weekends": "on"}
+    reply = services.coach.handle(Request(who=user(), command="settings", fields=fields))
+    shown = reply.plain()
+    assert "Timezone set to Asia/Tokyo" in reply.text
+    assert "Quiet hours updated" in reply.text
+    assert "Weekends updated" in reply.text
+    assert "Timezone: Asia/Tokyo" in shown
+    assert "Quiet hours: 22:00–07:00" in shown
+    assert "Weekends: on" in shown
+    bad = {"timezone": "Mars/Olympus", "weekends": "off"}
+    refused = services.coach.handle(Request(who=user(), command="settings", fields=bad))
+    assert "not a timezone I know" in refused.text
+
+
+def test_typed_outcome_options_need_no_text(services: Services) -> None:
+    interview_id = registered(services)
+    fields = {"result": "rejected", "interview": str(interview_id)}
+    reply = services.coach.handle(Request(who=user(), command="outcome", fields=fields))
+    assert services.tracker.interview(user(), interview_id) is not None
+    view = services.tracker.interviews(user(), include_closed=True)[0]
+    assert view.outcome == "rejected"
+    assert reply.text
+
+
 def test_the_platform_timezone_hint_is_used_until_the_user_sets_one(services: Services) -> None:
     reply = say(services, "interviewed Acme today 9am", tz_hint="America/New_York")
     assert "EST" in reply.text
