@@ -32,10 +32,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.core.messages import Verdict
-from bot.rulefiles import RulebookError
+from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
 
 __all__ = [
     "Concept",
@@ -50,7 +48,6 @@ __all__ = [
 ]
 
 ENV_RULES = "AFTERVIEW_RULES"
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PHRASE_WORD = re.compile(r"^[a-z0-9$]+\*?$")
@@ -60,7 +57,7 @@ _RULE_REQUIRED = ("id", "verdict", "title", "why", "instead", "source", "match")
 _RULE_OPTIONAL = frozenset({"topic", "cite", "priority", "examples"})
 _MATCH_FIELDS = frozenset({"all", "any", "none", "negated", "boost"})
 _SOURCE_FIELDS = frozenset({"citation", "author", "about"})
-_FAILED = object()
+_FAILED = UNREADABLE
 """What `_Loader._read` returns for a file it could not read or parse (already reported)."""
 
 
@@ -173,20 +170,7 @@ class _Loader:
             return str(path)
 
     def _read(self, path: Path) -> object:
-        name = self._name(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(f"{name}: cannot be read: {exc}")
-            return _FAILED
-        try:
-            return yaml.load(text, Loader=_LOADER)  # a safe loader
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1} column {mark.column + 1}: " if mark else ""
-            what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self.problems.append(f"{name}: not valid YAML: {where}{what}")
-            return _FAILED
+        return read_yaml(path, self._name(path), self.problems)
 
     # -- the whole book --------------------------------------------------------------------
 
