@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from bot.config import Settings
-from bot.core.notifier import Notifier
-from bot.core.runtime import Core, PlatformRuntime
+from bot.core.ports import Core, Notifier, PlatformRuntime
 
 log = logging.getLogger("afterview")
 

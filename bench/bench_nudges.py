@@ -31,7 +31,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from bot.config import DeliverySettings, Settings  # noqa: E402
 from bot.core.messages import Advice, Identity, Verdict  # noqa: E402
-from bot.core.notifier import Delivery  # noqa: E402
+from bot.core.ports import Delivery  # noqa: E402
 from bot.db.models import Interview, Nudge, User  # noqa: E402
 from bot.interviews.service import NewInterview, new_delivery_key  # noqa: E402
 from bot.services import Services  # noqa: E402

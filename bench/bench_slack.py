@@ -64,7 +64,7 @@ async def serve_app(variant: str, api_url: str, workdir: Path) -> None:
     from adapters.slack.notifier import web_client
     from bot.config import Settings
     from bot.core.coach import Coach
-    from bot.core.runtime import Core
+    from bot.core.ports import Core
     from bot.services import Services
 
     if variant == "bare":

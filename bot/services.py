@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.core.coach import AdviceSource, Coach
-from bot.core.notifier import Notifier
-from bot.core.platform_state import PlatformState
+from bot.core.ports import Notifier, PlatformState
 from bot.db.engine import make_engine, make_sessions
 from bot.db.migrate import upgrade
 from bot.db.platform_state import SqlPlatformState

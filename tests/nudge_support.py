@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.config import DeliverySettings, Settings
 from bot.core.messages import Advice, Identity, Verdict
-from bot.core.notifier import Delivery, DeliveryError
+from bot.core.ports import Delivery, DeliveryError
 from bot.services import Services
 
 SECONDS_PLAN = Path(__file__).resolve().parent / "data" / "plans" / "seconds.yaml"

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from bot.core.coach import Coach
 from bot.core.messages import Action, Button, Identity, Menu, Reply, Request, Tone
-from bot.core.notifier import Delivery, RecipientUnreachable
+from bot.core.ports import Delivery, RecipientUnreachable
 
 PLATFORM = "console"
 PROMPT = "you> "

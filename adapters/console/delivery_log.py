@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.core.notifier import Delivery
+from bot.core.ports import Delivery
 
 
 class FileNotifier:

@@ -18,7 +18,7 @@ import aiohttp
 import discord
 
 from adapters.discord.render import NO_MENTIONS, render
-from bot.core.notifier import Delivery, RecipientUnreachable, TransientDeliveryError
+from bot.core.ports import Delivery, RecipientUnreachable, TransientDeliveryError
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,7 @@ from adapters.discord.config import DiscordConfig
 from adapters.discord.endpoints import use_endpoints
 from adapters.discord.notifier import DiscordNotifier
 from adapters.discord.responder import Responder
-from bot.core.notifier import Notifier
-from bot.core.runtime import Core
+from bot.core.ports import Core, Notifier
 
 log = logging.getLogger(__name__)
 

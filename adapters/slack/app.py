@@ -14,7 +14,7 @@ from adapters.slack.handlers import SlackHandlers
 from adapters.slack.installation_store import PlatformInstallationStore
 from adapters.slack.notifier import TokenSource, web_client
 from adapters.slack.oauth_state import PlatformOAuthStateStore
-from bot.core.runtime import Core
+from bot.core.ports import Core
 
 
 @dataclass(frozen=True, slots=True)

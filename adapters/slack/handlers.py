@@ -39,7 +39,7 @@ from adapters.slack.response_url import ResponseUrlSender
 from adapters.slack.timezones import UserTimezones
 from bot.core.coach import Coach
 from bot.core.messages import Action, Identity, Reply, Request
-from bot.core.platform_state import PlatformState
+from bot.core.ports import PlatformState
 
 PLATFORM = "slack"
 ANY_COMMAND = re.compile(r"^/")

@@ -16,7 +16,7 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 
-from bot.core.platform_state import PlatformState
+from bot.core.ports import PlatformState
 
 PLATFORM = "slack"
 LATEST = "latest"

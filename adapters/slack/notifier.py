@@ -22,7 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import message
 from adapters.slack.pacing import Pacer
-from bot.core.notifier import Delivery, RecipientUnreachable, TransientDeliveryError
+from bot.core.ports import Delivery, RecipientUnreachable, TransientDeliveryError
 
 PLATFORM = "slack"
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
-from bot.core.platform_state import PlatformState
+from bot.core.ports import PlatformState
 
 PLATFORM = "slack"
 

@@ -13,8 +13,7 @@ from adapters.slack.app import build_app, http_app
 from adapters.slack.config import SlackConfig
 from adapters.slack.handlers import SlackHandlers
 from adapters.slack.notifier import SlackNotifier
-from bot.core.notifier import Notifier
-from bot.core.runtime import Core
+from bot.core.ports import Core, Notifier
 
 log = logging.getLogger(__name__)
 

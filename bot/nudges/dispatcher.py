@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import DeliverySettings
-from bot.core.notifier import Delivery, Notifier, RecipientUnreachable, TransientDeliveryError
+from bot.core.ports import Delivery, Notifier, RecipientUnreachable, TransientDeliveryError
 from bot.db import queue
 from bot.interviews.preferences import preferences_of, safe_zone
 from bot.nudges.calendar import next_allowed

@@ -11,7 +11,7 @@ from adapters.console.chat import ConsoleChat, ConsoleNotifier, PrintNotifier, c
 from bot.advice.advisor import Advisor
 from bot.core.coach import Coach, Command
 from bot.core.messages import Action, Button, Choice, Identity, Menu, Reply, Request, Section
-from bot.core.notifier import Delivery, RecipientUnreachable
+from bot.core.ports import Delivery, RecipientUnreachable
 
 WHO = Identity("console", "local", "ada")
 

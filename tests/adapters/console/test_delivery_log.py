@@ -4,7 +4,7 @@ from pathlib import Path
 
 from adapters.console.delivery_log import FileNotifier, read_log
 from bot.core.messages import Button, Identity, Reply
-from bot.core.notifier import Delivery
+from bot.core.ports import Delivery
 
 
 async def test_each_delivery_is_one_json_line(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from adapters.discord.config import DiscordConfig
 from adapters.discord.runtime import DiscordRuntime
 from bot.core.coach import Coach
 from bot.core.messages import Advice, Verdict
-from bot.core.runtime import Core
+from bot.core.ports import Core
 from tests.adapters.discord.fake_discord import WAIT, FakeDiscord
 
 

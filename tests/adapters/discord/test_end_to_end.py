@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from adapters.discord import DiscordRuntime
 from bot.core.messages import Identity
-from bot.core.runtime import Core
+from bot.core.ports import Core
 from bot.db.models import Unreachable
 from bot.services import Services
 from tests.adapters.discord import events

@@ -8,7 +8,7 @@ from adapters.discord import DiscordRuntime
 from adapters.discord.client import MAX_RATELIMIT_WAIT
 from adapters.discord.notifier import SendPacer
 from bot.core.messages import Button, Identity, Reply, Section
-from bot.core.notifier import Delivery, RecipientUnreachable, TransientDeliveryError
+from bot.core.ports import Delivery, RecipientUnreachable, TransientDeliveryError
 from tests.adapters.discord import events
 from tests.adapters.discord.fake_discord import FakeDiscord, Recorded
 

@@ -11,7 +11,7 @@ from adapters.discord import DiscordRuntime
 from adapters.discord.responder import Responder
 from bot.core.coach import Coach, Command
 from bot.core.messages import Action, Button, Choice, Identity, Menu, Reply, Request
-from bot.core.notifier import Delivery
+from bot.core.ports import Delivery
 from tests.adapters.discord import events
 from tests.adapters.discord.conftest import ErrorLog, watching
 from tests.adapters.discord.fake_discord import FakeDiscord

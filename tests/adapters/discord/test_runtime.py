@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.discord import DiscordRuntime
 from bot.core.coach import Coach
-from bot.core.runtime import Core, PlatformRuntime
+from bot.core.ports import Core, PlatformRuntime
 from tests.adapters.discord import events
 from tests.adapters.discord.conftest import MemoryState, config_for
 from tests.adapters.discord.fake_discord import FakeDiscord

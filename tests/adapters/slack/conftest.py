@@ -27,8 +27,7 @@ from bot.core.messages import (
     Tone,
     Verdict,
 )
-from bot.core.platform_state import PlatformState
-from bot.core.runtime import Core
+from bot.core.ports import Core, PlatformState
 from bot.db.engine import make_engine, make_sessions
 from bot.db.migrate import upgrade
 from bot.db.platform_state import SqlPlatformState

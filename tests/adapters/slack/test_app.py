@@ -6,7 +6,7 @@ from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from adapters.slack.app import authorization_url, build_app, http_app
 from adapters.slack.installation_store import PlatformInstallationStore
-from bot.core.runtime import Core
+from bot.core.ports import Core
 from bot.db.platform_state import SqlPlatformState
 from tests.adapters.slack.conftest import BOT_TOKEN, http_config, plumbing_coach
 from tests.adapters.slack.fake_slack import FakeSlack

@@ -7,7 +7,7 @@ import json
 import time
 
 from adapters.slack.handlers import _without_mention
-from bot.core.platform_state import PlatformState
+from bot.core.ports import PlatformState
 from tests.adapters.slack.conftest import ServedApp, serving
 from tests.adapters.slack.fake_slack import FakeSlack
 from tests.adapters.slack.signing import payload

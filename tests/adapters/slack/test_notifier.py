@@ -6,7 +6,7 @@ import pytest
 
 from adapters.slack.notifier import SlackNotifier
 from bot.core.messages import Button, Identity, Reply
-from bot.core.notifier import Delivery, RecipientUnreachable, TransientDeliveryError
+from bot.core.ports import Delivery, RecipientUnreachable, TransientDeliveryError
 from tests.adapters.slack.fake_slack import FakeSlack
 
 WHO = Identity("slack", "T0TEAM001", "U0SEEKER1")

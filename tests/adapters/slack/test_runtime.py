@@ -18,9 +18,7 @@ from adapters.slack import SlackRuntime
 from adapters.slack.config import SlackConfig
 from adapters.slack.installation_store import PlatformInstallationStore
 from bot.core.messages import Identity, Reply, Request
-from bot.core.notifier import Delivery
-from bot.core.platform_state import PlatformState
-from bot.core.runtime import Core
+from bot.core.ports import Core, Delivery, PlatformState
 from bot.db.engine import make_engine, make_sessions
 from bot.db.migrate import upgrade
 from bot.db.platform_state import SqlPlatformState

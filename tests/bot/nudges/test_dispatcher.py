@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.core.messages import Button, Identity, Menu, Request
-from bot.core.notifier import RecipientUnreachable, TransientDeliveryError
+from bot.core.ports import RecipientUnreachable, TransientDeliveryError
 from bot.db import queue
 from bot.db.models import Nudge, Unreachable, User
 from bot.interviews.service import NewInterview
