@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from adapters.runner import Mode
+    from bot.core.coach import AdviceSource
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,7 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(func=_cmd_rules_check)
 
     evaluate = sub.add_parser("eval", help="measure the advisor on a TSV of questions")
-    evaluate.add_argument("file", type=Path, help="TSV: question, expected verdict, ...")
+    evaluate.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="TSV: question, expected verdict, ..."
+    )
+    evaluate.add_argument(
+        "--baseline", type=Path, metavar="RUN", help="list the verdicts that differ from RUN"
+    )
+    evaluate.add_argument("--save", type=Path, metavar="RUN", help="save this run's answers")
+    evaluate.add_argument(
+        "--misses", action=argparse.BooleanOptionalAction, default=True, help="list every miss"
+    )
     evaluate.set_defaults(func=_cmd_eval)
 
     nudges = sub.add_parser("nudges", help="list nudges and their states (for operators)")
@@ -180,17 +190,42 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from bot.advice.advisor import Advisor
-    from bot.advice.evaluation import CasesError, evaluate, load_cases
+    from bot.advice.baseline import changes, load_run, render_changes, save_run
+    from bot.advice.evaluation import Answer, CasesError, evaluate, load_cases
+    from bot.rulefiles import RulebookError
 
     try:
-        cases = load_cases(args.file)
+        files = [(path, load_cases(path)) for path in args.files]
+        baseline = load_run(args.baseline) if args.baseline else None
     except (CasesError, OSError) as error:
         print(f"afterview eval: {error}", file=sys.stderr)
         return 2
-    report = evaluate(Advisor.from_dir(), cases)
-    print(report.render())
-    return 0 if report.meets_targets() else 1
+    try:
+        advisor = advice_source()
+    except RulebookError as error:
+        print(error, file=sys.stderr)
+        return 1
+    met = True
+    answers: list[Answer] = []
+    for path, cases in files:
+        report = evaluate(advisor, cases, str(path))
+        text = report.render() if args.misses else report.render().split("\n\nMisses")[0]
+        print(text + "\n")
+        met = met and report.meets_targets()
+        answers.extend(report.answers)
+    if baseline is not None:
+        found = changes(baseline, answers)
+        print(render_changes(found, len([a for a in answers if a.question in baseline])))
+    if args.save:
+        save_run(answers, args.save)
+    return 0 if met else 1
+
+
+def advice_source() -> AdviceSource:
+    """The advisor `ask` and `eval` use: the rulebook's, as the environment configures it."""
+    from bot.advice.advisor import Advisor
+
+    return Advisor.from_dir()
 
 
 # -- operators ----------------------------------------------------------------------------------
