@@ -163,7 +163,7 @@ def _runner(mode: Mode) -> Callable[[argparse.Namespace], int]:
 
 
 def _cmd_rules_check(args: argparse.Namespace) -> int:
-    from bot.advice.rulebook import default_rules_dir, load_rulebook
+    from bot.advice.rulebook_file import default_rules_dir, load_rulebook
     from bot.nudges.plan_file import load_plan
     from bot.rulefiles import RulebookError
 

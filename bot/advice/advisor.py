@@ -30,7 +30,8 @@ from bot.advice.question import (
     split_words,
     stem,
 )
-from bot.advice.rulebook import Rule, Rulebook, load_rulebook
+from bot.advice.rulebook_file import load_rulebook
+from bot.advice.rules import Rule, Rulebook
 from bot.advice.speller import Speller
 from bot.core.messages import Advice, Verdict
 
