@@ -163,6 +163,8 @@ def _runner(mode: Mode) -> Callable[[argparse.Namespace], int]:
 
 
 def _cmd_rules_check(args: argparse.Namespace) -> int:
+    from bot.advice.advisor import Advisor
+    from bot.advice.example_check import misrouted_examples
     from bot.advice.rulebook_file import default_rules_dir, load_rulebook
     from bot.nudges.plan_file import load_plan
     from bot.rulefiles import RulebookError
@@ -172,7 +174,11 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
     summary: list[str] = []
     try:
         book = load_rulebook(directory)
-        summary.append(f"{len(book.rules)} advice rules")
+        examples = sum(len(rule.examples) for rule in book.rules)
+        summary.append(
+            f"{len(book.rules)} advice rules, {examples} examples each decided by its rule"
+        )
+        problems.extend(misrouted_examples(Advisor(book)))
     except RulebookError as error:
         problems.extend(error.problems)
     plan_file = directory / "plan.yaml"
