@@ -97,13 +97,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from bot.advice.advisor import Advisor
+    from bot.advice.llm_settings import LlmSettingsError
     from bot.advice.reply import advice_reply
     from bot.rulefiles import RulebookError
 
     try:
-        advisor = Advisor.from_dir()
-    except RulebookError as error:
+        advisor = advice_source()
+    except (RulebookError, LlmSettingsError) as error:
         print(error, file=sys.stderr)
         return 1
     if args.batch:
@@ -198,6 +198,7 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from bot.advice.baseline import changes, load_run, render_changes, save_run
     from bot.advice.evaluation import Answer, CasesError, evaluate, load_cases
+    from bot.advice.llm_settings import LlmSettingsError
     from bot.rulefiles import RulebookError
 
     try:
@@ -208,7 +209,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         return 2
     try:
         advisor = advice_source()
-    except RulebookError as error:
+    except (RulebookError, LlmSettingsError) as error:
         print(error, file=sys.stderr)
         return 1
     met = True
@@ -228,10 +229,18 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def advice_source() -> AdviceSource:
-    """The advisor `ask` and `eval` use: the rulebook's, as the environment configures it."""
+    """The advisor `ask` and `eval` use: the rulebook's, and the language-model mode when
+    `AFTERVIEW_LLM_URL` is set (see README)."""
     from bot.advice.advisor import Advisor
+    from bot.advice.llm_settings import LlmSettings
 
-    return Advisor.from_dir()
+    advisor = Advisor.from_dir()
+    llm = LlmSettings.from_env(os.environ)
+    if llm is None:
+        return advisor
+    from bot.advice.llm import LlmAdvisor
+
+    return LlmAdvisor(advisor, llm)
 
 
 # -- operators ----------------------------------------------------------------------------------

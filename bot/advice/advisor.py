@@ -288,9 +288,9 @@ class Advisor:
         verdict: Verdict = rule.verdict
         title = rule.title
         if self.asks_about_not_doing(rule, decision.reading):
-            verdict, title = NOT_DOING[rule.verdict], _not(rule.title)
+            verdict, title = NOT_DOING[rule.verdict], not_title(rule.title)
         elif rule.verdict is not Verdict.OK and self.asks_if_required(rule, decision.reading):
-            verdict, title = Verdict.OK, _not(rule.title)
+            verdict, title = Verdict.OK, not_title(rule.title)
         doubt = find_doubt(
             verdict,
             rule,
@@ -387,7 +387,7 @@ def _weighs_both(words: tuple[str, ...]) -> bool:
     )
 
 
-def _not(title: str) -> str:
+def not_title(title: str) -> str:
     """ "Telling your boss you're interviewing" -> "Not telling your boss you're interviewing"."""
     return f"Not {title[:1].lower()}{title[1:]}" if title else title
 
