@@ -48,6 +48,8 @@ def server() -> Iterator[tuple[str, Script]]:
             length = int(self.headers.get("Content-Length", "0"))
             script.requests.append(json.loads(self.rfile.read(length)))
             script.headers.append(dict(self.headers))
+            status: int
+            body: object
             hold = script.hold
             if hold is not None:  # a request the client gives up on: its answer is never read
                 hold.wait(5)
