@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.advice.doubt import depends_instead, depends_why, find_doubt
+from bot.advice.doubt import DEPENDS, depends_instead, depends_why, find_doubt
 from bot.advice.question import (
     NEGATORS,
     SHORTHAND,
@@ -309,7 +309,7 @@ class Advisor:
                 why=depends_why(verdict, title, rule.why, doubt),
                 instead=depends_instead(rule.instead, doubt),
                 confidence=min(decision.confidence, 0.5),
-                title=f"It depends: {title[:1].lower()}{title[1:]}",
+                title=f"{DEPENDS}{title[:1].lower()}{title[1:]}",
                 topic=rule.topic,
                 source="; ".join(dict.fromkeys(sources)),
             )

@@ -25,6 +25,9 @@ LONG_QUESTION_WORDS = 22
 THIN_COVERAGE = 0.15
 """A deciding rule whose concepts cover less than this share of a long question's words."""
 
+DEPENDS = "It depends: "
+"""How the title of an answer given with doubt begins."""
+
 OPPOSITE: dict[Verdict, Verdict] = {Verdict.OK: Verdict.AVOID, Verdict.AVOID: Verdict.OK}
 
 VERDICT_WORDS: dict[Verdict, str] = {

@@ -20,12 +20,12 @@ import logging
 import time
 import urllib.error
 import urllib.request
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 
 from bot.advice.advisor import NOT_DOING, OUT_OF_SCOPE_WHY, Advisor, not_title
-from bot.advice.doubt import OPPOSITE, Doubt, depends_instead, depends_why
+from bot.advice.doubt import DEPENDS, OPPOSITE, Doubt, depends_instead, depends_why
 from bot.advice.llm_prompt import BadAnswer, Routing, messages, parse_answer
 from bot.advice.llm_settings import LlmSettings
 from bot.advice.rules import Rule
@@ -68,6 +68,8 @@ class LlmAdvisor:
         self._clock = clock
         self._cache: OrderedDict[str, Advice] = OrderedDict()
         self._resting_until = 0.0
+        self.stats: Counter[str] = Counter()
+        """How questions were answered: routed, cached, fallback, resting (for benchmarks)."""
 
     def advise(self, question: str) -> Advice:
         fallback = self.advisor.advise(question)
@@ -77,8 +79,10 @@ class LlmAdvisor:
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
+            self.stats["cached"] += 1
             return replace(cached, question=question)
         if self._clock() < self._resting_until:
+            self.stats["resting"] += 1
             return fallback
         candidates = self.candidates(question)
         try:
@@ -86,7 +90,9 @@ class LlmAdvisor:
         except (BadAnswer, OSError, ValueError, TimeoutError) as error:
             log.warning("language model not used for a question: %s", error)
             self._resting_until = self._clock() + COOL_DOWN
+            self.stats["fallback"] += 1
             return fallback
+        self.stats["routed"] += 1
         advice = self._answer(question, routing, fallback)
         self._cache[key] = advice
         if len(self._cache) > CACHE_SIZE:
@@ -137,6 +143,8 @@ class LlmAdvisor:
             return Advice(
                 question, Verdict.OUT_OF_SCOPE, None, rule.why, rule.instead, 0.8, rule.title
             )
+        if rule.id == fallback.rule_id and (fallback.title or "").startswith(DEPENDS):
+            return fallback  # the same rule, which the rulebook's reading already doubts
         verdict = routing.verdict
         title = not_title(rule.title) if routing.not_doing else rule.title
         why, instead = rule.why, rule.instead
@@ -147,9 +155,9 @@ class LlmAdvisor:
             why = depends_why(verdict, title, why, doubt)
             instead = depends_instead(instead, doubt)
             source = f"{source}; {self.advisor.rulebook.citation(other)}"
-            verdict, title = Verdict.CAUTION, f"It depends: {title[:1].lower()}{title[1:]}"
+            verdict, title = Verdict.CAUTION, f"{DEPENDS}{title[:1].lower()}{title[1:]}"
         elif verdict is Verdict.CAUTION and rule.verdict is not Verdict.CAUTION:
-            title = f"It depends: {title[:1].lower()}{title[1:]}"
+            title = f"{DEPENDS}{title[:1].lower()}{title[1:]}"
         if routing.note:
             instead = f"{instead}\n{NOTE_MARK}{routing.note}"
         return Advice(question, verdict, rule.id, why, instead, 0.8, title, rule.topic, source)
