@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.advice.advisor import Advisor  # noqa: E402
-from bot.core.coach import MAX_TEXT, Coach  # noqa: E402
+from bot.core.coach import MESSAGE_MAX, Coach  # noqa: E402
 from bot.core.messages import Identity, Request  # noqa: E402
 
 WHO = Identity("bench", "w", "u")
@@ -27,7 +27,7 @@ WHO = Identity("bench", "w", "u")
 def nonsense(length: int, count: int, seed: int) -> str:
     rng = random.Random(seed)
     words = ("".join(rng.choices(string.ascii_lowercase, k=length)) for _ in range(count))
-    return " ".join(words)[: MAX_TEXT - 10]
+    return " ".join(words)[: MESSAGE_MAX - 10]
 
 
 def inputs() -> dict[str, str]:

@@ -16,11 +16,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
 
-from bot.rulefiles import RulebookError
-
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORD = re.compile(r"^[a-z0-9$]+$")
 
 ENGLISH = "english.yaml"
@@ -103,20 +100,11 @@ def load_language(directory: Path) -> Language:
 
 def _read(path: Path, problems: list[str]) -> dict[str, Any]:
     """A file's top-level mapping; a problem (and an empty mapping) when it is unusable."""
-    name = path.name
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{name}: cannot be read: {exc}")
-        return {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1} column {mark.column + 1}: " if mark else ""
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(f"{name}: not valid YAML: {where}{what}")
+    data = read_yaml(path, path.name, problems)
+    if data is UNREADABLE:
         return {}
     if not isinstance(data, dict):
-        problems.append(f"{name}: must be a mapping of fields")
+        problems.append(f"{path.name}: must be a mapping of fields")
         return {}
     return data
 

@@ -7,7 +7,7 @@ import pytest
 from bot.advice import speller as speller_module
 from bot.advice.advisor import Advisor
 from bot.advice.speller import Speller
-from bot.core.coach import MAX_TEXT
+from bot.core.coach import MESSAGE_MAX
 
 
 def test_typos_are_corrected_to_rulebook_words() -> None:
@@ -36,7 +36,7 @@ def test_a_word_longer_than_any_reachable_one_is_never_expanded(
 
     speller = Speller({"interview", "recommendation"})
     monkeypatch.setattr(speller_module, "_deletions", recording)
-    long_word = "q" * (MAX_TEXT - 10)
+    long_word = "q" * (MESSAGE_MAX - 10)
     assert speller.correct(long_word) == long_word
     assert speller.correct("recommendationz") == "recommendation"
     assert lengths == [len("recommendationz")]
@@ -44,5 +44,5 @@ def test_a_word_longer_than_any_reachable_one_is_never_expanded(
 
 
 def test_the_longest_message_of_one_word_is_answered_out_of_scope(advisor: Advisor) -> None:
-    advice = advisor.advise("a" * (MAX_TEXT - 10))
+    advice = advisor.advise("a" * (MESSAGE_MAX - 10))
     assert advice.verdict.value == "out_of_scope"
