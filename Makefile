@@ -39,7 +39,8 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 
 eval: $(VENV)/.installed-run
-	$(BIN)/afterview eval tests/data/questions-dev.tsv
+	$(BIN)/afterview eval --no-misses tests/data/questions-real-tune.tsv tests/data/questions-real-frozen.tsv \
+		tests/data/questions-dev.tsv tests/data/questions-extra.tsv tests/data/questions-unseen*.tsv
 
 bench: $(VENV)/.installed-dev
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

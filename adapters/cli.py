@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from adapters.runner import Mode
+    from bot.core.coach import AdviceSource
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,7 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(func=_cmd_rules_check)
 
     evaluate = sub.add_parser("eval", help="measure the advisor on a TSV of questions")
-    evaluate.add_argument("file", type=Path, help="TSV: question, expected verdict, ...")
+    evaluate.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="TSV: question, expected verdict, ..."
+    )
+    evaluate.add_argument(
+        "--baseline", type=Path, metavar="RUN", help="list the verdicts that differ from RUN"
+    )
+    evaluate.add_argument("--save", type=Path, metavar="RUN", help="save this run's answers")
+    evaluate.add_argument(
+        "--misses", action=argparse.BooleanOptionalAction, default=True, help="list every miss"
+    )
     evaluate.set_defaults(func=_cmd_eval)
 
     nudges = sub.add_parser("nudges", help="list nudges and their states (for operators)")
@@ -87,13 +97,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from bot.advice.advisor import Advisor
+    from bot.advice.llm_settings import LlmSettingsError
     from bot.advice.reply import advice_reply
     from bot.rulefiles import RulebookError
 
     try:
-        advisor = Advisor.from_dir()
-    except RulebookError as error:
+        advisor = advice_source()
+    except (RulebookError, LlmSettingsError) as error:
         print(error, file=sys.stderr)
         return 1
     if args.batch:
@@ -153,7 +163,9 @@ def _runner(mode: Mode) -> Callable[[argparse.Namespace], int]:
 
 
 def _cmd_rules_check(args: argparse.Namespace) -> int:
-    from bot.advice.rulebook import default_rules_dir, load_rulebook
+    from bot.advice.advisor import Advisor
+    from bot.advice.example_check import misrouted_examples
+    from bot.advice.rulebook_file import default_rules_dir, load_rulebook
     from bot.nudges.plan_file import load_plan
     from bot.rulefiles import RulebookError
 
@@ -162,7 +174,11 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
     summary: list[str] = []
     try:
         book = load_rulebook(directory)
-        summary.append(f"{len(book.rules)} advice rules")
+        examples = sum(len(rule.examples) for rule in book.rules)
+        summary.append(
+            f"{len(book.rules)} advice rules, {examples} examples each decided by its rule"
+        )
+        problems.extend(misrouted_examples(Advisor(book)))
     except RulebookError as error:
         problems.extend(error.problems)
     plan_file = directory / "plan.yaml"
@@ -180,17 +196,51 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from bot.advice.advisor import Advisor
-    from bot.advice.evaluation import CasesError, evaluate, load_cases
+    from bot.advice.baseline import changes, load_run, render_changes, save_run
+    from bot.advice.evaluation import Answer, CasesError, evaluate, load_cases
+    from bot.advice.llm_settings import LlmSettingsError
+    from bot.rulefiles import RulebookError
 
     try:
-        cases = load_cases(args.file)
+        files = [(path, load_cases(path)) for path in args.files]
+        baseline = load_run(args.baseline) if args.baseline else None
     except (CasesError, OSError) as error:
         print(f"afterview eval: {error}", file=sys.stderr)
         return 2
-    report = evaluate(Advisor.from_dir(), cases)
-    print(report.render())
-    return 0 if report.meets_targets() else 1
+    try:
+        advisor = advice_source()
+    except (RulebookError, LlmSettingsError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    met = True
+    answers: list[Answer] = []
+    for path, cases in files:
+        report = evaluate(advisor, cases, str(path))
+        text = report.render() if args.misses else report.render().split("\n\nMisses")[0]
+        print(text + "\n")
+        met = met and report.meets_targets()
+        answers.extend(report.answers)
+    if baseline is not None:
+        found = changes(baseline, answers)
+        print(render_changes(found, len([a for a in answers if a.question in baseline])))
+    if args.save:
+        save_run(answers, args.save)
+    return 0 if met else 1
+
+
+def advice_source() -> AdviceSource:
+    """The advisor `ask` and `eval` use: the rulebook's, and the language-model mode when
+    `AFTERVIEW_LLM_URL` is set (see README)."""
+    from bot.advice.advisor import Advisor
+    from bot.advice.llm_settings import LlmSettings
+
+    advisor = Advisor.from_dir()
+    llm = LlmSettings.from_env(os.environ)
+    if llm is None:
+        return advisor
+    from bot.advice.llm import LlmAdvisor
+
+    return LlmAdvisor(advisor, llm)
 
 
 # -- operators ----------------------------------------------------------------------------------

@@ -30,6 +30,18 @@ COLD_SCRIPT = (
 )
 
 
+MEMORY_SCRIPT = (
+    "import resource, tracemalloc; tracemalloc.start(); "
+    "from bot.advice.advisor import Advisor; "
+    "a = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
+    "b = Advisor.from_dir(); b.advise('is it okay to add my interviewer on LinkedIn?'); "
+    "c = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
+    "print(a, c, tracemalloc.get_traced_memory()[1] / 2**20)"
+)
+"""Resident memory (max RSS) after import and after loading and answering, and peak traced
+Python allocations."""
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, round(share * (len(ordered) - 1)))
@@ -115,6 +127,15 @@ def main() -> None:
     print(
         f"first answer: median {statistics.median(walls) * 1000:.1f} ms, "
         f"worst {max(walls) * 1000:.1f} ms"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_SCRIPT], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    imported, loaded, peak = done.stdout.split()
+    print(
+        f"memory of a fresh process: {float(imported):.1f} MiB after importing the advisor, "
+        f"{float(loaded):.1f} MiB with the rulebook loaded and one answer; "
+        f"peak Python allocations {float(peak):.1f} MiB"
     )
 
 

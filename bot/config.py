@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 
 import rules
+from bot.advice.llm_settings import LlmSettings, LlmSettingsError
 
 SHIPPED_RULES = Path(rules.__file__).resolve().parent
 RATE_PREFIX = "AFTERVIEW_SEND_RATE_"
@@ -53,6 +54,8 @@ class Settings:
     timezone: ZoneInfo
     delivery_log: Path | None = None
     delivery: DeliverySettings = DeliverySettings()
+    llm: LlmSettings | None = None
+    """The optional language-model mode (`AFTERVIEW_LLM_*`); None: the rulebook alone."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -74,7 +77,12 @@ class Settings:
                 f"AFTERVIEW_TIMEZONE={tz_name!r} is not an IANA time zone (e.g. Europe/Paris)"
             ) from error
         log = env.get("AFTERVIEW_DELIVERY_LOG")
+        try:
+            llm = LlmSettings.from_env(env)
+        except LlmSettingsError as error:
+            raise SettingsError(str(error)) from error
         return cls(
+            llm=llm,
             database_url=url,
             rules_dir=rules_dir,
             plan_path=plan_path,

@@ -79,6 +79,10 @@ class Services:
             from bot.advice.advisor import Advisor
 
             advisor = Advisor.from_dir(settings.rules_dir)
+            if settings.llm is not None:
+                from bot.advice.llm import LlmAdvisor
+
+                advisor = LlmAdvisor(advisor, settings.llm)
         engine = make_engine(settings.database_url)
         try:
             upgrade(engine)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.advice.doubt import DEPENDS, depends_instead, depends_why, find_doubt
 from bot.advice.question import (
     NEGATORS,
     SHORTHAND,
@@ -30,7 +31,8 @@ from bot.advice.question import (
     split_words,
     stem,
 )
-from bot.advice.rulebook import Rule, Rulebook, load_rulebook
+from bot.advice.rulebook_file import load_rulebook
+from bot.advice.rules import Rule, Rulebook
 from bot.advice.speller import Speller
 from bot.core.messages import Advice, Verdict
 
@@ -107,6 +109,8 @@ class Decision:
     winner: Candidate | None
     runner_up: Candidate | None
     confidence: float
+    ranked: tuple[Candidate, ...] = ()
+    """Every applicable rule, best first (the winner included)."""
 
 
 class Advisor:
@@ -221,6 +225,17 @@ class Advisor:
             + PRIORITY_WEIGHT * rule.priority
         )
 
+    def covered_words(self, rule: Rule, reading: Reading) -> int:
+        """How many of the question's words the rule's matched concepts account for."""
+        matcher = rule.matcher
+        names = {c for g in matcher.groups for c in g.concepts} | set(matcher.negated)
+        names |= set(matcher.boost)
+        covered: set[int] = set()
+        for name in names:
+            for hit in reading.hits.get(name, ()):
+                covered.update(range(hit.start, hit.end))
+        return len(covered)
+
     def _counts(self, name: str, reading: Reading) -> bool:
         """Whether a concept satisfies a requirement: any mention does, unless the rulebook has
         a rule for its negation ("skip the thank-you"), in which case only an affirmed one."""
@@ -247,7 +262,7 @@ class Advisor:
             return Decision(reading, None, None, confidence)
         winner = ranked[0]
         runner_up = next((c for c in ranked[1:] if c.rule.verdict != winner.rule.verdict), None)
-        return Decision(reading, winner, runner_up, _confidence(winner, runner_up))
+        return Decision(reading, winner, runner_up, _confidence(winner, runner_up), tuple(ranked))
 
     def advise(self, question: str) -> Advice:
         """A verdict, the reason, the better move and where the advice comes from."""
@@ -273,9 +288,31 @@ class Advisor:
         verdict: Verdict = rule.verdict
         title = rule.title
         if self.asks_about_not_doing(rule, decision.reading):
-            verdict, title = NOT_DOING[rule.verdict], _not(rule.title)
+            verdict, title = NOT_DOING[rule.verdict], not_title(rule.title)
         elif rule.verdict is not Verdict.OK and self.asks_if_required(rule, decision.reading):
-            verdict, title = Verdict.OK, _not(rule.title)
+            verdict, title = Verdict.OK, not_title(rule.title)
+        doubt = find_doubt(
+            verdict,
+            rule,
+            [c.rule for c in decision.ranked[1:]],
+            len(decision.reading.words),
+            self.covered_words(rule, decision.reading),
+        )
+        if doubt is not None:
+            sources = [self.rulebook.citation(rule)]
+            if doubt.other is not None:
+                sources.append(self.rulebook.citation(doubt.other))
+            return Advice(
+                question=question,
+                verdict=Verdict.CAUTION,
+                rule_id=rule.id,
+                why=depends_why(verdict, title, rule.why, doubt),
+                instead=depends_instead(rule.instead, doubt),
+                confidence=min(decision.confidence, 0.5),
+                title=f"{DEPENDS}{title[:1].lower()}{title[1:]}",
+                topic=rule.topic,
+                source="; ".join(dict.fromkeys(sources)),
+            )
         return Advice(
             question=question,
             verdict=verdict,
@@ -350,7 +387,7 @@ def _weighs_both(words: tuple[str, ...]) -> bool:
     )
 
 
-def _not(title: str) -> str:
+def not_title(title: str) -> str:
     """ "Telling your boss you're interviewing" -> "Not telling your boss you're interviewing"."""
     return f"Not {title[:1].lower()}{title[1:]}" if title else title
 

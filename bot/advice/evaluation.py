@@ -1,10 +1,12 @@
 """Measure the advisor against real questions with known verdicts.
 
 The rulebook is edited by people; this is how an edit is checked. A question file is TSV with
-the columns ``question, expected, source_url, note`` (a header row is optional). The report
-gives accuracy, how reliably out-of-scope questions are refused, the rate of critical errors
-(telling someone "ok" for what they should avoid, or the reverse), a confusion matrix and every
-miss, so a regression can be traced to the rule that caused it.
+the columns ``question, expected, source_url, note`` (a header row is optional); ``expected``
+may list two acceptable verdicts joined by ``|`` ("ok|caution"). The report gives accuracy, how
+reliably out-of-scope questions are refused, how many in-scope questions get an answer at all,
+the rate of critical errors (telling someone "ok" for what they should avoid, or the reverse), a
+lenient score (a caution next to an ok or avoid counts half), a confusion matrix and every miss,
+so a regression can be traced to the rule that caused it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot.core.messages import Verdict
 TARGET_ACCURACY = 0.85
 TARGET_OUT_OF_SCOPE_RECALL = 0.80
 TARGET_CRITICAL_RATE = 0.03
+TARGET_ANSWERED = 0.90
 
 _CRITICAL = frozenset({(Verdict.AVOID, Verdict.OK), (Verdict.OK, Verdict.AVOID)})
 _ORDER = (Verdict.OK, Verdict.CAUTION, Verdict.AVOID, Verdict.OUT_OF_SCOPE)
@@ -38,6 +41,33 @@ class Case:
     source_url: str = ""
     note: str = ""
     line: int = 0
+    also: Verdict | None = None
+    """A second acceptable verdict ("ok|caution" in the file)."""
+
+    @property
+    def accepted(self) -> frozenset[Verdict]:
+        return frozenset({self.expected} | ({self.also} if self.also else set()))
+
+    def credit(self, answered: Verdict) -> float:
+        """1 for an accepted verdict, 0.5 for a caution next to an ok or avoid (either way
+        round), else 0."""
+        if answered in self.accepted:
+            return 1.0
+        near = {Verdict.OK, Verdict.AVOID}
+        if answered is Verdict.CAUTION and self.accepted & near:
+            return 0.5
+        if answered in near and Verdict.CAUTION in self.accepted:
+            return 0.5
+        return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the advisor said to one question of a run."""
+
+    question: str
+    verdict: Verdict
+    rule_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +79,7 @@ class Miss:
 
     @property
     def critical(self) -> bool:
-        return (self.case.expected, self.answered) in _CRITICAL
+        return any((expected, self.answered) in _CRITICAL for expected in self.case.accepted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +91,20 @@ class Report:
     confusion: dict[Verdict, dict[Verdict, int]]
     misses: tuple[Miss, ...] = field(default_factory=tuple)
     label: str = ""
+    lenient_points: float = 0.0
+    in_scope: int = 0
+    in_scope_answered: int = 0
+    answers: tuple[Answer, ...] = ()
+    """Every question's answer, in file order (what `--save` writes and `--baseline` reads)."""
+
+    @property
+    def lenient(self) -> float:
+        return self.lenient_points / self.total if self.total else 0.0
+
+    @property
+    def answered_rate(self) -> float | None:
+        """Share of in-scope questions that got a verdict rather than "not my area"."""
+        return self.in_scope_answered / self.in_scope if self.in_scope else None
 
     @property
     def accuracy(self) -> float:
@@ -83,11 +127,13 @@ class Report:
 
     def meets_targets(self) -> bool:
         recall = self.out_of_scope_recall
+        answered = self.answered_rate
         return (
             self.total > 0
             and self.accuracy >= TARGET_ACCURACY
             and (recall is None or recall >= TARGET_OUT_OF_SCOPE_RECALL)
             and self.critical_error_rate <= TARGET_CRITICAL_RATE
+            and (answered is None or answered >= TARGET_ANSWERED)
         )
 
     def render(self) -> str:
@@ -119,6 +165,14 @@ class Report:
                 self.critical_error_rate <= TARGET_CRITICAL_RATE,
                 f"{self.critical_errors} said ok/avoid the wrong way round",
             ),
+            _metric(
+                "in-scope answered",
+                self.answered_rate,
+                f">= {TARGET_ANSWERED:.0%}",
+                self.answered_rate is None or self.answered_rate >= TARGET_ANSWERED,
+                f"{self.in_scope_answered} of {self.in_scope}" if self.in_scope else "",
+            ),
+            f"  {'lenient score':<20} {self.lenient:6.1%}   (caution next to ok/avoid: half)",
             "",
             "Confusion (rows: expected, columns: answered)",
             _confusion_table(self.confusion),
@@ -128,8 +182,9 @@ class Report:
             for miss in self.misses:
                 mark = "CRITICAL " if miss.critical else ""
                 rule = miss.rule_id or "no rule"
+                expected = "|".join(sorted(v.value for v in miss.case.accepted))
                 lines.append(
-                    f"  {mark}expected {miss.case.expected.value}, answered "
+                    f"  {mark}expected {expected}, answered "
                     f"{miss.answered.value} ({rule}, confidence {miss.confidence:.2f}): "
                     f"{miss.case.question}"
                 )
@@ -156,19 +211,22 @@ def parse_cases(lines: Iterable[str], label: str = "questions") -> list[Case]:
             continue
         if len(row) < 2:
             raise CasesError(f"{label}:{number}: expected question<TAB>expected verdict")
-        question, expected = row[0].strip(), row[1].strip().lower()
+        question = row[0].strip()
         if not question:
             raise CasesError(f"{label}:{number}: the question is empty")
-        try:
-            verdict = Verdict(expected)
-        except ValueError:
-            allowed = ", ".join(v.value for v in Verdict)
-            raise CasesError(
-                f"{label}:{number}: expected verdict {row[1]!r} is not one of {allowed}"
-            ) from None
+        verdicts: list[Verdict] = []
+        for expected in row[1].split("|")[:2]:
+            try:
+                verdicts.append(Verdict(expected.strip().lower()))
+            except ValueError:
+                allowed = ", ".join(v.value for v in Verdict)
+                raise CasesError(
+                    f"{label}:{number}: expected verdict {row[1]!r} is not one of {allowed}"
+                ) from None
         url = row[2].strip() if len(row) > 2 else ""
         note = row[3].strip() if len(row) > 3 else ""
-        cases.append(Case(question, verdict, url, note, number))
+        also = verdicts[1] if len(verdicts) > 1 and verdicts[1] != verdicts[0] else None
+        cases.append(Case(question, verdicts[0], url, note, number, also))
     return cases
 
 
@@ -176,15 +234,34 @@ def evaluate(advisor: AdviceSource, cases: Sequence[Case], label: str = "") -> R
     """Ask every question and compare with the expected verdicts."""
     confusion = {expected: dict.fromkeys(_ORDER, 0) for expected in _ORDER}
     misses: list[Miss] = []
+    answers: list[Answer] = []
     correct = 0
+    lenient = 0.0
+    in_scope = answered = 0
     for case in cases:
         advice = advisor.advise(case.question)
-        confusion[case.expected][advice.verdict] += 1
-        if advice.verdict == case.expected:
+        answers.append(Answer(case.question, advice.verdict, advice.rule_id))
+        accepted = advice.verdict in case.accepted
+        confusion[case.expected][advice.verdict if not accepted else case.expected] += 1
+        lenient += case.credit(advice.verdict)
+        if Verdict.OUT_OF_SCOPE not in case.accepted:
+            in_scope += 1
+            answered += advice.verdict is not Verdict.OUT_OF_SCOPE
+        if accepted:
             correct += 1
         else:
             misses.append(Miss(case, advice.verdict, advice.rule_id, advice.confidence))
-    return Report(len(cases), correct, confusion, tuple(misses), label)
+    return Report(
+        len(cases),
+        correct,
+        confusion,
+        tuple(misses),
+        label,
+        lenient_points=lenient,
+        in_scope=in_scope,
+        in_scope_answered=answered,
+        answers=tuple(answers),
+    )
 
 
 def _metric(name: str, value: float | None, target: str, met: bool, detail: str) -> str:

@@ -12,6 +12,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.advice.language import english
+
+_ENGLISH = english()
+"""The word lists below come from `rules/language/english.yaml`."""
+
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -29,143 +34,18 @@ _QUOTES = str.maketrans(
     }
 )
 
-_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"\bwon'?t\b", "will not"),
-        (r"\bcan'?t\b", "can not"),
-        (r"\bcannot\b", "can not"),
-        (r"\bshan'?t\b", "shall not"),
-        (r"\bain'?t\b", "is not"),
-        (
-            r"\b(do|does|did|is|are|was|were|should|would|could|have|has|had|must|need)n'?t\b",
-            r"\1 not",
-        ),
-        (r"n't\b", " not"),
-        (r"\bi'?m\b", "i am"),
-        (r"\b(it|that|what|there|here|who|he|she)'s\b", r"\1 is"),
-        (r"\blet's\b", "let us"),
-        (r"'re\b", " are"),
-        (r"'ve\b", " have"),
-        (r"'ll\b", " will"),
-        (r"'d\b", " would"),
-        (r"'s\b", ""),
-        (r"\bw/o\b", "without"),
-        (r"\bw/", "with "),
-        (r"\bb/c\b", "because"),
-        (r"\bhold(?:ing)? off (?:on )?", "not "),
-        (r"\brefrain(?:ing)? from\b", "not"),
-    )
-)
+_CONTRACTIONS = _ENGLISH.contractions
 
-SHORTHAND: dict[str, tuple[str, ...]] = {
-    "thx": ("thanks",),
-    "thnx": ("thanks",),
-    "thanx": ("thanks",),
-    "thnks": ("thanks",),
-    "tx": ("thanks",),
-    "tks": ("thanks",),
-    "ty": ("thank", "you"),
-    "tysm": ("thank", "you"),
-    "u": ("you",),
-    "ya": ("you",),
-    "ur": ("your",),
-    "r": ("are",),
-    "gr8": ("great",),
-    "4": ("for",),
-    "b4": ("before",),
-    "pls": ("please",),
-    "plz": ("please",),
-    "msg": ("message",),
-    "msgs": ("messages",),
-    "txt": ("text",),
-    "mgr": ("manager",),
-    "hm": ("hiring", "manager"),
-    "rn": ("right", "now"),
-    "asap": ("as", "soon", "as", "possible"),
-    "bc": ("because",),
-    "cuz": ("because",),
-    "coz": ("because",),
-    "tmrw": ("tomorrow",),
-    "tmr": ("tomorrow",),
-    "tmw": ("tomorrow",),
-    "2day": ("today",),
-    "wk": ("week",),
-    "wks": ("weeks",),
-    "fb": ("facebook",),
-    "ig": ("instagram",),
-    "insta": ("instagram",),
-    "li": ("linkedin",),
-    "dm": ("message",),
-    "dms": ("messages",),
-    "idk": ("i", "do", "not", "know"),
-    "imo": ("i", "think"),
-    "k": ("okay",),
-    "ok": ("okay",),
-    "im": ("i", "am"),
-    "ive": ("i", "have"),
-    "dont": ("do", "not"),
-    "doesnt": ("does", "not"),
-    "didnt": ("did", "not"),
-    "cant": ("can", "not"),
-    "wont": ("will", "not"),
-    "shouldnt": ("should", "not"),
-    "isnt": ("is", "not"),
-    "havent": ("have", "not"),
-    "hasnt": ("has", "not"),
-    "wasnt": ("was", "not"),
-    "its": ("it", "is"),
-    "thats": ("that", "is"),
-    "whats": ("what", "is"),
-    "cv": ("resume",),
-    "cvs": ("resumes",),
-    "convo": ("conversation",),
-}
+SHORTHAND = _ENGLISH.shorthand
 """Chat shorthand and apostrophe-less contractions, expanded to the words they stand for."""
 
-NEGATORS = frozenset(
-    {
-        "not",
-        "no",
-        "never",
-        "without",
-        "skip",
-        "skipping",
-        "skipped",
-        "forgo",
-        "nor",
-        "neglect",
-        "avoid",
-        "avoiding",
-    }
-)
+NEGATORS = _ENGLISH.negators
 """Words that put what follows them (within the clause) in negative scope."""
 
-_SCOPE_BREAKERS = frozenset(
-    {
-        "but",
-        "because",
-        "since",
-        "so",
-        "if",
-        "when",
-        "while",
-        "though",
-        "although",
-        "then",
-        "until",
-        "unless",
-        "or",
-        "and",
-        "after",
-        "before",
-        "instead",
-        "yet",
-    }
-)
-_PAST = frozenset({"did", "had"})
+_SCOPE_BREAKERS = _ENGLISH.scope_breakers
+_PAST = _ENGLISH.past_auxiliaries
 """After these, "not" reports what happened ("I didn't send one"), not what to do..."""
-_SUPPOSE = frozenset({"if", "suppose", "supposing"})
+_SUPPOSE = _ENGLISH.suppositions
 """...unless the past is a supposition ("would it hurt if I didn't send one?")."""
 
 
@@ -182,95 +62,7 @@ NEGATION_REACH = 5
 _WORD = re.compile(r"[a-z0-9$]+(?:\.[0-9]+)?|[.,;:!?()\"]")
 _BOUNDARY = frozenset('.,;:!?()"')
 
-IRREGULAR: dict[str, str] = {
-    "sent": "send",
-    "went": "go",
-    "gone": "go",
-    "got": "get",
-    "gotten": "get",
-    "gave": "give",
-    "given": "give",
-    "told": "tell",
-    "wrote": "write",
-    "written": "write",
-    "took": "take",
-    "taken": "take",
-    "made": "make",
-    "left": "leave",
-    "thought": "think",
-    "bought": "buy",
-    "met": "meet",
-    "heard": "hear",
-    "said": "say",
-    "says": "say",
-    "paid": "pay",
-    "spoke": "speak",
-    "spoken": "speak",
-    "knew": "know",
-    "known": "know",
-    "felt": "feel",
-    "kept": "keep",
-    "lost": "lose",
-    "ran": "run",
-    "began": "begin",
-    "begun": "begin",
-    "chose": "choose",
-    "chosen": "choose",
-    "did": "do",
-    "done": "do",
-    "does": "do",
-    "was": "be",
-    "were": "be",
-    "is": "be",
-    "are": "be",
-    "am": "be",
-    "been": "be",
-    "has": "have",
-    "had": "have",
-    "news": "news",
-    "this": "this",
-    "us": "us",
-    "yes": "yes",
-    "during": "during",
-    "nothing": "nothing",
-    "something": "something",
-    "anything": "anything",
-    "everything": "everything",
-    "thing": "thing",
-    "things": "thing",
-    "bring": "bring",
-    "ring": "ring",
-    "morning": "morning",
-    "evening": "evening",
-    "wedding": "wedding",
-    "going": "go",
-    "outing": "outing",
-    "outings": "outing",
-    "ceiling": "ceiling",
-    "sibling": "sibling",
-    "string": "string",
-    "spring": "spring",
-    "used": "use",
-    "unless": "unless",
-    "bus": "bus",
-    "gas": "gas",
-    "boss": "boss",
-    "bosses": "boss",
-    "less": "less",
-    "address": "address",
-    "process": "process",
-    "status": "status",
-    "bonus": "bonus",
-    "always": "always",
-    "perhaps": "perhaps",
-    "sometimes": "sometimes",
-    "business": "business",
-    "glasses": "glass",
-    "chances": "chance",
-    "tweeted": "tweet",
-    "tweeting": "tweet",
-    "tweets": "tweet",
-}
+IRREGULAR = _ENGLISH.irregular
 
 _UNDOUBLE = frozenset("bdgmnprt")
 _VOWELS = frozenset("aeiouy")
@@ -382,38 +174,11 @@ def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[in
     return tuple(scope)
 
 
-OBLIGATION_FRAMES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(frame.split())
-    for frame in (
-        "do i have to",
-        "do i need to",
-        "do i really have to",
-        "do i really need to",
-        "do i still have to",
-        "do i still need to",
-        "do i actually have to",
-        "do i actually need to",
-        "do you have to",
-        "do you need to",
-        "do we have to",
-        "have i got to",
-        "am i obligated to",
-        "am i required to",
-        "am i expected to",
-        "am i supposed to",
-        "is it necessary to",
-        "is it required to",
-        "is it mandatory to",
-        "is it compulsory to",
-        "must i",
-    )
-)
+OBLIGATION_FRAMES = _ENGLISH.obligation_frames
 """Ways of asking whether something is required, rather than whether it is wise."""
 
 
-_ASKS_HOW = frozenset(
-    {"how", "long", "much", "many", "when", "what", "where", "which", "why", "time", "days"}
-)
+_ASKS_HOW = _ENGLISH.asks_how
 """Before a frame, these make it a question about time or manner ("how long do I have to
 send it?"), not about whether to do it at all."""
 

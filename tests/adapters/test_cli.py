@@ -134,3 +134,98 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     )
     assert done.stdout.count("\n") == 1
     assert "Traceback" not in done.stderr
+
+
+# -- safe editing: rules check runs the examples, eval compares with a saved run ---------------
+
+
+def _shipped_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    from tests import paths
+
+    target = tmp_path / "rules"
+    shutil.copytree(paths.RULES, target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return target
+
+
+GREEDY_RULE = """
+  - id: gifts.any_thanks
+    verdict: ok
+    title: Any thank-you at all
+    why: Thanks are always welcome.
+    instead: Say thanks.
+    source: general
+    priority: 9
+    match:
+      all: [thanks]
+    examples:
+      - can I say thanks?
+"""
+
+
+def test_rules_check_fails_a_rule_whose_examples_now_route_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = _shipped_copy(tmp_path)
+    gifts = rules / "advice" / "gifts.yaml"
+    gifts.write_text(gifts.read_text(encoding="utf-8") + GREEDY_RULE, encoding="utf-8")
+    assert main(["rules", "check", str(rules)]) == 1
+    err = capsys.readouterr().err
+    assert "field examples:" in err
+    assert "is decided by gifts.any_thanks (ok)" in err
+    assert "rule gifts.any_thanks:" not in err
+
+
+def test_eval_save_and_baseline_list_what_an_edit_moved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions = tmp_path / "q.tsv"
+    questions.write_text(
+        "question\texpected\n"
+        "is it okay to send a thank-you email after the interview?\tok\n"
+        "should I send flowers to the interviewer?\tavoid\n",
+        encoding="utf-8",
+    )
+    run = tmp_path / "before.jsonl"
+    main(["eval", str(questions), "--save", str(run)])
+    saved = _json_lines(run.read_text(encoding="utf-8"))
+    assert [r["verdict"] for r in saved] == ["ok", "avoid"]
+    assert set(saved[0]) == {"question", "verdict", "rule"}
+    capsys.readouterr()
+
+    rules = _shipped_copy(tmp_path)
+    gifts = rules / "advice" / "gifts.yaml"
+    gifts.write_text(gifts.read_text(encoding="utf-8") + GREEDY_RULE, encoding="utf-8")
+    monkeypatch.setenv("AFTERVIEW_RULES", str(rules))
+    main(["eval", str(questions), "--baseline", str(run), "--no-misses"])
+    out = capsys.readouterr().out
+    assert "Against the baseline: " in out
+    moved = [line for line in out.splitlines() if "-> gifts.any_thanks" in line]
+    assert moved, out
+    assert "Misses" not in out
+
+
+def test_eval_accepts_an_ask_batch_run_as_baseline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = tmp_path / "q.tsv"
+    questions.write_text("should I send flowers to the interviewer?\tavoid\n", encoding="utf-8")
+    batch = tmp_path / "q.txt"
+    batch.write_text("should I send flowers to the interviewer?\n", encoding="utf-8")
+    main(["ask", "--json", "--batch", str(batch)])
+    run = tmp_path / "run.jsonl"
+    run.write_text(capsys.readouterr().out, encoding="utf-8")
+    main(["eval", str(questions), "--baseline", str(run)])
+    assert "Against the baseline: 0 of 1 verdicts changed" in capsys.readouterr().out
+
+
+def test_eval_of_a_malformed_baseline_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = tmp_path / "q.tsv"
+    questions.write_text("should I call?\tcaution\n", encoding="utf-8")
+    run = tmp_path / "run.jsonl"
+    run.write_text('{"question": "x"}\n', encoding="utf-8")
+    assert main(["eval", str(questions), "--baseline", str(run)]) == 2
+    assert "run.jsonl:1: expected a JSON object" in capsys.readouterr().err

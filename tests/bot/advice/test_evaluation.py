@@ -235,3 +235,71 @@ def test_shipped_rulebook_on_later_unseen_batches(
     assert recall is not None
     assert recall >= 0.90, report.render()
     assert report.critical_errors == 0, report.render()
+
+
+# -- two acceptable verdicts, the lenient score, the answered rate ------------------------------
+
+
+def test_two_acceptable_verdicts_are_read_and_either_counts() -> None:
+    [case] = parse_cases(["may I call?\tok|caution\thttps://e.org\tnote"])
+    assert case.accepted == {Verdict.OK, Verdict.CAUTION}
+    report = evaluate(TableAdvisor({"may I call?": Verdict.CAUTION}), [case])
+    assert report.correct == 1
+    assert report.misses == ()
+
+
+def test_a_second_verdict_must_be_a_verdict_too() -> None:
+    with pytest.raises(CasesError, match="is not one of"):
+        parse_cases(["may I call?\tok|perhaps"], "t.tsv")
+
+
+def test_lenient_score_gives_half_for_a_caution_next_to_ok_or_avoid() -> None:
+    cases = [
+        Case("a", Verdict.OK),
+        Case("b", Verdict.AVOID),
+        Case("c", Verdict.CAUTION),
+        Case("d", Verdict.OK),
+        Case("e", Verdict.OUT_OF_SCOPE),
+    ]
+    answers = {
+        "a": Verdict.CAUTION,
+        "b": Verdict.AVOID,
+        "c": Verdict.OK,
+        "d": Verdict.AVOID,
+        "e": Verdict.CAUTION,
+    }
+    report = evaluate(TableAdvisor(answers), cases)
+    assert report.lenient_points == 2.0
+    assert report.lenient == 0.4
+
+
+def test_answered_rate_counts_in_scope_questions_that_got_a_verdict() -> None:
+    cases = [Case(q, Verdict.OK) for q in "abcd"] + [Case("e", Verdict.OUT_OF_SCOPE)]
+    answers = dict.fromkeys("abce", Verdict.OK) | {"d": Verdict.OUT_OF_SCOPE}
+    report = evaluate(TableAdvisor(answers), cases)
+    assert (report.in_scope, report.in_scope_answered) == (4, 3)
+    assert report.answered_rate == 0.75
+    assert not report.meets_targets()
+    assert "in-scope answered      75.0%  target >= 90% MISSED  (3 of 4)" in report.render()
+
+
+def test_critical_counts_against_either_accepted_verdict() -> None:
+    case = Case("a", Verdict.OK, also=Verdict.CAUTION)
+    report = evaluate(TableAdvisor({"a": Verdict.AVOID}), [case])
+    assert report.critical_errors == 1
+    assert "expected caution|ok, answered avoid" in report.render()
+
+
+def test_the_real_questions_are_split_by_page_and_never_overlap() -> None:
+    import runpy
+
+    procedure = runpy.run_path(str(paths.ROOT / "bench" / "split_real_questions.py"))
+    is_frozen, split = procedure["is_frozen"], procedure["split"]
+    tune = load_cases(DATA / "questions-real-tune.tsv")
+    frozen = load_cases(DATA / "questions-real-frozen.tsv")
+    assert len(tune) + len(frozen) == 260
+    assert not {c.source_url for c in tune} & {c.source_url for c in frozen}
+    assert all(is_frozen(c.source_url) for c in frozen)
+    assert not any(is_frozen(c.source_url) for c in tune)
+    rows_tune, rows_frozen = split([DATA / "questions-dev.tsv", DATA / "questions-real-2.tsv"])
+    assert (len(rows_tune), len(rows_frozen)) == (len(tune), len(frozen))

@@ -8,12 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot import rulefiles as rule_errors
-from bot.advice.rulebook import (
-    Rulebook,
-    RulebookError,
-    default_rules_dir,
-    load_rulebook,
-)
+from bot.advice.rulebook_file import RulebookError, default_rules_dir, load_rulebook
+from bot.advice.rules import Rulebook
 from bot.core.messages import Verdict
 from tests import paths
 

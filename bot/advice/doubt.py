@@ -1,0 +1,92 @@
+"""When a confident ok or avoid would be a guess: say "it depends" instead.
+
+The worst answer is a confident flip: "✅ OK" to what hurts someone, "⛔ Avoid" to the right
+move. Measured on the real questions (the tuning part of the split), flips come from long
+questions, where the matcher finds a topical rule but misses the qualifier that decides
+("a thank-you" vs "a thank-you gift", "call once" vs "call every day"). Two signs of that are
+checked, both only for long questions (short ones are read reliably):
+
+- another rule that also applies judges the other way (ok against avoid);
+- the deciding rule explains little of the question (its concepts cover few of the words).
+
+Then the answer is a caution that gives both sides from the rulebook, never a verdict that
+flips. The two thresholds were chosen on the tuning questions and the project's own sets only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.advice.rules import Rule
+from bot.core.messages import Verdict
+
+LONG_QUESTION_WORDS = 22
+"""Questions longer than this (in words) are checked for doubt."""
+THIN_COVERAGE = 0.15
+"""A deciding rule whose concepts cover less than this share of a long question's words."""
+
+DEPENDS = "It depends: "
+"""How the title of an answer given with doubt begins."""
+
+OPPOSITE: dict[Verdict, Verdict] = {Verdict.OK: Verdict.AVOID, Verdict.AVOID: Verdict.OK}
+
+VERDICT_WORDS: dict[Verdict, str] = {
+    Verdict.OK: "fine",
+    Verdict.CAUTION: "worth care",
+    Verdict.AVOID: "best avoided",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """Why a verdict is not given confidently, and the rule on the other side (if any)."""
+
+    other: Rule | None
+    reason: str
+
+
+def find_doubt(
+    verdict: Verdict,
+    winner: Rule,
+    others: list[Rule],
+    words: int,
+    covered: int,
+) -> Doubt | None:
+    """A reason to doubt a confident `verdict` from `winner`, or None when it stands.
+
+    `others` are the other applicable rules, best first; `words` is the question's length and
+    `covered` how many of its words the winner's concepts account for.
+    """
+    if verdict not in OPPOSITE or words <= LONG_QUESTION_WORDS:
+        return None
+    for rule in others:
+        if rule.verdict is OPPOSITE[verdict] and rule.verdict is not winner.verdict:
+            return Doubt(rule, "another rule that fits judges the other way")
+    if covered / words < THIN_COVERAGE:
+        return Doubt(None, "the rule explains little of the question")
+    return None
+
+
+def depends_why(verdict: Verdict, title: str, why: str, doubt: Doubt) -> str:
+    """Both sides, from the rulebook's own words."""
+    first = f"If this is about {_lower(title)}: that's {VERDICT_WORDS[verdict]}. {why}"
+    if doubt.other is None:
+        return (
+            "It depends on details I can't be sure I read right, so here is the closest advice "
+            f"with care. {first}"
+        )
+    other = doubt.other
+    return (
+        f"It depends on which situation yours is. {first} If it is about "
+        f"{_lower(other.title)}: that's {VERDICT_WORDS[other.verdict]}. {other.why}"
+    )
+
+
+def depends_instead(winner_instead: str, doubt: Doubt) -> str:
+    if doubt.other is None or not doubt.other.instead:
+        return winner_instead
+    return f"{winner_instead} Otherwise: {doubt.other.instead}"
+
+
+def _lower(title: str) -> str:
+    return f"{title[:1].lower()}{title[1:]}" if title else title

@@ -1,0 +1,210 @@
+"""The English the advisor reads questions with, loaded from `rules/language/*.yaml`.
+
+Word lists are data, so that a correction ("'gonna' means 'going to'") is an edit to a YAML file
+rather than to code. This is the one reader of those files: it checks every field and reports
+each mistake as ``FILE: field FIELD: what is wrong`` in one `RulebookError`, never a traceback
+and never a half-read language. The files ship inside the `rules` package and are read once per
+process (they are needed at import time by the question reader).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
+
+_WORD = re.compile(r"^[a-z0-9$]+$")
+
+ENGLISH = "english.yaml"
+COMMON = "common-words.yaml"
+_FIELDS = {
+    ENGLISH: frozenset(
+        {
+            "contractions",
+            "shorthand",
+            "negators",
+            "scope_breakers",
+            "past_auxiliaries",
+            "suppositions",
+            "irregular",
+            "obligation_frames",
+            "asks_how",
+        }
+    ),
+    COMMON: frozenset({"common_words"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """Everything the question reader and the speller know about English words."""
+
+    contractions: tuple[tuple[re.Pattern[str], str], ...]
+    shorthand: dict[str, tuple[str, ...]]
+    negators: frozenset[str]
+    scope_breakers: frozenset[str]
+    past_auxiliaries: frozenset[str]
+    suppositions: frozenset[str]
+    irregular: dict[str, str]
+    obligation_frames: tuple[tuple[str, ...], ...]
+    asks_how: frozenset[str]
+    common_words: frozenset[str]
+
+
+def language_dir() -> Path:
+    return Path(str(files("rules"))) / "language"
+
+
+@cache
+def english() -> Language:
+    """The shipped language files, read and checked once."""
+    return load_language(language_dir())
+
+
+def load_language(directory: Path) -> Language:
+    """Read and check `english.yaml` and `common-words.yaml` in `directory`."""
+    problems: list[str] = []
+    english_data = _read(directory / ENGLISH, problems)
+    common_data = _read(directory / COMMON, problems)
+    check = _Fields(problems)
+    language = Language(
+        contractions=check.contractions(ENGLISH, english_data),
+        shorthand={
+            key: tuple(value.split())
+            for key, value in check.word_map(ENGLISH, english_data, "shorthand").items()
+        },
+        negators=frozenset(check.words(ENGLISH, english_data, "negators")),
+        scope_breakers=frozenset(check.words(ENGLISH, english_data, "scope_breakers")),
+        past_auxiliaries=frozenset(check.words(ENGLISH, english_data, "past_auxiliaries")),
+        suppositions=frozenset(check.words(ENGLISH, english_data, "suppositions")),
+        irregular=check.word_map(ENGLISH, english_data, "irregular"),
+        obligation_frames=tuple(
+            tuple(frame.split())
+            for frame in check.phrases(ENGLISH, english_data, "obligation_frames")
+        ),
+        asks_how=frozenset(check.words(ENGLISH, english_data, "asks_how")),
+        common_words=frozenset(check.word_text(COMMON, common_data, "common_words")),
+    )
+    for name, data in ((ENGLISH, english_data), (COMMON, common_data)):
+        for extra in sorted(str(k) for k in data if k not in _FIELDS[name]):
+            problems.append(f"{name}: field {extra}: unknown field")
+    if problems:
+        raise RulebookError(problems)
+    return language
+
+
+def _read(path: Path, problems: list[str]) -> dict[str, Any]:
+    """A file's top-level mapping; a problem (and an empty mapping) when it is unusable."""
+    data = read_yaml(path, path.name, problems)
+    if data is UNREADABLE:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(f"{path.name}: must be a mapping of fields")
+        return {}
+    return data
+
+
+class _Fields:
+    """Per-field checks; each appends a precise problem and returns what is usable."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+
+    def fail(self, file: str, field_name: str, what: str) -> None:
+        self.problems.append(f"{file}: field {field_name}: {what}")
+
+    def _present(self, file: str, data: dict[str, Any], field_name: str) -> Any:
+        if field_name not in data:
+            if data:
+                self.fail(file, field_name, "missing")
+            return None
+        return data[field_name]
+
+    def words(self, file: str, data: dict[str, Any], field_name: str) -> list[str]:
+        value = self._present(file, data, field_name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(file, field_name, "must be a list of words")
+            return []
+        good: list[str] = []
+        for item in value:
+            if isinstance(item, str) and _WORD.match(item):
+                good.append(item)
+            else:
+                self.fail(file, field_name, f"{item!r} is not one lowercase word (quote it)")
+        return good
+
+    def phrases(self, file: str, data: dict[str, Any], field_name: str) -> list[str]:
+        value = self._present(file, data, field_name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(file, field_name, "must be a list of phrases")
+            return []
+        good: list[str] = []
+        for item in value:
+            if isinstance(item, str) and item.split() and all(map(_WORD.match, item.split())):
+                good.append(" ".join(item.split()))
+            else:
+                self.fail(file, field_name, f"{item!r} is not lowercase words")
+        return good
+
+    def word_map(self, file: str, data: dict[str, Any], field_name: str) -> dict[str, str]:
+        value = self._present(file, data, field_name)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(file, field_name, "must be a mapping of word: words")
+            return {}
+        good: dict[str, str] = {}
+        for key, words in value.items():
+            if not (isinstance(key, str) and _WORD.match(key)):
+                self.fail(file, field_name, f"key {key!r} is not one lowercase word (quote it)")
+            elif not (isinstance(words, str) and words.split()):
+                self.fail(file, f"{field_name}.{key}", f"{words!r} is not words (quote it)")
+            elif not all(map(_WORD.match, words.split())):
+                self.fail(file, f"{field_name}.{key}", f"{words!r} is not lowercase words")
+            else:
+                good[key] = " ".join(words.split())
+        return good
+
+    def word_text(self, file: str, data: dict[str, Any], field_name: str) -> list[str]:
+        value = self._present(file, data, field_name)
+        if value is None:
+            return []
+        if not isinstance(value, str):
+            self.fail(file, field_name, "must be text: words separated by spaces")
+            return []
+        bad = [w for w in value.split() if not w.isalpha() or not w.islower()]
+        if bad:
+            self.fail(file, field_name, f"not lowercase words: {', '.join(bad[:5])}")
+        return [w for w in value.split() if w not in bad]
+
+    def contractions(
+        self, file: str, data: dict[str, Any]
+    ) -> tuple[tuple[re.Pattern[str], str], ...]:
+        value = self._present(file, data, "contractions")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(file, "contractions", "must be a list of [pattern, replacement]")
+            return ()
+        good: list[tuple[re.Pattern[str], str]] = []
+        for number, item in enumerate(value, start=1):
+            where = f"contractions #{number}"
+            if not (
+                isinstance(item, list) and len(item) == 2 and all(isinstance(p, str) for p in item)
+            ):
+                self.fail(file, where, "must be [pattern, replacement], both text")
+                continue
+            try:
+                good.append((re.compile(item[0]), item[1]))
+            except re.error as exc:
+                self.fail(file, where, f"pattern {item[0]!r} is not a regular expression: {exc}")
+        return tuple(good)

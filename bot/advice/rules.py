@@ -1,0 +1,93 @@
+"""The rulebook's values: sources, concepts (named phrase sets), matchers and rules.
+
+Plain frozen data, built by `bot.advice.rulebook_file` from `rules/advice/*.yaml` and read by the
+advisor; nothing here touches a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core.messages import Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where advice comes from, cited to the user."""
+
+    key: str
+    citation: str
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A named set of phrases that mean the same thing for matching purposes."""
+
+    name: str
+    phrases: tuple[str, ...]
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A requirement: at least `at_least` of `concepts` must appear in the question.
+
+    With `same_clause`, they must appear together in one clause ("email and leave a voicemail"),
+    not merely somewhere in the question ("no reply to my emails. Should I call?").
+    """
+
+    concepts: tuple[str, ...]
+    at_least: int = 1
+    same_clause: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    groups: tuple[Group, ...]
+    none: tuple[str, ...] = ()
+    negated: tuple[str, ...] = ()
+    boost: tuple[str, ...] = ()
+
+    def concepts(self) -> set[str]:
+        names = {c for g in self.groups for c in g.concepts}
+        return names | set(self.none) | set(self.negated) | set(self.boost)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One piece of advice: a verdict on an action, why, and the better move."""
+
+    id: str
+    topic: str
+    verdict: Verdict
+    title: str
+    why: str
+    instead: str
+    sources: tuple[str, ...]
+    matcher: Matcher
+    file: str
+    cite: str | None = None
+    priority: int = 0
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rulebook:
+    rules: tuple[Rule, ...]
+    concepts: Mapping[str, Concept]
+    sources: Mapping[str, Source]
+    directory: Path
+    by_id: Mapping[str, Rule] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.by_id[rule_id]
+
+    def citation(self, rule: Rule) -> str:
+        """A human citation: each source's title, the first with where in it when the rule says."""
+        parts = [self.sources[key].citation for key in rule.sources]
+        if rule.cite:
+            parts[0] = f"{parts[0]}, {rule.cite}"
+        return "; ".join(parts)

@@ -1,0 +1,70 @@
+"""Doubt: long questions where two readings disagree get "it depends", never a confident flip."""
+
+from __future__ import annotations
+
+from bot.advice.advisor import Advisor
+from bot.advice.doubt import LONG_QUESTION_WORDS, depends_why, find_doubt
+from bot.advice.rules import Group, Matcher, Rule
+from bot.core.messages import Verdict
+
+
+def _rule(rule_id: str, verdict: Verdict) -> Rule:
+    return Rule(
+        id=rule_id,
+        topic="t",
+        verdict=verdict,
+        title=f"Doing {rule_id}",
+        why=f"Why {rule_id}.",
+        instead=f"Instead {rule_id}.",
+        sources=("general",),
+        matcher=Matcher(groups=(Group(("c",)),)),
+        file="t.yaml",
+    )
+
+
+OK, AVOID, CAUTION = (
+    _rule("a", Verdict.OK),
+    _rule("b", Verdict.AVOID),
+    _rule("c", Verdict.CAUTION),
+)
+LONG = LONG_QUESTION_WORDS + 1
+
+
+def test_an_opposite_rule_on_a_long_question_is_doubt() -> None:
+    doubt = find_doubt(Verdict.OK, OK, [CAUTION, AVOID], LONG, covered=10)
+    assert doubt is not None
+    assert doubt.other is AVOID
+    why = depends_why(Verdict.OK, OK.title, OK.why, doubt)
+    assert "If this is about doing a: that's fine. Why a." in why
+    assert "If it is about doing b: that's best avoided. Why b." in why
+
+
+def test_short_questions_and_cautions_are_never_doubted() -> None:
+    assert find_doubt(Verdict.OK, OK, [AVOID], LONG_QUESTION_WORDS, covered=0) is None
+    assert find_doubt(Verdict.CAUTION, CAUTION, [OK, AVOID], LONG, covered=0) is None
+
+
+def test_a_rule_that_explains_little_of_a_long_question_is_doubt() -> None:
+    thin = find_doubt(Verdict.AVOID, AVOID, [CAUTION], 40, covered=5)
+    assert thin is not None
+    assert thin.other is None
+    assert find_doubt(Verdict.AVOID, AVOID, [CAUTION], 40, covered=6) is None
+
+
+def test_a_long_mixed_question_gets_both_sides(advisor: Advisor) -> None:
+    question = (
+        "Thank you notes for aviation interviews: a good idea or bad? I have heard that some "
+        "pilots say they are expected and others say they are a waste of time for everyone"
+    )
+    advice = advisor.advise(question)
+    assert advice.verdict is Verdict.CAUTION
+    assert advice.title is not None
+    assert advice.title.startswith("It depends: ")
+    assert "It depends on which situation yours is." in advice.why
+    assert advice.source is not None
+    assert ";" in advice.source
+
+
+def test_a_short_question_keeps_its_confident_verdict(advisor: Advisor) -> None:
+    advice = advisor.advise("is it okay to send flowers to the interviewer?")
+    assert advice.verdict is Verdict.AVOID
