@@ -40,6 +40,7 @@ format: $(VENV)/.installed-dev
 
 eval: $(VENV)/.installed-run
 	$(BIN)/afterview eval tests/data/questions-dev.tsv
+	$(BIN)/afterview eval-notes tests/data/notes/labelled.yaml
 
 bench: $(VENV)/.installed-dev
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
