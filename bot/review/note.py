@@ -37,8 +37,7 @@ class Note:
 
     def excerpt(self, start: int, end: int) -> str:
         """The person's own words from `start` to `end`, tidied and clipped for display."""
-        words = " ".join(self.text[start:end].split())
-        return words if len(words) <= EXCERPT_MAX else words[: EXCERPT_MAX - 1] + "…"
+        return _clip(" ".join(self.text[start:end].split()), EXCERPT_MAX)
 
     @cached_property
     def words(self) -> tuple[Word, ...]:
@@ -88,9 +87,14 @@ class Note:
         return tuple(w for w in self.words if greeting_end <= w.start < self.closing_start)
 
     def head(self, count: int = 6) -> str:
-        words = self.norm.split()[:count]
-        return " ".join(words)
+        """The first words, clipped for display."""
+        return _clip(" ".join(self.norm.split()[:count]), 60)
 
     def tail(self, count: int = 6) -> str:
-        words = self.norm.split()[-count:]
-        return " ".join(words)
+        """The last words, clipped for display."""
+        words = " ".join(self.norm.split()[-count:])
+        return words if len(words) <= 60 else "…" + words[-59:]
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
