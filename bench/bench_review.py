@@ -44,9 +44,7 @@ def main() -> None:
     reviewer = Reviewer.from_dir()
     reviewer.warm_up()
     print(f"load checks + dictionary: {(time.perf_counter() - start) * 1000:.0f} ms")
-    gibberish = " ".join(
-        "".join(random.choices(string.ascii_lowercase, k=6)) for _ in range(285)
-    )
+    gibberish = " ".join("".join(random.choices(string.ascii_lowercase, k=6)) for _ in range(285))
     cases = {
         "300-word note": three_hundred_words(),
         "one 2,000-character word": "a" * 2000,

@@ -146,9 +146,10 @@ class Reply:
     """What the core answers, in neutral form.
 
     `text` is a one-line summary (notification text, fallback); `sections` hold the body;
-    `controls` the buttons and menus; `form`, a dialog to open for a longer text. All strings are plain text: adapters escape them for
-    their markup and never let them mention anyone. `private` is True for anything about a
-    user's job hunt, which is nearly everything: adapters answer ephemerally or by DM.
+    `controls` the buttons and menus; `form`, a dialog to open for a longer text. All strings
+    are plain text: adapters escape them for their markup and never let them mention anyone.
+    `private` is True for anything about a user's job hunt, which is nearly everything:
+    adapters answer ephemerally or by DM.
     """
 
     text: str

@@ -192,7 +192,7 @@ class _Reader:
         if len(self.problems) > before:
             return None
         return CheckSpec(
-            check_id, title, rule, Severity(severity), fix, patterns, kinds, dict(settings)
+            check_id, title, rule, Severity(str(severity)), fix, patterns, kinds, dict(settings)
         )
 
     def _patterns(self, where: str, raw: object) -> Iterable[Pattern]:

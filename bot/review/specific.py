@@ -4,7 +4,8 @@ and `wrong_name` (a company or interviewer that is not the registered one, or a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -15,8 +16,9 @@ from bot.review.values import Finding, NoteContext
 
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 GENERIC_NOUNS = frozenset(
-    "company position role opportunity team job organization organisation culture business firm "
-    "work you it interview process everyone things time day conversation discussion".split()
+    {"company", "position", "role", "opportunity", "team", "job", "organization", "organisation"}
+    | {"culture", "business", "firm", "work", "you", "it", "interview", "process", "everyone"}
+    | {"things", "time", "day", "conversation", "discussion"}
 )
 
 
@@ -71,7 +73,7 @@ def generic_findings(spec: CheckSpec, note: Note, context: NoteContext) -> Itera
     )
 
 
-def _has_detail(note: Note, context: NoteContext, settings: dict[str, object]) -> bool:
+def _has_detail(note: Note, context: NoteContext, settings: Mapping[str, Any]) -> bool:
     body = note.norm[note.greeting_span[1] : note.closing_start]
     details = name_words([*context.topics, context.role or ""]) - GENERIC_NOUNS
     lowered = {w.text.lower() for w in note.body_words()}
@@ -88,14 +90,19 @@ def _has_detail(note: Note, context: NoteContext, settings: dict[str, object]) -
         return True
     known = name_words([context.company or "", *context.interviewers])
     for word in note.body_words():
-        if word.capitalised and not word.sentence_start and word.text.lower() not in known:
-            if word.text.lower() not in _NOT_DETAIL:
-                return True
+        lowered_word = word.text.lower()
+        if word.capitalised and not word.sentence_start and lowered_word not in known | _NOT_DETAIL:
+            return True
     return False
 
 
-_FILLER = frozenset("the a an your our my this that of to and about more how what why".split())
-_NOT_DETAIL = frozenset("i i'm i've i'd i'll dear hi hello thank thanks best regards".split())
+_FILLER = frozenset(
+    {"the", "a", "an", "your", "our", "my", "this", "that", "of", "to", "and", "about", "more"}
+    | {"how", "what", "why"}
+)
+_NOT_DETAIL = frozenset(
+    {"i", "i'm", "i've", "i'd", "i'll", "dear", "hi", "hello", "thank", "thanks", "best", "regards"}
+)
 
 
 def _named(note: Note, context: NoteContext) -> bool:
@@ -211,5 +218,5 @@ def _proper(lowered: str | None, context: NoteContext) -> str:
     for name in context.interviewers:
         for word in _NAME_WORD.findall(name):
             if word.lower() == lowered:
-                return word
+                return str(word)
     return (lowered or "").title()

@@ -96,7 +96,8 @@ def test_thank_you_nudge_buttons_draft_and_review(services: Services) -> None:
         )
     step = next(s for s in services.plan.steps if s.id == "thank_you")
     labels = [c.label for c in controls_for(step.controls, nudge) if isinstance(c, Button)]
-    assert "Draft it for me" in labels and "Review my draft" in labels
+    assert "Draft it for me" in labels
+    assert "Review my draft" in labels
     drafted = services.coach.handle(Request(who=user(), action=Action("note.draft", f"n{nudge}")))
     assert "Dear Dana," in drafted.plain()
     form = services.coach.handle(Request(who=user(), action=Action("note.review", f"n{nudge}")))
