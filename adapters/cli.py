@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from adapters.runner import Mode
     from bot.core.coach import AdviceSource
 
+REVIEW_KINDS = ("thank-you", "follow-up", "rejection-reply", "withdraw", "linkedin")
+"""The same as `bot.review.values.KINDS`, kept here so that `--help` loads no dictionary."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
@@ -50,6 +53,18 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--batch", metavar="FILE", help="one question per line; '-' for stdin")
     ask.set_defaults(func=_cmd_ask)
+
+    review = sub.add_parser("review", help="read over a thank-you or follow-up note")
+    review.add_argument("file", metavar="FILE", help="the note; '-' for stdin")
+    review.add_argument("--json", action="store_true", help="print one JSON object")
+    review.add_argument("--company", help="the company the note is for")
+    review.add_argument("--interviewer", help="the interviewer's name (NAME[,NAME])")
+    review.add_argument("--kind", choices=REVIEW_KINDS, help="what kind of note it is")
+    review.set_defaults(func=_cmd_review)
+
+    eval_notes = sub.add_parser("eval-notes", help="measure the note reviewer on labelled notes")
+    eval_notes.add_argument("file", type=Path, help="YAML: notes: [{id, text, expect: [...]}]")
+    eval_notes.set_defaults(func=_cmd_eval_notes)
 
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
     chat.set_defaults(func=_runner("chat"))
@@ -143,6 +158,54 @@ def _read_lines(name: str) -> Iterable[str]:
     finally:
         if stream is not sys.stdin:
             stream.close()
+
+
+# -- review -------------------------------------------------------------------------------------
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from bot.review.reply import review_record, review_reply
+    from bot.review.reviewer import Reviewer
+    from bot.review.values import MAX_NOTE, NoteContext
+    from bot.rulefiles import RulebookError
+
+    try:
+        if args.file == "-":
+            text = sys.stdin.read(MAX_NOTE + 1)
+        else:
+            with open(args.file, encoding="utf-8", errors="replace") as stream:
+                text = stream.read(MAX_NOTE + 1)
+    except OSError as error:
+        print(f"afterview review: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return 2
+    try:
+        reviewer = Reviewer.from_dir()
+    except RulebookError as error:
+        print(error, file=sys.stderr)
+        return 1
+    people = tuple(p.strip() for p in (args.interviewer or "").split(",") if p.strip())
+    context = NoteContext(kind=args.kind, company=args.company, interviewers=people)
+    review = reviewer.review(text, context)
+    reply = review_reply(review, reviewer.rules)
+    if args.json:
+        print(json.dumps(review_record(review, reply), ensure_ascii=False))
+    else:
+        print(reply.plain())
+    return 0
+
+
+def _cmd_eval_notes(args: argparse.Namespace) -> int:
+    from bot.review.evaluation import NotesError, evaluate_notes, load_notes
+    from bot.review.reviewer import Reviewer
+
+    try:
+        notes = load_notes(args.file)
+    except (NotesError, OSError) as error:
+        print(f"afterview eval-notes: {error}", file=sys.stderr)
+        return 2
+    report = evaluate_notes(Reviewer.from_dir(), notes)
+    print(report.render())
+    return 0 if report.meets_targets() else 1
 
 
 # -- chat, run, serve ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +28,9 @@ from bot.nudges.plan import Plan
 from bot.nudges.plan_file import load_plan
 from bot.nudges.scheduler import WakeScheduler
 from bot.nudges.unreachable import UnreachableIndex
+from bot.review.checkfile import review_dir
+from bot.review.commands import ReviewCommands
+from bot.review.reviewer import Reviewer
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +100,7 @@ class Services:
         )
         coach = Coach(advisor)
         InterviewCommands(tracker).install(coach)
+        ReviewCommands(_reviewer(settings.rules_dir), tracker).install(coach)
         dispatcher = Dispatcher(
             sessions,
             plan,
@@ -154,3 +159,9 @@ class Services:
     def close(self) -> None:
         """Release database connections (call after `stop`)."""
         self.engine.dispose()
+
+
+def _reviewer(rules_dir: Path | None) -> Reviewer:
+    """The note checks of a custom rulebook when it has them (`review/`), else the shipped ones."""
+    folder = review_dir(rules_dir)
+    return Reviewer.from_dir(folder if folder.is_dir() else None)

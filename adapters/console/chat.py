@@ -14,7 +14,7 @@ import threading
 from typing import TextIO
 
 from bot.core.coach import Coach
-from bot.core.messages import Action, Button, Identity, Menu, Reply, Request, Tone
+from bot.core.messages import Action, Button, Form, Identity, Menu, Reply, Request, Tone
 from bot.core.ports import Delivery, RecipientUnreachable
 
 PLATFORM = "console"
@@ -63,6 +63,8 @@ class ConsoleChat:
         self._out = stdout or sys.stdout
         self._choices: dict[int, tuple[str, Action]] = {}
         self._next_choice = 1
+        self._form: Form | None = None
+        self._written: list[str] = []
 
     # -- output -------------------------------------------------------------------------------
 
@@ -115,7 +117,27 @@ class ConsoleChat:
         return Request(who=self.who, text=text)
 
     def respond(self, line: str) -> Reply:
-        return self.coach.handle(self.request_for(line))
+        return self._answer(self.request_for(line))
+
+    def take(self, line: str) -> Reply | None:
+        """Answer one line; while a form is open, lines are collected until a blank one."""
+        if self._form is not None:
+            if line.strip():
+                self._written.append(line.rstrip("\r\n"))
+                return None
+            form, text = self._form, "\n".join(self._written)
+            self._form, self._written = None, []
+            request = Request(
+                who=self.who, command=form.command, text=text, fields=dict(form.fields)
+            )
+            return self._answer(request)
+        return self._answer(self.request_for(line))
+
+    def _answer(self, request: Request) -> Reply:
+        reply = self.coach.handle(request)
+        if reply.form is not None:
+            self._form = reply.form
+        return reply
 
     async def run(self) -> None:
         """Read lines until EOF or `quit`, answering each; nudges may print in between."""
@@ -131,10 +153,11 @@ class ConsoleChat:
             if line.strip().lower() in GOODBYE:
                 self._out.write("Good luck! Your nudges are saved; I'll be here next time.\n")
                 return
-            if not line.strip():
+            if not line.strip() and self._form is None:
                 continue
-            reply = await asyncio.to_thread(self.respond, line)
-            self.show(reply)
+            reply = await asyncio.to_thread(self.take, line)
+            if reply is not None:
+                self.show(reply)
 
     def _start_reader(self) -> asyncio.Queue[str]:
         """Read stdin on a daemon thread, so a blocked read never holds up shutdown."""

@@ -21,7 +21,6 @@ log = logging.getLogger(__name__)
 
 MESSAGE_MAX = 2000
 """Longest message the coach reads (any platform); longer ones are asked to be shorter."""
-"""Longest text we accept in one message; longer gets a polite refusal, not a truncation."""
 
 CommandHandler = Callable[[Request, str], Reply]
 ActionHandler = Callable[[Request, Action], Reply]
@@ -41,6 +40,8 @@ class Command:
     handler: CommandHandler
     aliases: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    max_text: int = MESSAGE_MAX
+    """Longest text this command takes (a pasted note may run past a question's limit)."""
 
 
 class Coach:
@@ -53,6 +54,7 @@ class Coach:
         self._name_set: frozenset[str] = frozenset()
         self._actions: dict[str, ActionHandler] = {}
         self._hooks: list[Callable[[Identity], Reply | None]] = []
+        self._longest = MESSAGE_MAX
         self.register(
             Command(
                 name="help",
@@ -83,6 +85,7 @@ class Coach:
         self._names.update(dict.fromkeys(names, command.name))
         self._name_set = frozenset(self._names)
         self._commands[command.name] = command
+        self._longest = max(c.max_text for c in self._commands.values())
 
     def on_action(self, prefix: str, handler: ActionHandler) -> None:
         """Route clicks whose action id is ``prefix`` or starts with ``prefix + '.'``."""
@@ -119,12 +122,8 @@ class Coach:
     def _route(self, request: Request) -> Reply:
         if request.action is not None:
             return self._dispatch_action(request, request.action)
-        if len(request.text) > MESSAGE_MAX:
-            return Reply(
-                text=f"That message is too long for me ({len(request.text)} characters; "
-                f"the limit is {MESSAGE_MAX}). Could you ask it in a sentence or two?",
-                tone=Tone.WARNING,
-            )
+        if len(request.text) > self._longest:
+            return _too_long(len(request.text), self._longest)
         if request.command is not None:
             name, rest = request.command.lower().lstrip("/"), request.text.strip()
             if name == "afterview":  # the umbrella command: /afterview list, /afterview ask ...
@@ -133,12 +132,21 @@ class Coach:
         else:
             sub, rest = split_command(request.text, self.command_names())
             if sub is None:
+                if len(request.text) > MESSAGE_MAX:
+                    return _too_long(len(request.text), MESSAGE_MAX)
                 return self._ask(request, rest) if rest else self._help(request, "")
             name = sub
         canonical = self._names.get(name)
         if canonical is None:
-            return self._unknown(name)
-        return self._commands[canonical].handler(request, rest)
+            return (
+                self._unknown(name)
+                if len(request.text) <= MESSAGE_MAX
+                else _too_long(len(request.text), MESSAGE_MAX)
+            )
+        command = self._commands[canonical]
+        if len(request.text) > command.max_text:
+            return _too_long(len(request.text), command.max_text)
+        return command.handler(request, rest)
 
     def _dispatch_action(self, request: Request, action: Action) -> Reply:
         prefix = action.action_id.split(".", 1)[0]
@@ -198,6 +206,14 @@ class Coach:
         )
 
 
+def _too_long(length: int, limit: int) -> Reply:
+    return Reply(
+        text=f"That message is too long for me ({length} characters; the limit is {limit}). "
+        "Could you ask it in a sentence or two?",
+        tone=Tone.WARNING,
+    )
+
+
 def _prepend(notice: Reply, reply: Reply) -> Reply:
     return Reply(
         text=reply.text,
@@ -206,4 +222,5 @@ def _prepend(notice: Reply, reply: Reply) -> Reply:
         tone=reply.tone,
         private=reply.private,
         verdict=reply.verdict,
+        form=reply.form,
     )

@@ -127,13 +127,29 @@ Control = Button | Menu
 
 
 @dataclass(frozen=True, slots=True)
+class Form:
+    """Asks for a longer text in a dialog: a Slack or Discord modal with a multi-line input, or
+    lines read until a blank one in the terminal. What the person writes comes back as
+    ``Request(command=command, text=WRITTEN, fields=dict(fields))``; nothing else is kept."""
+
+    title: str
+    label: str
+    command: str
+    placeholder: str = ""
+    submit: str = "Send"
+    max_length: int = 3000
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What the core answers, in neutral form.
 
     `text` is a one-line summary (notification text, fallback); `sections` hold the body;
-    `controls` the buttons and menus. All strings are plain text: adapters escape them for
-    their markup and never let them mention anyone. `private` is True for anything about a
-    user's job hunt, which is nearly everything: adapters answer ephemerally or by DM.
+    `controls` the buttons and menus; `form`, a dialog to open for a longer text. All strings
+    are plain text: adapters escape them for their markup and never let them mention anyone.
+    `private` is True for anything about a user's job hunt, which is nearly everything:
+    adapters answer ephemerally or by DM.
     """
 
     text: str
@@ -142,6 +158,7 @@ class Reply:
     tone: Tone = Tone.PLAIN
     private: bool = True
     verdict: Verdict | None = None
+    form: Form | None = None
 
     def plain(self) -> str:
         """The whole reply as plain text, for terminals, logs and tests."""

@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 from bot.core.messages import Button, ButtonStyle, Choice, Control, Menu, Reply, Section, Tone
 from bot.interviews.when import describe_time
 from bot.nudges import snooze
-from bot.nudges.controls import NudgeControl
+from bot.nudges.controls import NOTE_CONTROLS, NudgeControl
 from bot.nudges.plan import Step
 
 _BUTTONS: dict[NudgeControl, tuple[str, ButtonStyle]] = {
     NudgeControl.DONE: ("Done ✓", ButtonStyle.PRIMARY),
+    NudgeControl.DRAFT: ("Draft it for me", ButtonStyle.DEFAULT),
+    NudgeControl.REVIEW: ("Review my draft", ButtonStyle.DEFAULT),
     NudgeControl.OFFER: ("I got an offer", ButtonStyle.DEFAULT),
     NudgeControl.REJECTED: ("I was rejected", ButtonStyle.DEFAULT),
     NudgeControl.STOP: ("Stop nudges for this interview", ButtonStyle.DANGER),
@@ -86,7 +88,8 @@ def controls_for(names: tuple[str, ...], nudge_id: int) -> tuple[Control, ...]:
             controls.append(snooze_menu(nudge_id))
         else:
             label, style = _BUTTONS[control]
-            controls.append(Button(label, control.action_id, value, style))
+            shown = f"n{nudge_id}" if control in NOTE_CONTROLS else value
+            controls.append(Button(label, control.action_id, shown, style))
     return tuple(controls)
 
 

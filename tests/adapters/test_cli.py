@@ -229,3 +229,33 @@ def test_eval_of_a_malformed_baseline_is_a_message(
     run.write_text('{"question": "x"}\n', encoding="utf-8")
     assert main(["eval", str(questions), "--baseline", str(run)]) == 2
     assert "run.jsonl:1: expected a JSON object" in capsys.readouterr().err
+
+
+def test_review_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Dear Dan,\n\nThank you for the interview at Acme. I need $75 a month for internet.\n\n"
+        "Best regards,\nSam",
+        encoding="utf-8",
+    )
+    code = main(
+        [
+            "review",
+            "--json",
+            "--company",
+            "Acme",
+            "--interviewer",
+            "Dana Lee,Sam Ortiz",
+            "--kind",
+            "thank-you",
+            str(note),
+        ]
+    )
+    assert code == 0
+    record = json.loads(capsys.readouterr().out)
+    assert set(record) == {"verdict", "findings", "answer"}
+    assert record["verdict"] == "avoid"
+    checks = {f["check"] for f in record["findings"]}
+    assert {"wrong_name", "demands"} <= checks
+    assert all(set(f) == {"check", "excerpt", "suggestion"} for f in record["findings"])
+    assert "“Dan”" in record["answer"]

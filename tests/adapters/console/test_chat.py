@@ -108,3 +108,21 @@ async def test_print_notifier_escapes_terminal_codes() -> None:
     await PrintNotifier(out).send(Delivery(nudge_id=1, recipient=WHO, reply=reply, key="n1"))
     assert "\x1b" not in out.getvalue()
     assert "Nudge for ada" in out.getvalue()
+
+
+def test_review_reads_the_note_until_a_blank_line(advisor: Advisor) -> None:
+    from bot.review.commands import install
+    from bot.review.reviewer import Reviewer
+
+    plain = Coach(advisor)
+    install(plain, Reviewer.from_dir())
+    chat = ConsoleChat(plain, Identity("console", "local", "ada"), stdout=io.StringIO())
+    prompt = chat.take("review")
+    assert prompt is not None
+    assert prompt.form is not None
+    assert chat.take("hey Dana!! thx for the chat lol") is None
+    assert chat.take("Sam") is None
+    reply = chat.take("")
+    assert reply is not None
+    assert "“lol”" in reply.plain()
+    assert chat.take("list") is not None  # back to commands after the note

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from bot.nudges.controls import ACTION_PREFIX, CONTROLS, NudgeControl
+from bot.nudges.controls import ACTION_PREFIX, CONTROLS, NOTE_CONTROLS, NOTE_PREFIX, NudgeControl
 from bot.nudges.reply import controls_for
 
 
-def test_every_control_has_an_action_id_under_the_nudge_prefix() -> None:
-    assert {c.action_id for c in NudgeControl} == {f"{ACTION_PREFIX}.{name}" for name in CONTROLS}
+def test_every_control_has_an_action_id_under_its_prefix() -> None:
+    expected = {
+        f"{NOTE_PREFIX if name in NOTE_CONTROLS else ACTION_PREFIX}.{name}" for name in CONTROLS
+    }
+    assert {c.action_id for c in NudgeControl} == expected
+    assert NudgeControl.REVIEW.action_id == "note.review"  # the reviewer handles these
 
 
 def test_every_control_a_plan_may_list_is_rendered() -> None:

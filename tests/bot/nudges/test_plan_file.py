@@ -113,7 +113,7 @@ def test_unknown_control(tmp_path: Path) -> None:
     data = {"steps": [step("follow_up", controls=["done", "nag"])], "outcomes": OUTCOME_DATA}
     assert problems_of(data, tmp_path) == [
         "FILE: step follow_up: field controls: unknown control 'nag' "
-        "(known: done, offer, rejected, snooze, stop)"
+        "(known: done, draft, offer, rejected, review, snooze, stop)"
     ]
 
 
