@@ -107,9 +107,10 @@ async def _serve(settings: Settings, runtimes: list[PlatformRuntime], *, chat: b
         else:
             await stop.wait()
     finally:
+        # Delivery first, while the platforms can still take the sends in flight.
+        await services.stop()
         for runtime in reversed(started):
             with contextlib.suppress(Exception):
                 await runtime.stop()
-        await services.stop()
         services.close()
     return 0

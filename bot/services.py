@@ -76,7 +76,12 @@ class Services:
         clock: Callable[[], datetime] | None = None,
         advisor: AdviceSource | None = None,
     ) -> Services:
-        """Migrate the database, load the rulebook and plan, and wire the core (blocking)."""
+        """Migrate the database, load the rulebook and plan, and wire the core (blocking).
+
+        A `clock` (tests) also stands in for the database's clock in the dispatcher, which
+        otherwise reads the time from the database so that replicas agree on it.
+        """
+        test_clock = clock
         clock = clock or (lambda: datetime.now(UTC))
         plan = load_plan(settings.plan_path)
         if advisor is None:
@@ -106,7 +111,7 @@ class Services:
             plan,
             settings=settings.delivery,
             default_zone=settings.timezone,
-            clock=clock,
+            clock=test_clock,
             unreachable=unreachable,
         )
         return cls(
@@ -152,8 +157,11 @@ class Services:
         return await asyncio.to_thread(self.dispatcher.next_due)
 
     async def stop(self) -> None:
+        """Stop delivering: the pass under way finishes its sends in flight, records them and
+        releases the claims it had not started, so nothing stays locked until a lease ends."""
+        self.dispatcher.stop()
         if self.scheduler is not None:
-            await self.scheduler.stop()
+            await self.scheduler.stop(grace=self.dispatcher.stop_grace)
             self.scheduler = None
 
     def close(self) -> None:

@@ -7,17 +7,22 @@ claim holds the write lock from its first read. Claimed rows move to ``sending``
 a row whose lease ran out (its process died mid-send) is due again.
 
 Every result is recorded with ``WHERE state = 'sending' AND lease_until = <our lease>``: a
-dispatcher whose lease was taken over records nothing.
+dispatcher whose lease was taken over records nothing. The lease time doubles as the claim's
+fencing token: right before a send, `fence` extends it and so proves the claim is still ours.
+
+Every "now" here is the database's clock (`database_now`), never the process's: replicas whose
+clocks disagree still agree on what is due and when a lease ends. Tests pass `now` to move time
+by hand.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,6 +43,9 @@ class Claimed:
     attempts: int
     delivery_key: str
     lease_until: datetime
+    """The claim's fencing token: every later write names it."""
+    claimed_at: datetime
+    """The database's time when it was claimed: what the dispatcher calls "now" for it."""
     recipient: Identity
     company: str
     interviewers: tuple[str, ...]
@@ -49,6 +57,24 @@ class Claimed:
     quiet_end: str | None
     quiet_off: bool
     weekends: bool | None
+
+
+def database_now(session: Session) -> datetime:
+    """The database's clock (aware UTC), the one time every replica shares."""
+    if session.get_bind().dialect.name == "postgresql":
+        value: datetime = session.scalar(text("SELECT statement_timestamp()"))
+        return value.astimezone(UTC)
+    raw: str = session.scalar(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"))
+    return datetime.fromisoformat(raw).replace(tzinfo=UTC)
+
+
+def database_time(sessions: sessionmaker[Session]) -> datetime:
+    with sessions() as session:
+        return database_now(session)
+
+
+def _now(session: Session, now: datetime | None) -> datetime:
+    return database_now(session) if now is None else now
 
 
 def _claimable(state: NudgeState, column: Any, now: datetime | None, platforms: list[str]) -> Any:
@@ -66,17 +92,19 @@ def _claimable(state: NudgeState, column: Any, now: datetime | None, platforms: 
 def claim_due(
     sessions: sessionmaker[Session],
     *,
-    now: datetime,
+    now: datetime | None = None,
     platforms: Iterable[str],
     lease: timedelta,
     limit: int,
 ) -> list[Claimed]:
-    """Claim up to `limit` due nudges for users of `platforms`, earliest first."""
+    """Claim up to `limit` due nudges for users of `platforms`, earliest first, by the
+    database's clock unless `now` is given."""
     platform_list = sorted(set(platforms))
     if not platform_list:
         return []
-    lease_until = now + lease
     with sessions.begin() as session:
+        now = _now(session, now)
+        lease_until = now + lease
         postgres = session.get_bind().dialect.name == "postgresql"
         claimed_ids: list[int] = []
         # Expired leases first (a crashed sender's nudges are the most overdue), then due rows.
@@ -121,6 +149,7 @@ def claim_due(
                 attempts=nudge.attempts,
                 delivery_key=nudge.delivery_key,
                 lease_until=lease_until,
+                claimed_at=now,
                 recipient=Identity(user.platform, user.workspace, user.user_key),
                 company=interview.company,
                 interviewers=tuple(interview.interviewers or ()),
@@ -173,15 +202,66 @@ def _finish(session: Session, claimed: Claimed, **values: object) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
+def fence(
+    sessions: sessionmaker[Session],
+    claimed: Claimed,
+    *,
+    lease: timedelta,
+    now: datetime | None = None,
+) -> Claimed | None:
+    """Right before a send: prove the claim is still ours and unexpired, and extend its lease.
+
+    Returns the claim with its new token, or None when the lease ran out or another
+    dispatcher took the nudge over (a process that was frozen past its lease then sends
+    nothing).
+    """
+    with sessions.begin() as session:
+        now = _now(session, now)
+        lease_until = now + lease
+        result = session.execute(
+            update(Nudge)
+            .where(
+                Nudge.id == claimed.nudge_id,
+                Nudge.state == NudgeState.SENDING.value,
+                Nudge.lease_until == claimed.lease_until,
+                Nudge.lease_until > now,
+            )
+            .values(lease_until=lease_until)
+            .execution_options(synchronize_session=False)
+        )
+        if not getattr(result, "rowcount", 0):
+            return None
+    return replace(claimed, lease_until=lease_until)
+
+
+def release(sessions: sessionmaker[Session], claims: Iterable[Claimed]) -> int:
+    """Unsent claims back to pending at once (their attempt not counted), so a stopping or
+    failing dispatcher leaves nothing locked until its leases run out."""
+    released = 0
+    with sessions.begin() as session:
+        for claimed in claims:
+            released += _finish(
+                session,
+                claimed,
+                state=NudgeState.PENDING.value,
+                attempts=Nudge.attempts - 1,
+            )
+    return released
+
+
 def mark_sent(
-    sessions: sessionmaker[Session], claimed: Claimed, *, now: datetime, note: str | None
+    sessions: sessionmaker[Session],
+    claimed: Claimed,
+    *,
+    now: datetime | None = None,
+    note: str | None,
 ) -> bool:
     with sessions.begin() as session:
         return _finish(
             session,
             claimed,
             state=NudgeState.SENT.value,
-            sent_at=now,
+            sent_at=_now(session, now),
             note=note,
             last_error=None,
         )
@@ -196,13 +276,16 @@ def reschedule(
     sessions: sessionmaker[Session],
     claimed: Claimed,
     *,
-    due: datetime,
+    due: datetime | None = None,
+    delay: timedelta = timedelta(0),
+    now: datetime | None = None,
     error: str | None = None,
     note: str | None = None,
     count_attempt: bool = True,
 ) -> bool:
-    """Back to pending at `due` (retry after a transient failure, or out of quiet hours)."""
-    values: dict[str, object] = {"state": NudgeState.PENDING.value, "due_at": due}
+    """Back to pending at `due`, or `delay` from now (retry after a transient failure, or out
+    of quiet hours)."""
+    values: dict[str, object] = {"state": NudgeState.PENDING.value}
     if error is not None:
         values["last_error"] = error[:500]
     if note is not None:
@@ -210,6 +293,7 @@ def reschedule(
     if not count_attempt:
         values["attempts"] = Nudge.attempts - 1
     with sessions.begin() as session:
+        values["due_at"] = due if due is not None else _now(session, now) + delay
         return _finish(session, claimed, **values)
 
 
@@ -219,10 +303,15 @@ def mark_failed(sessions: sessionmaker[Session], claimed: Claimed, *, error: str
 
 
 def mark_unreachable(
-    sessions: sessionmaker[Session], claimed: Claimed, *, now: datetime, reason: str
+    sessions: sessionmaker[Session],
+    claimed: Claimed,
+    *,
+    now: datetime | None = None,
+    reason: str,
 ) -> bool:
     """Hold the user's nudges: this one goes back to pending and the user gets a mark."""
     with sessions.begin() as session:
+        now = _now(session, now)
         done = _finish(
             session,
             claimed,

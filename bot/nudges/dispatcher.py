@@ -5,10 +5,18 @@ Guarantees and the one gap:
 * A nudge is claimed by exactly one dispatcher (see `bot.db.queue`), however many timers fire
   or replicas run.
 * A crash mid-send loses nothing: the claim's lease runs out and the nudge is claimed again.
+* Time is the database's (see `bot.db.queue`): a replica with a wrong clock neither claims
+  early, nor skips as late, nor takes over a lease before it ran out.
+* Each send is fenced: right before it, the claim's lease is re-checked and extended, so a
+  process that was frozen past its lease sends nothing.
+* When recording a result fails (the database went away), the batch stops at once and its
+  unsent claims are released; the result is recorded again on the next pass, before anything
+  new is claimed. `stop()` lets sends in flight finish and be recorded and releases the rest.
 * The only duplicate window is a crash after the platform accepted the message but before
   "sent" was committed (one small transaction, milliseconds). Discord drops such a re-send by
   its nonce (`Delivery.key`); Slack has no idempotency key, so a user may then get a nudge
-  twice. ``tests/e2e/test_kill_restart.py`` measures how often that happens under SIGKILL.
+  twice. ``tests/e2e/test_kill_restart.py`` measures how often that happens under SIGKILL, and
+  ``bench/bench_faults.py`` under outages, clock skew, freezes and stops.
 
 Database work runs in worker threads in small batches, so a backlog of thousands of overdue
 nudges never holds the event loop (and with it the platform connections) for long.
@@ -51,7 +59,10 @@ class DispatchStats:
     failed: int = 0
     unreachable: int = 0
     lost_lease: int = 0
+    released: int = 0
     claimed: int = 0
+    halted: bool = False
+    """The pass stopped early: recording failed, or the dispatcher is stopping."""
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: DispatchStats) -> None:
@@ -64,10 +75,25 @@ class DispatchStats:
             "failed",
             "unreachable",
             "lost_lease",
+            "released",
             "claimed",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.halted = self.halted or other.halted
         self.errors.extend(other.errors)
+
+
+class RecordFailed(Exception):
+    """The database refused a write for a claimed nudge; the batch must stop."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Unrecorded:
+    """A send the platform accepted whose "sent" could not be committed yet."""
+
+    item: queue.Claimed
+    note: str | None
+    late: bool
 
 
 class Dispatcher:
@@ -83,12 +109,15 @@ class Dispatcher:
         clock: Callable[[], datetime] | None = None,
         unreachable: UnreachableIndex | None = None,
     ) -> None:
+        """`clock` replaces the database's clock (tests move time by hand); leave it None."""
         self._sessions = sessions
         self._plan = plan
         self._unreachable = unreachable
         self._settings = settings or DeliverySettings()
         self._default_zone = default_zone
-        self._clock = clock or (lambda: datetime.now(UTC))
+        self._clock = clock
+        self._stopping = False
+        self._unrecorded: list[_Unrecorded] = []
         self._notifiers: dict[str, Notifier] = {}
         self._buckets: dict[str, TokenBucket] = {}
         self._lock = asyncio.Lock()
@@ -108,18 +137,42 @@ class Dispatcher:
         )
 
     def next_due(self) -> datetime | None:
-        """Blocking: the next time there is work (call it in a thread from async code)."""
-        return queue.next_due(self._sessions, platforms=self.platforms)
+        """Blocking: the next time there is work, on this process's clock (the table holds
+        database times; the difference between the two clocks is taken off)."""
+        due = queue.next_due(self._sessions, platforms=self.platforms)
+        if due is None or self._clock is not None:
+            return due
+        return datetime.now(UTC) + (due - queue.database_time(self._sessions))
+
+    def stop(self) -> None:
+        """Claim nothing more; sends in flight finish and the rest of the batch is released."""
+        self._stopping = True
+
+    @property
+    def stop_grace(self) -> float:
+        """How long a stop may wait for the sends in flight (each gives up by its timeout)."""
+        return self._send_timeout + 5.0
+
+    @property
+    def unrecorded(self) -> int:
+        """Sends the platform accepted whose "sent" is not committed yet."""
+        return len(self._unrecorded)
 
     async def run_due(self) -> DispatchStats:
-        """Deliver everything due now, batch by batch, until nothing due is left."""
+        """Deliver everything due now, batch by batch, until nothing due is left.
+
+        Raises `RecordFailed` while sends it made cannot be recorded; nothing new is claimed
+        until they are.
+        """
         total = DispatchStats()
         async with self._lock:
-            while True:
+            await self._record_unrecorded(total)
+            while not self._stopping:
                 stats = await self._one_batch()
                 total.add(stats)
-                if stats.claimed < self.batch_size:
-                    return total
+                if stats.halted or stats.claimed < self.batch_size:
+                    break
+        return total
 
     @property
     def batch_size(self) -> int:
@@ -135,7 +188,7 @@ class Dispatcher:
         claimed = await asyncio.to_thread(
             queue.claim_due,
             self._sessions,
-            now=self._clock(),
+            now=self._now(),
             platforms=self.platforms,
             lease=timedelta(seconds=settings.lease_seconds),
             limit=self.batch_size,
@@ -148,20 +201,52 @@ class Dispatcher:
             work.put_nowait(item)
 
         async def worker() -> None:
-            while not work.empty():
+            while not work.empty() and not stats.halted and not self._stopping:
                 item = work.get_nowait()
                 try:
                     await self._deliver(item, stats)
+                except RecordFailed as error:
+                    log.error("nudge %s: %s; stopping this batch", item.nudge_id, error)
+                    stats.errors.append(f"{item.nudge_id}: {error}")
+                    stats.halted = True
                 except Exception as error:  # a bug must not stop the other deliveries
                     log.exception("nudge %s: unexpected error", item.nudge_id)
                     stats.errors.append(f"{item.nudge_id}: {error!r}")
 
         workers = min(settings.concurrency, len(claimed))
         await asyncio.gather(*(worker() for _ in range(workers)))
+        unsent = [work.get_nowait() for _ in range(work.qsize())]
+        stats.halted = stats.halted or self._stopping
+        if unsent:
+            try:
+                stats.released = await asyncio.to_thread(queue.release, self._sessions, unsent)
+            except Exception as error:  # their leases run out instead; none was sent
+                log.warning("could not release %d unsent claim(s): %s", len(unsent), error)
         return stats
 
+    async def _record_unrecorded(self, stats: DispatchStats) -> None:
+        """Record the sends an earlier pass could not, before claiming anything new."""
+        while self._unrecorded:
+            pending = self._unrecorded[0]
+            try:
+                ok = await asyncio.to_thread(
+                    queue.mark_sent,
+                    self._sessions,
+                    pending.item,
+                    now=self._now(),
+                    note=pending.note,
+                )
+            except Exception as error:
+                raise RecordFailed(f"still cannot record sent nudges: {error}") from error
+            self._unrecorded.pop(0)
+            if ok:
+                stats.sent += 1
+                stats.late += int(pending.late)
+            else:
+                stats.lost_lease += 1
+
     async def _deliver(self, item: queue.Claimed, stats: DispatchStats) -> None:
-        now = self._clock()
+        now = item.claimed_at
         step = self._step(item.step_id)
         if step is None:
             await self._record(
@@ -218,13 +303,19 @@ class Dispatcher:
         )
         platform = item.recipient.platform
         await self._buckets[platform].take()
+        fenced = await self._fence(item)
+        if fenced is None:
+            stats.lost_lease += 1
+            log.warning("nudge %s: lease lost before sending; not sent", item.nudge_id)
+            return
+        item = fenced
         delivery = Delivery(item.nudge_id, item.recipient, reply, item.delivery_key)
         try:
             async with asyncio.timeout(self._send_timeout):
                 await self._notifiers[platform].send(delivery)
         except RecipientUnreachable as error:
             await self._record(
-                stats, queue.mark_unreachable, item, now=self._clock(), reason=str(error)
+                stats, queue.mark_unreachable, item, now=self._now(), reason=str(error)
             )
             if self._unreachable is not None:
                 self._unreachable.invalidate()
@@ -241,9 +332,22 @@ class Dispatcher:
             await self._retry(item, stats, f"{type(error).__name__}: {error}", None)
             return
         sent_note = f"sent {_hours(late_by)} late, with an apology" if late else None
-        await self._record(stats, queue.mark_sent, item, now=self._clock(), note=sent_note)
+        try:
+            await self._record(stats, queue.mark_sent, item, now=self._now(), note=sent_note)
+        except RecordFailed:
+            self._unrecorded.append(_Unrecorded(item, sent_note, late))
+            raise
         stats.sent += 1
         stats.late += int(late)
+
+    async def _fence(self, item: queue.Claimed) -> queue.Claimed | None:
+        lease = timedelta(seconds=self._settings.lease_seconds)
+        try:
+            return await asyncio.to_thread(
+                queue.fence, self._sessions, item, lease=lease, now=self._now()
+            )
+        except Exception as error:
+            raise RecordFailed(f"could not check the lease: {error}") from error
 
     async def _retry(
         self, item: queue.Claimed, stats: DispatchStats, error: str, retry_after: float | None
@@ -264,8 +368,14 @@ class Dispatcher:
         )
         if retry_after is not None:
             backoff = max(backoff, retry_after)
-        due = self._clock() + timedelta(seconds=backoff)
-        await self._record(stats, queue.reschedule, item, due=due, error=error)
+        await self._record(
+            stats,
+            queue.reschedule,
+            item,
+            delay=timedelta(seconds=backoff),
+            now=self._now(),
+            error=error,
+        )
         stats.retried += 1
 
     async def _record(
@@ -275,10 +385,17 @@ class Dispatcher:
         item: queue.Claimed,
         **kwargs: object,
     ) -> None:
-        ok = await asyncio.to_thread(action, self._sessions, item, **kwargs)
+        try:
+            ok = await asyncio.to_thread(action, self._sessions, item, **kwargs)
+        except Exception as error:
+            raise RecordFailed(f"could not record the result: {error}") from error
         if not ok:
             stats.lost_lease += 1
             log.warning("nudge %s: lease lost or nudge gone before recording", item.nudge_id)
+
+    def _now(self) -> datetime | None:
+        """The test clock when one is set; None means "the database's clock"."""
+        return None if self._clock is None else self._clock()
 
     def _step(self, step_id: str) -> Step | None:
         try:

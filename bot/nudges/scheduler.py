@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 WAKE_JOB = "afterview-wake"
 POLL_JOB = "afterview-poll"
 MIN_REPASS = timedelta(milliseconds=250)
+FIRST_RETRY = 0.5
+"""Seconds before a failed pass is tried again; doubled per failure up to the poll interval."""
 
 
 class WakeScheduler:
@@ -43,8 +45,11 @@ class WakeScheduler:
         self._scheduler: AsyncIOScheduler | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._event = asyncio.Event()
+        self._idle = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._timer_at: datetime | None = None
+        self._working = False
+        self._failures = 0
         self.passes = 0
 
     async def start(self) -> None:
@@ -68,11 +73,16 @@ class WakeScheduler:
         self._task = asyncio.create_task(self._run(), name="afterview-dispatch")
         self._event.set()
 
-    async def stop(self) -> None:
+    async def stop(self, *, grace: float = 0.0) -> None:
+        """Stop the timers; a pass under way gets up to `grace` seconds to finish first (the
+        caller has told the work to wind down), then it is cancelled."""
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
         if self._task is not None:
+            if self._working and grace > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._idle.wait(), grace)
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
@@ -135,13 +145,21 @@ class WakeScheduler:
         while True:
             await self._event.wait()
             self._event.clear()
+            self._working = True
+            self._idle.clear()
             try:
                 upcoming = await self._work()
             except Exception:
-                log.exception("dispatch pass failed; the safety poll will try again")
+                self._failures += 1
+                delay = min(self._poll, FIRST_RETRY * 2 ** (self._failures - 1))
+                log.exception("dispatch pass failed; trying again in %.1fs", delay)
+                self._set_timer(self._clock() + timedelta(seconds=delay))
                 continue
             finally:
+                self._working = False
+                self._idle.set()
                 self.passes += 1
+            self._failures = 0
             if upcoming is not None:
                 # Something due but not claimable now (locked by another replica, or it came
                 # due during the pass): look again shortly rather than spin.
