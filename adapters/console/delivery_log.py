@@ -1,20 +1,25 @@
 """A platform-neutral notifier that appends each delivery to a JSON-lines file.
 
-Used for dry runs (``AFTERVIEW_DELIVERY_LOG``) and by the kill test: each line is flushed and
-fsync'd before `send` returns, so a line in the file means the "platform" accepted the message,
-exactly like a real platform's 200 OK.
+Used for dry runs (``AFTERVIEW_DELIVERY_LOG``) and by the kill and fault runs: each line is
+written whole and fsync'd before `send` returns, so a line in the file means the "platform"
+accepted the message, exactly like a real platform's 200 OK. A write that fails part-way (a full
+disk) is cut back off and the send fails as transient, so it is retried: the log never holds a
+torn record for a nudge the database calls sent. Several processes may share one log (a lock
+keeps records whole).
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
+import fcntl
 import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.core.ports import Delivery
+from bot.core.ports import Delivery, TransientDeliveryError
 
 
 class FileNotifier:
@@ -35,13 +40,28 @@ class FileNotifier:
 
     async def send(self, delivery: Delivery) -> None:
         line = json.dumps(_record(delivery), ensure_ascii=False) + "\n"
-        await asyncio.to_thread(self._append, line)
+        try:
+            await asyncio.to_thread(self._append, line.encode("utf-8"))
+        except OSError as error:
+            raise TransientDeliveryError(f"could not write the delivery log: {error}") from None
 
-    def _append(self, line: str) -> None:
-        with self._path.open("a", encoding="utf-8") as handle:
-            handle.write(line)
-            handle.flush()
-            os.fsync(handle.fileno())
+    def _append(self, data: bytes) -> None:
+        fd = os.open(self._path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            start = os.lseek(fd, 0, os.SEEK_END)
+            if start and os.pread(fd, 1, start - 1) != b"\n":
+                data = b"\n" + data  # a torn line from a crash: start on a line of our own
+            try:
+                written = os.write(fd, data)
+                if written != len(data):
+                    raise OSError(errno.ENOSPC, f"only {written} of {len(data)} bytes written")
+                os.fsync(fd)
+            except OSError:
+                os.ftruncate(fd, start)  # take the partial record back off
+                raise
+        finally:
+            os.close(fd)  # closing drops the lock
 
 
 def _record(delivery: Delivery) -> dict[str, Any]:
