@@ -10,9 +10,10 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from adapters.runner import Mode
@@ -122,15 +123,29 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     if args.batch:
-        questions: Iterable[str] = _read_lines(args.batch)
+        try:
+            lines: Iterable[BatchLine] = _read_lines(args.batch)
+        except OSError as error:
+            print(f"afterview ask: cannot read {args.batch}: {error.strerror}", file=sys.stderr)
+            return 2
     else:
         joined = " ".join(args.question).strip()
         if not joined:
             print('afterview ask: give a question, e.g. afterview ask "is it okay to call?"')
             return 2
-        questions = [joined]
+        lines = [BatchLine(1, joined, None)]
     out = sys.stdout
-    for question in questions:
+    problems = 0
+    for line in lines:
+        if line.error is not None:
+            problems += 1
+            if args.json:
+                out.write(json.dumps({"line": line.number, "error": line.error}) + "\n")
+            else:
+                out.write(f"line {line.number}: {line.error}\n\n")
+            out.flush()
+            continue
+        question = line.text or ""
         advice = advisor.advise(question)
         reply = advice_reply(advice)
         if args.json:
@@ -144,19 +159,51 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         else:
             out.write(reply.plain() + "\n\n")
         out.flush()
-    return 0
+    return 1 if problems else 0
 
 
-def _read_lines(name: str) -> Iterable[str]:
-    """Questions one per line; blank lines are skipped, order is kept."""
-    stream: TextIO = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
+@dataclass(frozen=True, slots=True)
+class BatchLine:
+    """One non-blank line of a batch: its question, or why it cannot be asked."""
+
+    number: int
+    text: str | None
+    error: str | None
+
+
+def _read_lines(name: str) -> Iterator[BatchLine]:
+    """Questions one per line, read as bytes so that a bad line costs only itself: invalid
+    UTF-8 or an over-long line becomes an error in its place, and the rest are still asked.
+    Opens the file at once (an unreadable file is an `OSError` before any output)."""
+    stream: BinaryIO = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+    return _batch_lines(stream, close=stream is not sys.stdin.buffer)
+
+
+def _batch_lines(stream: BinaryIO, *, close: bool) -> Iterator[BatchLine]:
+    from bot.core.coach import MAX_TEXT
+
+    most_bytes = MAX_TEXT * 4  # UTF-8 needs at most 4 bytes a character
+    too_long = f"longer than {MAX_TEXT} characters; ask it in a sentence or two"
     try:
-        for line in stream:
-            text = line.strip()
-            if text:
-                yield text
+        number = 0
+        while raw := stream.readline(most_bytes + 1):
+            number += 1
+            if len(raw) > most_bytes and not raw.endswith(b"\n"):
+                while (rest := stream.readline(65536)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the line without holding it
+                yield BatchLine(number, None, too_long)
+                continue
+            try:
+                text = raw.decode("utf-8").strip()
+            except UnicodeDecodeError as error:
+                yield BatchLine(number, None, f"not valid UTF-8 (byte {error.start + 1})")
+                continue
+            if len(text) > MAX_TEXT:
+                yield BatchLine(number, None, too_long)
+            elif text:
+                yield BatchLine(number, text, None)
     finally:
-        if stream is not sys.stdin:
+        if close:
             stream.close()
 
 

@@ -50,10 +50,48 @@ def test_batch_from_a_file_keeps_order(tmp_path: Path, capsys: pytest.CaptureFix
     assert [r["question"] for r in records] == QUESTIONS
 
 
+def test_bad_lines_in_a_batch_get_an_error_in_place_and_the_rest_are_answered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "questions.txt"
+    huge = b"a" * 10_000_000  # one 10 MB word
+    batch.write_bytes(
+        b"\n".join(
+            [
+                QUESTIONS[0].encode(),
+                b"is it okay to call \xff\xfe them?",
+                QUESTIONS[1].encode(),
+                huge,
+                QUESTIONS[2].encode(),
+            ]
+        )
+    )
+    assert main(["ask", "--json", "--batch", str(batch)]) == 1
+    records = _json_lines(capsys.readouterr().out)
+    assert [r.get("question") for r in records] == [
+        QUESTIONS[0],
+        None,
+        QUESTIONS[1],
+        None,
+        QUESTIONS[2],
+    ]
+    assert records[1] == {"line": 2, "error": "not valid UTF-8 (byte 20)"}
+    assert records[3]["line"] == 4
+    assert "longer than" in str(records[3]["error"])
+
+
+def test_an_unreadable_batch_file_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "--batch", str(tmp_path / "missing.txt")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
 def test_batch_from_stdin(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(QUESTIONS)))
+    stdin = io.TextIOWrapper(io.BytesIO("\n".join(QUESTIONS).encode("utf-8")))
+    monkeypatch.setattr(sys, "stdin", stdin)
     assert main(["ask", "--json", "--batch", "-"]) == 0
     assert len(_json_lines(capsys.readouterr().out)) == len(QUESTIONS)
 
