@@ -14,6 +14,7 @@ from adapters.slack.handlers import SlackHandlers
 from adapters.slack.installation_store import PlatformInstallationStore
 from adapters.slack.notifier import TokenSource, web_client
 from adapters.slack.oauth_state import PlatformOAuthStateStore
+from adapters.slack.request_guard import RequestGuard
 from bot.core.ports import Core
 
 
@@ -33,8 +34,11 @@ def authorization_url(api_url: str) -> str:
 
 
 def http_app(built: BuiltApp, config: SlackConfig) -> web.Application:
-    """bolt's aiohttp application for HTTP mode, counting requests in flight for the ack gate."""
+    """bolt's aiohttp application for HTTP mode: requests are checked (signature, shape,
+    replays) before bolt parses them, and counted in flight for the ack gate."""
     application = built.app.web_app(path=config.path, port=config.port)
+    guard = RequestGuard(config.signing_secret or "", built.handlers.state, config.path)
+    application.middlewares.append(guard.middleware)
     application.middlewares.append(built.handlers.gate.middleware)
     return application
 
@@ -76,6 +80,10 @@ def build_app(config: SlackConfig, core: Core) -> BuiltApp:
             process_before_response=True,
         )
         bot_token = config.bot_token
+        # The manifest subscribes these; with one fixed token there is nothing to forget, but
+        # Slack must get its ack (or it retries, and Socket Mode waits on it).
+        app.event("app_uninstalled")(handlers.on_uninstalled)
+        app.event("tokens_revoked")(handlers.on_uninstalled)
 
         async def fixed_token(_workspace: str) -> str | None:
             return bot_token

@@ -282,6 +282,14 @@ class SlackHandlers:
         except (*SEND_ERRORS, KeyError, TypeError) as error:
             log.warning("a reply to a mention was not delivered: %s", error)
 
+    async def on_uninstalled(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        """The app was removed from a workspace or its tokens revoked: say so, plainly."""
+        log.warning(
+            "Slack: %s for workspace %s; nudges there fail until the app is reinstalled",
+            "app uninstalled" if event.get("type") == "app_uninstalled" else "tokens revoked",
+            body.get("team_id") or "?",
+        )
+
     async def on_home_opened(
         self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
     ) -> None:

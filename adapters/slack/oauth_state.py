@@ -2,6 +2,8 @@
 
 bolt issues a random state when a user starts an install and consumes it when Slack redirects
 back; a state that is unknown, reused or older than its lifetime is refused (CSRF protection).
+Anyone may open the install page, so each new state first clears away the expired ones:
+the rows left are at most one lifetime's worth of visits.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import asyncio
 import logging
 import secrets
 import time
+from datetime import timedelta
 from typing import Any
 
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
@@ -33,6 +36,12 @@ class PlatformOAuthStateStore(AsyncOAuthStateStore):
         return log
 
     async def async_issue(self, *args: Any, **kwargs: Any) -> str:
+        await asyncio.to_thread(
+            self.state.prune_installations,
+            PLATFORM,
+            _key(""),
+            timedelta(seconds=max(self.expiration_seconds, 0)),
+        )
         value = secrets.token_urlsafe(24)
         record = {"expires_at": time.time() + self.expiration_seconds}
         await asyncio.to_thread(self.state.save_installation, PLATFORM, _key(value), record)

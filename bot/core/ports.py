@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Protocol
 
 from bot.core.coach import Coach
@@ -80,6 +81,11 @@ class PlatformState(Protocol):
 
     def delete_installation(self, platform: str, key: str) -> None:
         """Forget one installation record (uninstall, token revoked)."""
+        ...
+
+    def prune_installations(self, platform: str, key_prefix: str, older_than: timedelta) -> int:
+        """Forget records under `key_prefix` saved more than `older_than` ago (short-lived
+        records such as OAuth states); returns how many."""
         ...
 
     def first_sighting(self, platform: str, event_id: str) -> bool:

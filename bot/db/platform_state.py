@@ -62,6 +62,18 @@ class SqlPlatformState:
                 )
             )
 
+    def prune_installations(self, platform: str, key_prefix: str, older_than: timedelta) -> int:
+        cutoff = self._clock() - older_than
+        with self._sessions.begin() as session:
+            result = session.execute(
+                delete(Installation).where(
+                    Installation.platform == platform,
+                    Installation.key.startswith(key_prefix, autoescape=True),
+                    Installation.updated_at < cutoff,
+                )
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
     def first_sighting(self, platform: str, event_id: str) -> bool:
         """Insert the id; the primary key makes a second insert (a retry) fail, atomically."""
         now = self._clock()

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from datetime import timedelta
 from typing import Any
 
 import discord.gateway
@@ -86,6 +87,9 @@ class MemoryState:
 
     def delete_installation(self, platform: str, key: str) -> None:
         self.records.pop((platform, key), None)
+
+    def prune_installations(self, platform: str, key_prefix: str, older_than: timedelta) -> int:
+        return 0  # plumbing tests keep nothing long enough to expire
 
     def first_sighting(self, platform: str, event_id: str) -> bool:
         if (platform, event_id) in self.seen:
