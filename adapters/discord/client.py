@@ -94,11 +94,27 @@ class AfterviewClient(discord.Client):
 
 
 class ShardedAfterviewClient(AfterviewClient, discord.AutoShardedClient):
-    """The same client, with discord.py running the shards (large deployments)."""
+    """The same client, with discord.py running the shards (large deployments).
+
+    discord.py connects its shards to the address that ``/gateway/bot`` names unless a shard
+    count is set; with a configured gateway (`fixed_gateway`), only the recommended count is
+    taken from there, so the shards connect to the configured address.
+    """
+
+    def __init__(self, *, fixed_gateway: bool = False, **options: Any) -> None:
+        super().__init__(**options)
+        self._fixed_gateway = fixed_gateway
+
+    async def launch_shards(self) -> None:
+        if self._fixed_gateway and self.shard_count is None and not self.is_closed():
+            self.shard_count, _, _ = await self.http.get_bot_gateway()
+        await super().launch_shards()
 
 
 def make_client(config: DiscordConfig) -> AfterviewClient:
     """The client the configuration asks for: sharded or not."""
     if config.sharded:
-        return ShardedAfterviewClient(shard_count=config.shard_count)
+        return ShardedAfterviewClient(
+            shard_count=config.shard_count, fixed_gateway=config.gateway_url is not None
+        )
     return AfterviewClient()

@@ -28,6 +28,11 @@ MAX_CHOICES = 25
 EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
 ANY_INSTALL = app_commands.AppInstallationType(guild=True, user=True)
 
+RETIRED_COMMAND = (
+    "That command is no longer offered (it is left over from an older version). "
+    "Type /help to see what I can do."
+)
+
 COMMAND_NAMES = ("interviewed", "ask", "nudges", "outcome", "settings", "forget-me", "help")
 """Our Discord command names, in the order `sync` registers them."""
 
@@ -54,11 +59,32 @@ def _present(**options: str | None) -> dict[str, str]:
     return {k: v.strip() for k, v in options.items() if v is not None and v.strip()}
 
 
+class AfterviewTree(app_commands.CommandTree[Any]):
+    """The command tree, answering commands it no longer has instead of leaving them silent.
+
+    Discord keeps offering a command registered by an older version until the next
+    ``afterview discord sync``; without an answer the user sees "The application did not
+    respond".
+    """
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        if (
+            isinstance(error, app_commands.CommandNotFound)
+            and interaction.type is discord.InteractionType.application_command
+            and not interaction.response.is_done()
+        ):
+            await interaction.response.send_message(
+                RETIRED_COMMAND, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+            return
+        await super().on_error(interaction, error)
+
+
 def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.CommandTree[Any]:
     """A command tree on `client` whose commands all answer through `answer`."""
-    tree: app_commands.CommandTree[Any] = app_commands.CommandTree(
-        client, allowed_contexts=EVERYWHERE, allowed_installs=ANY_INSTALL
-    )
+    tree = AfterviewTree(client, allowed_contexts=EVERYWHERE, allowed_installs=ANY_INSTALL)
 
     @tree.command(name="interviewed", description="Tell me about an interview you just had")
     @app_commands.describe(

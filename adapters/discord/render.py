@@ -3,10 +3,17 @@
 Every string in a reply is plain text, often the user's own: it is escaped for Discord
 markdown and its mentions are defused, and every send also carries `AllowedMentions.none()`,
 so ``@everyone`` or ``<@&role>`` in a company name pings no one.
+
+The escaping is our own: `discord.utils.escape_markdown` matches ``[..](..)`` greedily and so
+left a masked link live when a company name held two of them, and it let bold, underline,
+strikethrough, code and spoilers through in some arrangements. Here every character that can
+open markup gets a backslash, wherever it is, and line-start markers (headings, lists,
+quotes) are escaped too: nothing a user typed can become a link or formatting.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import discord
@@ -45,9 +52,19 @@ class Rendered:
     view: discord.ui.View | None
 
 
+MARKUP = re.compile(r"([\\*_~`|\[\]<>])")
+"""Characters that open or close Discord markup anywhere in a line (links, emphasis, code,
+spoilers, quotes, mentions and custom emoji)."""
+LINE_MARKER = re.compile(r"^([ \t]*)([#+-])", re.MULTILINE)
+LIST_NUMBER = re.compile(r"^([ \t]*\d+)\.", re.MULTILINE)
+
+
 def safe(text: str) -> str:
-    """Plain text made inert: markdown escaped and mentions broken with a zero-width space."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """Plain text made inert: markup escaped and mentions broken with a zero-width space."""
+    escaped = MARKUP.sub(r"\\\1", text)
+    escaped = LINE_MARKER.sub(r"\1\\\2", escaped)
+    escaped = LIST_NUMBER.sub(r"\1\\.", escaped)
+    return discord.utils.escape_mentions(escaped)
 
 
 def fit(text: str, limit: int) -> str:

@@ -95,6 +95,8 @@ class FakeDiscord:
         self._seq = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.advertised_gateway: str | None = None
+        """What ``/gateway/bot`` names (Discord's own address, say); default: this fake."""
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -228,7 +230,8 @@ class FakeDiscord:
             return json_response(self._application())
         if (method, path) == ("GET", "/gateway/bot"):
             limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-            gateway = {"url": self.gateway_url, "shards": 2, "session_start_limit": limit}
+            url = self.advertised_gateway or self.gateway_url
+            gateway = {"url": url, "shards": 2, "session_start_limit": limit}
             return json_response(gateway)
         if (method, path) == ("POST", "/users/@me/channels"):
             return self._open_dm(int(body["recipient_id"]))

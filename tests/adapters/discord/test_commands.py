@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import discord
@@ -15,7 +16,7 @@ from adapters.discord.commands import (
     timezone_choices,
 )
 from bot.core.coach import Coach, Command
-from bot.core.messages import Reply, Request
+from bot.core.messages import Reply, Request, Section
 from tests.adapters.discord import events
 from tests.adapters.discord.fake_discord import FakeDiscord
 
@@ -140,3 +141,71 @@ async def test_timezone_autocomplete(runtime: DiscordRuntime, fake: FakeDiscord)
     body = await _run(fake, events.interaction(fake, "autocomplete_settings_timezone.json"))
     assert body["type"] == 8
     assert body["data"]["choices"] == [{"name": "Europe/Paris", "value": "Europe/Paris"}]
+
+
+async def test_a_command_left_over_from_an_older_registration_gets_an_answer(
+    runtime: DiscordRuntime, fake: FakeDiscord
+) -> None:
+    payload = events.interaction(fake, "command_ask_guild.json", options={})
+    payload["data"]["name"] = "list"  # registered by an older version, gone from the tree
+    body = await _run(fake, payload)
+    assert body["type"] == 4
+    assert body["data"]["flags"] & 64
+    assert "no longer offered" in body["data"]["content"]
+    assert body["data"]["allowed_mentions"] == {"parse": []}
+
+
+HOSTILE = [
+    "[a](b) [Click to verify](https://phish.example/login) (x)",
+    "**bold** __underline__ ~~strike~~ `code` ||spoiler|| *it* _it_",
+    "```py\nprint('hi')\n```",
+    "# Heading\n-# subtext\n> quote\n- item\n1. item",
+    "[x](<https://phish.example>) <https://a.example|masked> \\[already\\](escaped)",
+    "<@123456789012345678> <@&123456789012345678> <#123456789012345678> @everyone @here",
+    "<:emoji:123456789012345678> <t:1700000000:R>",
+]
+
+
+def _live_markup(text: str, *, lines: bool = True) -> list[str]:
+    """Markup characters not preceded by an escaping backslash, and (where `text` starts
+    lines) line-start markers."""
+    live, escaped = [], False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "*_~`|[]<>":
+            live.append(char)
+    for line in text.splitlines() if lines else ():
+        stripped = line.lstrip()
+        if stripped[:1] in ("#", "-", "+") or (stripped.split(".")[0].isdigit() and "." in line):
+            live.append(stripped[:3])
+    return live
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+async def test_hostile_text_in_a_reply_is_inert_through_discord_py(
+    runtime: DiscordRuntime, fake: FakeDiscord, coach: Coach, hostile: str
+) -> None:
+    def echo(request: Request, rest: str) -> Reply:
+        return Reply(
+            text=f"Registered {request.fields.get('company', '')}",
+            sections=(
+                Section(request.fields.get("interviewer", "")),
+                Section(request.fields.get("role", "")),
+            ),
+        )
+
+    coach.register(Command(name="interviewed", usage="-", summary="test", handler=echo))
+    options = {"company": hostile, "interviewer": hostile, "role": hostile}
+    payload = events.interaction(fake, "command_ask_guild.json", options=options)
+    payload["data"]["name"] = "interviewed"
+    body = await _run(fake, payload)
+    embed = body["data"]["embeds"][0]
+    title = embed["title"].removeprefix("Registered ")
+    description = embed["description"]
+    assert description.count("Click to verify") == 2 * ("Click to verify" in hostile)
+    assert _live_markup(title, lines=False) == []
+    assert _live_markup(description) == []
+    assert "@everyone" not in json.dumps(embed)

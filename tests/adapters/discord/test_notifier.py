@@ -42,7 +42,7 @@ async def test_a_nudge_arrives_by_dm_with_buttons(
     assert post.body["allowed_mentions"] == {"parse": []}
     embed = post.body["embeds"][0]
     assert "@\u200beveryone" in embed["title"]
-    assert "<@\u200b&123456789012345678>" in embed["description"]
+    assert "\\<@\u200b&123456789012345678\\>" in embed["description"]
     assert events.custom_ids(post.body) == ["av:b:nudge.done:3", "av:b:interview.stop:1"]
 
 

@@ -26,7 +26,9 @@ def test_user_text_is_escaped_and_mentions_defused() -> None:
     )
     embed = render(reply).embed
     assert embed.title == "Acme @\u200beveryone \\*\\*bold\\*\\*"
-    assert embed.description == "**\\_Why\\_**\nping <@\u200b&123456789012345678> and @\u200bhere"
+    assert embed.description == (
+        "**\\_Why\\_**\nping \\<@\u200b&123456789012345678\\> and @\u200bhere"
+    )
 
 
 def test_no_mentions_allows_nothing() -> None:

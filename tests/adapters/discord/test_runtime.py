@@ -51,3 +51,16 @@ async def test_stop_closes_and_detaches(runtime: DiscordRuntime) -> None:
     await runtime.stop()
     assert runtime.client.is_closed()
     assert runtime.client.afterview is None
+
+
+async def test_sharded_bot_connects_to_the_configured_gateway(
+    fake: FakeDiscord, coach: Coach
+) -> None:
+    fake.advertised_gateway = "ws://127.0.0.1:9/not-this-one"  # what Discord itself would name
+    bot = DiscordRuntime(config_for(fake, sharded=True))
+    await bot.start(Core(coach=coach, state=MemoryState()))
+    try:
+        await fake.wait_connected(2)
+        assert bot.client.shard_count == 2
+    finally:
+        await bot.stop()
