@@ -180,10 +180,10 @@ def _read_lines(name: str) -> Iterator[BatchLine]:
 
 
 def _batch_lines(stream: BinaryIO, *, close: bool) -> Iterator[BatchLine]:
-    from bot.core.coach import MAX_TEXT
+    from bot.core.coach import MESSAGE_MAX
 
-    most_bytes = MAX_TEXT * 4  # UTF-8 needs at most 4 bytes a character
-    too_long = f"longer than {MAX_TEXT} characters; ask it in a sentence or two"
+    most_bytes = MESSAGE_MAX * 4  # UTF-8 needs at most 4 bytes a character
+    too_long = f"longer than {MESSAGE_MAX} characters; ask it in a sentence or two"
     try:
         number = 0
         while raw := stream.readline(most_bytes + 1):
@@ -198,7 +198,7 @@ def _batch_lines(stream: BinaryIO, *, close: bool) -> Iterator[BatchLine]:
             except UnicodeDecodeError as error:
                 yield BatchLine(number, None, f"not valid UTF-8 (byte {error.start + 1})")
                 continue
-            if len(text) > MAX_TEXT:
+            if len(text) > MESSAGE_MAX:
                 yield BatchLine(number, None, too_long)
             elif text:
                 yield BatchLine(number, text, None)

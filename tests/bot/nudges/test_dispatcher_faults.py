@@ -17,7 +17,7 @@ from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
 from bot.core.messages import Identity
-from bot.core.notifier import Delivery
+from bot.core.ports import Delivery
 from bot.db import queue
 from bot.db.models import Nudge
 from bot.interviews.service import NewInterview
