@@ -7,6 +7,7 @@ as an exception in tests rather than as a silent wrong answer.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -91,7 +92,7 @@ def _parse(
             f"I couldn't tell the time of day from {_quote(stray)}. Add it like 3pm or 15:00.",
         )
     if assumed:
-        return ask_time(
+        asked = ask_time(
             day=at,
             part=found.expr.assumed,
             now=now.astimezone(tz),
@@ -101,6 +102,13 @@ def _parse(
             end=found.expr.end,
             shift=len(quoted),
         )
+        # Offer only lines that really register (a choice carries a clock, so no recursion).
+        sound = tuple(
+            (label, choice)
+            for label, choice in asked.choices
+            if isinstance(_parse(choice, now=now, tz=tz, fields=None), InterviewDetails)
+        )
+        return replace(asked, choices=sound)
     interviewers: tuple[str, ...] = ()
     role: str | None = None
     for keyword, words in clauses:
