@@ -1,4 +1,4 @@
-"""The `afterview` command: ask, chat, run, serve, rules check, eval, nudges, discord sync.
+"""The `afterview` command: ask, chat, run, serve, rules check, eval, nudges, plan, discord sync.
 
 Imports stay inside the sub-commands so that `afterview ask` answers without loading the
 database, the scheduler or a platform library.
@@ -101,6 +101,15 @@ def _parser() -> argparse.ArgumentParser:
     nudges.add_argument("--json", action="store_true", help="print JSON")
     nudges.add_argument("--user", metavar="PLATFORM:WORKSPACE:USER", help="only this user's nudges")
     nudges.set_defaults(func=_cmd_nudges)
+
+    plan = sub.add_parser(
+        "plan", help="show what /interviewed would register for a line, saving nothing"
+    )
+    plan.add_argument("text", help='the line, e.g. "Acme yesterday 3pm with Dana Lee"')
+    plan.add_argument("--tz", metavar="ZONE", help="the user's timezone (default: the configured)")
+    plan.add_argument("--now", metavar="ISO-TIME", help="read the line as if it were this time")
+    plan.add_argument("--json", action="store_true", help="print one JSON object")
+    plan.set_defaults(func=_cmd_plan)
 
     discord = sub.add_parser("discord", help="Discord set-up tasks")
     discord_sub = discord.add_subparsers(metavar="ACTION")
@@ -383,6 +392,43 @@ def _cmd_nudges(args: argparse.Namespace) -> int:
                 f"  {row['platform']}:{row['user']}  {row['company']}"
             )
         print(f"{len(rows)} nudge(s)")
+    return 0
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from bot.config import Settings
+    from bot.interviews.preview import preview
+    from bot.interviews.when.zones import closest_zone, find_zone
+    from bot.nudges.plan_file import load_plan
+
+    settings = Settings.from_env(os.environ)
+    zone = find_zone(args.tz) if args.tz else settings.timezone
+    if zone is None:
+        guess = closest_zone(args.tz)
+        hint = f" Did you mean {guess}?" if guess else " Use a city or an IANA name."
+        print(f"afterview plan: unknown timezone {args.tz!r}.{hint}", file=sys.stderr)
+        return 2
+    now = datetime.now(UTC)
+    if args.now:
+        try:
+            now = datetime.fromisoformat(args.now)
+        except ValueError:
+            print("afterview plan: --now takes an ISO time, e.g. 2026-11-22T10:00", file=sys.stderr)
+            return 2
+        now = now if now.tzinfo is not None else now.replace(tzinfo=zone)
+    result = preview(args.text, now=now, zone=zone, plan=load_plan(settings.plan_path))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    elif result["question"] is not None:
+        print(result["question"])
+    else:
+        print(f"{result['company']} — {result['when']}")
+        for note in result["assumed"]:
+            print(f"  {note}")
+        for nudge in result["nudges"]:
+            print(f"  {nudge['due']}  {nudge['step']}")
     return 0
 
 

@@ -15,10 +15,9 @@ from datetime import time
 from bot.interviews.limits import COMPANY_MAX, ID_MAX, NAME_MAX, NAMES_MAX, ROLE_MAX
 from bot.interviews.outcomes import read_outcome
 from bot.interviews.service import NewInterview
-from bot.interviews.when import InterviewDetails
+from bot.interviews.when import InterviewDetails, read_clock
 
 _ID = re.compile(r"^#?(\d{1,10})$")
-_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
 
 
 def parse_id(text: str) -> int | None:
@@ -96,18 +95,12 @@ def looks_like_iana(name: str) -> bool:
 
 
 def parse_span(text: str) -> tuple[time, time] | None:
-    """``22:00-07:30`` (or ``22 to 7``) -> (start, end); None when unreadable or empty."""
-    parts = re.split(r"\s*(?:-|–|to)\s*", text.strip(), maxsplit=1)
+    """``22:00-07:30``, ``10pm-7am`` (or ``22 to 7``) -> (start, end); None when unreadable
+    or empty."""
+    parts = re.split(r"\s*(?:-|–|\bto\b)\s*", text.strip(), maxsplit=1)
     if len(parts) != 2:
         return None
-    start, end = _clock(parts[0]), _clock(parts[1])
+    start, end = read_clock(parts[0]), read_clock(parts[1])
     if start is None or end is None or start == end:
         return None
     return start, end
-
-
-def _clock(text: str) -> time | None:
-    match = _CLOCK.match(text.strip())
-    if match is None:
-        return None
-    return time(int(match.group(1)), int(match.group(2) or 0))

@@ -17,7 +17,6 @@ from datetime import datetime
 from bot.core.coach import Coach, Command
 from bot.core.messages import Action, Identity, Reply, Request
 from bot.interviews.args import (
-    looks_like_iana,
     new_interview,
     outcome_args,
     outcome_fields,
@@ -25,10 +24,10 @@ from bot.interviews.args import (
     parse_span,
 )
 from bot.interviews.limits import ID_MAX
-from bot.interviews.preferences import safe_zone
 from bot.interviews.replies import (
     INTERVIEWED_EXAMPLES,
     LIST_LIMIT,
+    WHEN_ACTION,
     cancelled_reply,
     done_reply,
     forget_prompt,
@@ -48,6 +47,7 @@ from bot.interviews.replies import (
 )
 from bot.interviews.service import Tracker
 from bot.interviews.when import InterviewDetails, ParseProblem, parse_decision_date, parse_interview
+from bot.interviews.when.zones import closest_zone, find_zone
 from bot.nudges import snooze
 from bot.nudges.calendar import Preferences
 from bot.nudges.controls import ACTION_PREFIX, NudgeControl
@@ -147,7 +147,7 @@ class InterviewCommands:
             return usage("Which company was the interview with? For example:", INTERVIEWED_EXAMPLES)
         interview, notes = tidied
         view = self.tracker.register(who, interview, tz_hint=request.tz_hint)
-        return registered_reply(view, notes)
+        return registered_reply(view, [*parsed.assumed, *notes])
 
     # -- list and manage ------------------------------------------------------------------------
 
@@ -181,11 +181,16 @@ class InterviewCommands:
     def snooze(self, request: Request, rest: str) -> Reply:
         parts = rest.split(maxsplit=1)
         nudge_id = parse_id(parts[0]) if parts else None
-        preset = snooze.read_preset(parts[1]) if len(parts) == 2 else None
+        zone = self.tracker.preferences(request.who, request.tz_hint).timezone
+        preset = (
+            snooze.read_snooze(parts[1], now=self.tracker.now(), zone=zone)
+            if len(parts) == 2
+            else None
+        )
         if nudge_id is None or preset is None:
             return usage(
-                "Which nudge, and for how long? Use 20m, 1h, 3h, tomorrow or next week:",
-                ("snooze 41 1h", "snooze 41 tomorrow"),
+                "Which nudge, and until when? A length up to 30 days, or a day and time:",
+                ("snooze 41 45m", "snooze 41 2 days", "snooze 41 monday 9am"),
             )
         return self._snooze(request.who, nudge_id, preset)
 
@@ -282,14 +287,18 @@ class InterviewCommands:
     ) -> tuple[Preferences, str] | Reply:
         """Apply one setting: the new preferences and a headline, or the usage reply."""
         if key in ("timezone", "tz", "zone"):
-            zone = safe_zone(args[0]) if len(args) == 1 else None
-            if zone is None or not looks_like_iana(args[0]):
-                shown = " ".join(args)[:60]
+            typed = " ".join(args)
+            zone = find_zone(typed) if typed else None
+            if zone is None:
+                guess = closest_zone(typed)
+                examples = ("settings timezone Europe/Paris", "settings timezone New York")
                 return usage(
-                    f"“{shown}” is not a timezone I know. Use an IANA name, like:"
-                    if shown
-                    else "Which timezone? Use an IANA name, like:",
-                    ("settings timezone Europe/Paris", "settings timezone America/New_York"),
+                    f"“{typed[:60]}” is not a timezone I know. Did you mean {guess}?"
+                    if guess
+                    else f"“{typed[:60]}” is not a timezone I know. Use a city or an IANA name:"
+                    if typed
+                    else "Which timezone? Use a city or an IANA name:",
+                    (f"settings timezone {guess}",) if guess else examples,
                 )
             return self.tracker.set_timezone(who, zone), f"Timezone set to {zone.key}"
         if key in ("quiet", "quiet-hours"):
@@ -299,8 +308,8 @@ class InterviewCommands:
             span = parse_span(" ".join(args))
             if span is None:
                 return usage(
-                    "Give quiet hours as start-end in 24-hour local time, or off:",
-                    ("settings quiet 22:00-07:30", "settings quiet off"),
+                    "Give quiet hours as start-end in your local time, or off:",
+                    ("settings quiet 22:00-07:30", "settings quiet 10pm-7am", "settings quiet off"),
                 )
             return self.tracker.set_quiet(who, *span), "Quiet hours updated"
         if key in ("weekends", "weekend"):
@@ -359,6 +368,8 @@ class InterviewCommands:
         return self._outcome(who, interview_id, control.value)
 
     def on_interview_action(self, request: Request, action: Action) -> Reply:
+        if action.action_id == WHEN_ACTION:  # a time picked: the line is read like typed text
+            return self.interviewed(request, action.value)
         verb = action.action_id.partition(".")[2]
         interview_id = parse_id(action.value)
         if interview_id is None:

@@ -17,6 +17,8 @@ from bot.nudges.calendar import Preferences
 from bot.nudges.reply import local_label, snooze_menu
 
 LIST_LIMIT = 10
+WHEN_ACTION = "interview.when"
+"""A time picked from a question: its value is the whole line to register."""
 INTERVIEWED_EXAMPLES = (
     "interviewed Acme yesterday 3pm with Dana Lee",
     "interviewed Globex today 10:30 for Data Analyst",
@@ -39,10 +41,12 @@ def usage(text: str, examples: tuple[str, ...]) -> Reply:
 
 
 def problem_reply(problem: ParseProblem) -> Reply:
-    """What the time parser could not understand, with the right form to copy."""
+    """What the time parser could not understand, with the right form to copy, and any
+    one-click answers (each registers the user's own line with the time added)."""
     return Reply(
         text=problem.message,
         sections=(Section(f"For example: {problem.example}"),),
+        controls=tuple(Button(label, WHEN_ACTION, line) for label, line in problem.choices),
         tone=Tone.WARNING,
     )
 
@@ -155,7 +159,7 @@ def stopped_reply(view: InterviewView) -> Reply:
 def snoozed_reply(view: NudgeView, zone: ZoneInfo, preset: str) -> Reply:
     return Reply(
         text=f"Snoozed: I'll remind you again {local_label(view.due_at, zone)}.",
-        sections=(Section(f"{view.title} ({snooze.BY_VALUE[preset].spoken})"),),
+        sections=(Section(f"{view.title} ({snooze.spoken(preset, zone)})"),),
         tone=Tone.OK,
     )
 

@@ -244,7 +244,7 @@ class Tracker:
     def snooze(self, who: Identity, nudge_id: int, preset: str) -> NudgeView | None:
         """Ask again later: a pending nudge moves; a delivered one is owed again (a new row,
         so its delivery key differs from the message already sent)."""
-        if preset not in snooze.BY_VALUE:
+        if not snooze.is_snooze(preset):
             raise ValueError(f"unknown snooze {preset!r}")
         now = self._clock()
         with self._sessions.begin() as session:
@@ -255,7 +255,9 @@ class Tracker:
             if interview is None or interview.status != InterviewStatus.ACTIVE.value:
                 return None
             prefs = self._prefs(session.get(User, nudge.user_id))
-            due = next_allowed(snooze.snooze_until(now, preset, prefs.timezone), prefs)
+            current = nudge.due_at if nudge.state in OPEN_STATES else None
+            until = snooze.snooze_until(now, preset, prefs.timezone, due=current)
+            due = next_allowed(until, prefs)
             if nudge.state in OPEN_STATES:
                 target = nudge
                 target.state = NudgeState.PENDING.value

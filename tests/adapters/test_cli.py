@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -297,3 +298,60 @@ def test_review_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert {"wrong_name", "demands"} <= checks
     assert all(set(f) == {"check", "excerpt", "suggestion"} for f in record["findings"])
     assert "“Dan”" in record["answer"]
+
+
+PLAN_KEYS = {"company", "interviewers", "role", "when", "assumed", "question", "nudges"}
+
+
+def _plan(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("afterview")
+    return subprocess.run(
+        [str(exe), "plan", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_plan_json_through_the_console_script_saves_nothing(tmp_path: Path) -> None:
+    done = _plan(
+        "Acme yesterday 3pm Paris time with Dana Lee",
+        "--tz",
+        "new york",
+        "--now",
+        "2026-11-22T10:00",
+        "--json",
+        env={"AFTERVIEW_DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite3'}"},
+    )
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert set(record) == PLAN_KEYS
+    assert record["company"] == "Acme"
+    assert record["interviewers"] == ["Dana Lee"]
+    assert record["role"] is None
+    assert record["when"] == "2026-11-21T09:00:00-05:00"
+    assert record["assumed"] == ["I read “Paris” as the Europe/Paris timezone."]
+    assert record["question"] is None
+    steps = record["nudges"]
+    assert steps
+    assert all(set(n) == {"step", "due"} for n in steps)
+    assert [n["due"] for n in steps] == sorted(n["due"] for n in steps)
+    assert all(n["due"].endswith("-05:00") for n in steps)
+    assert not list(tmp_path.iterdir())
+
+
+def test_plan_json_states_the_question_it_would_ask() -> None:
+    done = _plan("Acme yesterday", "--tz", "Europe/Paris", "--now", "2026-11-22T10:00", "--json")
+    record = json.loads(done.stdout)
+    assert set(record) == PLAN_KEYS
+    assert record["question"].startswith("What time on Sat 21 Nov?")
+    assert (record["company"], record["when"], record["nudges"]) == (None, None, [])
+
+
+def test_plan_refuses_an_unknown_zone_with_a_suggestion() -> None:
+    done = _plan("Acme yesterday 3pm", "--tz", "Europe/Pairs", "--json")
+    assert done.returncode == 2
+    assert "Did you mean Europe/Paris?" in done.stderr
+    assert _plan("Acme yesterday 3pm", "--now", "someday").returncode == 2

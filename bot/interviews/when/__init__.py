@@ -40,10 +40,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bot.interviews.when import zones
+
 # The inner parsers have no safety net; the entry points below look them up here, so this is
 # the one place that decides what a failure inside them turns into.
 from bot.interviews.when.decision import _parse_decision as _parse_decision
 from bot.interviews.when.interview import _parse as _parse
+from bot.interviews.when.tokens import read_clock
 from bot.interviews.when.values import (
     DECISION_EXAMPLE,
     DECISION_TIME,
@@ -72,6 +75,8 @@ __all__ = [
     "describe_time",
     "parse_decision_date",
     "parse_interview",
+    "parse_later",
+    "read_clock",
     "warm_up",
 ]
 
@@ -110,9 +115,23 @@ def parse_decision_date(text: str, *, now: datetime, tz: ZoneInfo) -> datetime |
         return ParseProblem("when", "Sorry, I couldn't read that date.", DECISION_EXAMPLE)
 
 
+def parse_later(
+    text: str, *, now: datetime, tz: ZoneInfo, default: tuple[int, int]
+) -> datetime | None:
+    """A moment ahead, read like a decision date ("monday 9am", "tomorrow 14:00", "friday"),
+    with ``default`` as the time of a day alone; None when unreadable or not ahead."""
+    try:
+        found = _parse_decision(text, now=now, tz=tz, default=default)
+    except Exception:
+        log.exception("could not parse a later time")
+        return None
+    return found if isinstance(found, datetime) else None
+
+
 def warm_up() -> None:
     """Pay first-use costs (regex compilation, zone data) at start-up rather than on a user's
     first command."""
     moment = datetime(2026, 1, 1, tzinfo=UTC)
     parse_interview(EXAMPLE, now=moment, tz=ZoneInfo("UTC"))
     parse_decision_date("Friday", now=moment, tz=ZoneInfo("UTC"))
+    zones.warm_up()

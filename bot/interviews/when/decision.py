@@ -29,7 +29,9 @@ _DECISION_LEAD = re.compile(
 )
 
 
-def _parse_decision(text: str, *, now: datetime, tz: ZoneInfo) -> datetime | ParseProblem:
+def _parse_decision(
+    text: str, *, now: datetime, tz: ZoneInfo, default: tuple[int, int] = DECISION_TIME
+) -> datetime | ParseProblem:
     line = _clean_text(text or "")
     if len(line) > MAX_TEXT:
         return ParseProblem("text", "That's longer than I can read.", DECISION_EXAMPLE)
@@ -44,7 +46,7 @@ def _parse_decision(text: str, *, now: datetime, tz: ZoneInfo) -> datetime | Par
         friday = local_now.date() + timedelta(days=4 - local_now.weekday())
         if week.group(1) == "next":
             friday += timedelta(days=7)
-        at = _localize(datetime(friday.year, friday.month, friday.day, *DECISION_TIME), tz)
+        at = _localize(datetime(friday.year, friday.month, friday.day, *default), tz)
         return _future_only(at, now)
     tokens = _tokens(line)
     best = _best(_candidates(tokens, 0))
@@ -57,7 +59,7 @@ def _parse_decision(text: str, *, now: datetime, tz: ZoneInfo) -> datetime | Par
         )
     if best.problem is not None:
         return ParseProblem("when", best.problem, DECISION_EXAMPLE)
-    resolved = _resolve(best, now, tz, future=True, default=DECISION_TIME)
+    resolved = _resolve(best, now, tz, future=True, default=default)
     if isinstance(resolved, str):
         return ParseProblem("when", resolved, DECISION_EXAMPLE)
     at, _ = resolved

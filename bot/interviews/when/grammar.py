@@ -7,7 +7,7 @@ turns anything it would otherwise have to guess into a problem to ask about.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta, tzinfo
 
 from bot.interviews.when.problems import _quote
@@ -15,6 +15,8 @@ from bot.interviews.when.tokens import (
     _AMPM,
     _CLOCK_24,
     _CLOCK_AMPM,
+    _CLOCK_DOT,
+    _CLOCK_H,
     _CLOCK_RANGE,
     _DAYWORDS,
     _FILLERS,
@@ -27,13 +29,21 @@ from bot.interviews.when.tokens import (
     _ORDINAL,
     _PARTS,
     _RANGE_WORDS,
+    _SHORT_SPAN,
+    _SHORT_UNITS,
     _UNITS,
     _WEEKDAYS,
     _clock,
     _day_number,
     _Token,
     _year,
-    _zone,
+)
+from bot.interviews.when.zones import (
+    ABBREVIATIONS,
+    AMBIGUOUS,
+    LONGEST_CITY,
+    closest_zone,
+    find_zone,
 )
 
 
@@ -51,6 +61,10 @@ class _Expr:
     problem: str | None = None
     weekday_said: int | None = None
     """A weekday given as a label next to a date ("Sat 21 Nov"), checked against the date."""
+    before_now: bool = False
+    """Said "earlier today": a time asked about must lie before now."""
+    notes: list[str] = field(default_factory=list)
+    """Readings that could be wrong, stated back to the user ("“EST” read as UTC-5")."""
 
     @property
     def parts(self) -> int:
@@ -102,6 +116,15 @@ class _Reader:
         token = self.at(i)
         if token is None:
             return None
+        if word == "now" and expr.parts == 0:
+            expr.ago = timedelta(0)
+            return i + 1
+        if word in ("just", "right") and nxt == "now" and expr.parts == 0:
+            expr.ago = timedelta(0)
+            return i + 2
+        if word == "earlier" and nxt in ("today", "this") and expr.day is None:
+            expr.before_now = True  # "earlier today", "earlier this morning"
+            return i + 1
         if word in _DAYWORDS and expr.day is None:
             expr.day = ("rel", _DAYWORDS[word])
             if word == "tonight" and expr.clock is None:
@@ -146,14 +169,26 @@ class _Reader:
         word, nxt = token.norm, self.norm(i + 1)
         if expr.clock is None and (match := _CLOCK_AMPM.match(word)):
             return self._set_clock(expr, token, int(match[1]), int(match[2] or 0), match[3], i + 1)
+        spaced = _CLOCK_24.match(word) or _CLOCK_DOT.match(word)
+        if expr.clock is None and spaced and _AMPM.match(nxt):  # "3:00 pm", "3.30 PM"
+            return self._set_clock(expr, token, int(spaced[1]), int(spaced[2]), nxt, i + 2)
         if expr.clock is None and (match := _CLOCK_24.match(word)):
             return self._clock_24(expr, token, match[1], match[2], i + 1)
+        in_or_ago = nxt == "ago" or self.norm(i - 1) == "in"  # "2h ago", "in 2h": lengths
+        if expr.clock is None and (match := _CLOCK_H.match(word)) and not in_or_ago:
+            return self._clock_24(expr, token, match[1], "00", i + 1)
         if expr.clock is None and (match := _CLOCK_RANGE.match(word)):
             ampm = match[3] or match[6]  # "3-4pm": the start shares the end's am/pm
             if ampm is not None:
                 return self._set_clock(expr, token, int(match[1]), int(match[2] or 0), ampm, i + 1)
             if match[2] is not None and match[5] is not None:  # "15:00-16:00"
                 return self._clock_24(expr, token, match[1], match[2], i + 1)
+        if expr.clock is None and (match := _CLOCK_DOT.match(word)):
+            end = self._dotted(i, token, match, expr)
+            if end is not None:
+                return end
+        if expr.parts == 0 and (match := _SHORT_SPAN.match(word)):
+            return self._short_span(i, token, match, expr)
         if expr.day is not None and expr.day[:2] == ("weekday", "recent"):
             label = expr.day
             expr.day = None  # "Sat 21 Nov": the date decides, the weekday is checked
@@ -187,10 +222,85 @@ class _Reader:
             return i + 1
         if _NUMBER.match(word) or word in ("a", "an"):
             return self._number(i, token, expr)
-        if expr.zone is None and expr.parts and (zone := _zone(word, token.raw)) is not None:
-            expr.zone = zone
-            return i + 1
+        if expr.zone is None and expr.parts:
+            return self._zone(i, expr)
         return None
+
+    def _dotted(self, i: int, token: _Token, match: re.Match[str], expr: _Expr) -> int | None:
+        """``14.30``: a time when a day is already known or it cannot be a date; a date
+        ("20.11") when a time follows; otherwise asked about. None: read it as a date."""
+        first, second = int(match[1]), int(match[2])
+        if first > 23 or second > 59:
+            return None
+        date_like = (1 <= first <= 31 and 1 <= second <= 12) or (
+            1 <= first <= 12 and 1 <= second <= 31
+        )
+        if expr.day is not None or not date_like:
+            return self._clock_24(expr, token, match[1], match[2], i + 1)
+        following = self.norm(i + 1)
+        if _CLOCK_24.match(following) or _CLOCK_AMPM.match(following):
+            return None
+        if _NUMBER.match(following) and _AMPM.match(self.norm(i + 2)):
+            return None
+        expr.problem = (
+            f"Is {_quote(token.raw)} a time or a date? Write {first:02d}:{second:02d} for a "
+            "time, or the day and month like “20 Nov”."
+        )
+        return i + 1
+
+    def _short_span(self, i: int, token: _Token, match: re.Match[str], expr: _Expr) -> int | None:
+        """``90m ago``, ``in 2h``, and a bare ``90m`` (minutes only), read as that long ago."""
+        delta = _SHORT_UNITS[match[2]] * int(match[1])
+        ago = self.norm(i + 1) == "ago"
+        if not ago and self.norm(i - 1) != "in":
+            if match[2] not in ("m", "min", "mins"):
+                return None
+            expr.notes.append(f"I read {_quote(token.raw)} as {int(match[1])} minutes ago.")
+            ago = True
+        if delta >= timedelta(days=1):
+            expr.day = ("rel", -delta.days if ago else delta.days)
+        else:
+            expr.ago = delta if ago else -delta
+        return i + (2 if self.norm(i + 1) == "ago" else 1)
+
+    def _zone(self, i: int, expr: _Expr) -> int | None:
+        """A zone after the time: an abbreviation, an IANA name in any case, or a city of up
+        to three words, optionally followed by "time" ("3pm Paris time")."""
+        for size in range(LONGEST_CITY, 0, -1):
+            words = [self.at(k) for k in range(i, i + size)]
+            if any(word is None for word in words):
+                continue
+            text = " ".join(word.norm for word in words if word is not None)
+            raw = " ".join(word.raw for word in words if word is not None).rstrip(",;.")
+            if size == 1 and text in ABBREVIATIONS:
+                expr.zone, meaning = ABBREVIATIONS[text]
+                expr.notes.append(f"I read {_quote(raw)} as {meaning}.")
+                return self._skip_time_word(i + 1)
+            if size == 1 and text in AMBIGUOUS:
+                expr.problem = (
+                    f"Which timezone is {_quote(raw)}: {AMBIGUOUS[text]}? Write its name, "
+                    "like 3pm Asia/Kolkata."
+                )
+                return self._skip_time_word(i + 1)
+            zone = find_zone(text)
+            if zone is not None:
+                expr.zone = zone
+                if zone.key.lower() != text.replace(" ", "_"):
+                    expr.notes.append(f"I read {_quote(raw)} as the {zone.key} timezone.")
+                return self._skip_time_word(i + size)
+        token = self.at(i)
+        if token is None or not token.raw[:1].isalpha():
+            return None
+        if "/" in token.norm or (self.norm(i + 1) == "time" and token.raw[:1].isupper()):
+            guess = closest_zone(token.norm)
+            expr.problem = f"I don't know the timezone {_quote(token.raw)}." + (
+                f" Did you mean {guess}?" if guess else " Write its name, like Europe/Paris."
+            )
+            return self._skip_time_word(i + 1)
+        return None
+
+    def _skip_time_word(self, end: int) -> int:
+        return end + 1 if self.norm(end) == "time" else end
 
     def _number(self, i: int, token: _Token, expr: _Expr) -> int | None:
         word, nxt = token.norm, self.norm(i + 1)

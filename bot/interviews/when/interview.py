@@ -7,9 +7,11 @@ as an exception in tests rather than as a silent wrong answer.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
+from bot.interviews.when.choices import ask_time
 from bot.interviews.when.clauses import _flatten, _names, _quoted_company, _role, _split_clauses
 from bot.interviews.when.locate import _find_when
 from bot.interviews.when.problems import _problem_company, _problem_when, _quote
@@ -38,8 +40,10 @@ def _parse(
             "when, and who you met is enough.",
         )
     company: str | None = fields.get("company")
+    quoted = ""
     if company is None:
         company, line = _quoted_company(line)
+        quoted = f'"{company}" ' if company else ""
     when_text = fields.get("when")
     if when_text is not None:
         # Discord gave the time separately: the text holds at most the company and clauses.
@@ -87,6 +91,24 @@ def _parse(
             "when",
             f"I couldn't tell the time of day from {_quote(stray)}. Add it like 3pm or 15:00.",
         )
+    if assumed:
+        asked = ask_time(
+            day=at,
+            part=found.expr.assumed,
+            now=now.astimezone(tz),
+            before_now=found.expr.before_now,
+            line=None if when_text is not None else quoted + line,
+            tokens=found.tokens,
+            end=found.expr.end,
+            shift=len(quoted),
+        )
+        # Offer only lines that really register (a choice carries a clock, so no recursion).
+        sound = tuple(
+            (label, choice)
+            for label, choice in asked.choices
+            if isinstance(_parse(choice, now=now, tz=tz, fields=None), InterviewDetails)
+        )
+        return replace(asked, choices=sound)
     interviewers: tuple[str, ...] = ()
     role: str | None = None
     for keyword, words in clauses:
@@ -112,6 +134,7 @@ def _parse(
         role=role,
         understood=understood,
         assumed_time=assumed,
+        assumed=tuple(dict.fromkeys(found.expr.notes)),
     )
 
 

@@ -53,6 +53,13 @@ def _merge(best: _Expr, candidates: list[_Expr], tokens: list[_Token]) -> list[_
     return used
 
 
+def _name_word(expr: _Expr, tokens: list[_Token]) -> bool:
+    """A lone capitalised weekday opening the line ("Sun Life", "Friday Health") is the start
+    of a name, not the time: the time may come first only when it says more than that."""
+    lone_weekday = expr.day is not None and expr.day[:2] == ("weekday", "recent")
+    return lone_weekday and expr.parts == 1 and tokens[expr.start].raw[:1].isupper()
+
+
 @dataclass(slots=True)
 class _Found:
     tokens: list[_Token]
@@ -74,7 +81,9 @@ def _find_when(line: str, *, company_known: bool) -> _Found:
     usable = [
         c
         for c in candidates
-        if company_known or c.start > 0 or (c.end < len(tokens) and c.problem is None)
+        if company_known
+        or c.start > 0
+        or (c.end < len(tokens) and c.problem is None and not _name_word(c, tokens))
     ]
     best = _best(usable)
     if best is None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import time, timedelta
 
 _DAYWORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 _WEEKDAYS = {
@@ -82,35 +81,14 @@ _OCLOCK = frozenset({"o'clock", "o’clock", "oclock"})
 _VAGUE = frozenset(
     {"soon", "sometime", "recently", "earlier", "later", "week", "month", "while", "other"}
 )
-_ZONE_ABBREVIATIONS: dict[str, tzinfo] = {
-    "utc": UTC,
-    "gmt": UTC,
-    "wet": timezone(timedelta(hours=0), "WET"),
-    "west": timezone(timedelta(hours=1), "WEST"),
-    "bst": timezone(timedelta(hours=1), "BST"),
-    "cet": timezone(timedelta(hours=1), "CET"),
-    "cest": timezone(timedelta(hours=2), "CEST"),
-    "eet": timezone(timedelta(hours=2), "EET"),
-    "eest": timezone(timedelta(hours=3), "EEST"),
-    "est": timezone(timedelta(hours=-5), "EST"),
-    "edt": timezone(timedelta(hours=-4), "EDT"),
-    "cst": timezone(timedelta(hours=-6), "CST"),
-    "cdt": timezone(timedelta(hours=-5), "CDT"),
-    "mst": timezone(timedelta(hours=-7), "MST"),
-    "mdt": timezone(timedelta(hours=-6), "MDT"),
-    "pst": timezone(timedelta(hours=-8), "PST"),
-    "pdt": timezone(timedelta(hours=-7), "PDT"),
-    "jst": timezone(timedelta(hours=9), "JST"),
-    "aest": timezone(timedelta(hours=10), "AEST"),
-    "aedt": timezone(timedelta(hours=11), "AEDT"),
-    "et": ZoneInfo("America/New_York"),
-    "ct": ZoneInfo("America/Chicago"),
-    "mt": ZoneInfo("America/Denver"),
-    "pt": ZoneInfo("America/Los_Angeles"),
-}
-
 _CLOCK_AMPM = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?(am|pm|a\.m\.?|p\.m\.?)$", re.ASCII)
 _CLOCK_24 = re.compile(r"^(\d{1,2})(?::|h)(\d{2})(?:h)?$", re.ASCII)
+_CLOCK_H = re.compile(r"^(\d{1,2})h$", re.ASCII)
+"""``15h``: the French and German habit for 15:00."""
+_CLOCK_DOT = re.compile(r"^(\d{1,2})\.(\d{2})$", re.ASCII)
+"""``14.30``: a time, or a day.month date; which one is decided in the grammar."""
+_SHORT_SPAN = re.compile(r"^(\d{1,4})(m|min|mins|h|hr|hrs|d)$", re.ASCII)
+"""``90m``, ``2h``, ``3d``: a length of time written as one word."""
 _CLOCK_RANGE = re.compile(
     r"^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)?[-–](\d{1,2})(?:[:.](\d{2}))?"
     r"(am|pm|a\.m\.?|p\.m\.?)?$",
@@ -122,7 +100,6 @@ _NUMDATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$", re.AS
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.ASCII)
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$", re.ASCII)
 _NUMBER = re.compile(r"^\d{1,4}$", re.ASCII)
-_IANA = re.compile(r"^[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2}$", re.ASCII)
 _CLAUSE_WORDS = ("with", "w/", "for", "as")
 _HEAD_CLAUSE_WORDS = ("with", "w/")
 _TRIM = " \t,;:-–—"
@@ -171,17 +148,6 @@ def _clock(hour: int, minute: int, ampm: str | None) -> tuple[int, int] | None:
     return (12 if hour == 12 else hour + 12, minute)
 
 
-def _zone(norm: str, raw: str) -> tzinfo | None:
-    if norm in _ZONE_ABBREVIATIONS:
-        return _ZONE_ABBREVIATIONS[norm]
-    if _IANA.match(raw.rstrip(",;.")):
-        try:
-            return ZoneInfo(raw.rstrip(",;."))
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            return None
-    return None
-
-
 def _year(token: _Token | None) -> int | None:
     if token is None or not _NUMBER.match(token.norm) or len(token.norm) != 4:
         return None
@@ -192,3 +158,30 @@ def _day_number(token: _Token | None) -> int | None:
     """1-31 from ``20`` or ``20th``; None otherwise."""
     match = _DAY_NUMBER.match(token.norm) if token is not None else None
     return int(match[1]) if match and 1 <= int(match[1]) <= 31 else None
+
+
+_SHORT_UNITS = {
+    "m": timedelta(minutes=1),
+    "min": timedelta(minutes=1),
+    "mins": timedelta(minutes=1),
+    "h": timedelta(hours=1),
+    "hr": timedelta(hours=1),
+    "hrs": timedelta(hours=1),
+    "d": timedelta(days=1),
+}
+_PLAIN_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?$", re.ASCII)
+
+
+def read_clock(text: str) -> time | None:
+    """One clock time on its own: ``10pm``, ``7:30am``, ``22:00``, ``7``, ``22h`` -> a time.
+
+    Without am/pm the hour is read on the 24-hour clock (quiet hours "22-7")."""
+    word = " ".join(text.lower().split()).replace(" ", "")
+    if match := _CLOCK_AMPM.match(word):
+        clock = _clock(int(match[1]), int(match[2] or 0), match[3])
+    elif match := _PLAIN_CLOCK.match(word) or _CLOCK_H.match(word):
+        minute = match[2] if match.re is _PLAIN_CLOCK else None
+        clock = _clock(int(match[1]), int(minute or 0), None)
+    else:
+        return None
+    return time(*clock) if clock is not None else None

@@ -34,6 +34,8 @@ class InterviewDetails:
     """Human echo of the time, e.g. ``"Sat 21 Nov 15:00 CET"`` (plus any assumption made)."""
     assumed_time: bool = False
     """True when no time of day was given and a stated default was used."""
+    assumed: tuple[str, ...] = ()
+    """Readings that could be wrong, stated back ("“EST” read as US Eastern Standard Time")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,9 @@ class ParseProblem:
     """``"company"``, ``"when"`` or ``"text"``."""
     message: str
     example: str = EXAMPLE
+    choices: tuple[tuple[str, str], ...] = ()
+    """One-click answers: (label, the whole line to read instead), such as ("14:00",
+    "Acme yesterday 14:00")."""
 
 
 def describe_time(at: datetime) -> str:
