@@ -46,20 +46,29 @@ async def test_build_installs_the_interview_commands(sqlite_url: str) -> None:
 
 
 async def test_timers_deliver_a_seconds_plan_as_it_comes_due(sqlite_url: str) -> None:
-    services = build_services(sqlite_url)
+    # A hand-moved clock far from the real one: each pass below is one this test asked for.
+    clock = Clock(now=datetime(2099, 1, 5, 12, 0, tzinfo=UTC))
+    services = build_services(sqlite_url, clock=clock)
     notifier = RecordingNotifier()
     services.add_notifier(notifier)
     await services.start()
     try:
         always_on(services, user())
         view = await asyncio.to_thread(
-            services.tracker.register, user(), NewInterview("Acme", datetime.now(UTC))
+            services.tracker.register, user(), NewInterview("Acme", clock.now)
         )
-        first = view.upcoming[0].id
-        await _until(lambda: first in notifier.counts())
-        assert services.scheduler is not None
-        assert services.scheduler.timer_at is not None  # the next step is still ahead
-        assert len(notifier.deliveries) < len(view.upcoming)
+        first, second = view.upcoming[0], view.upcoming[1]
+        scheduler = services.scheduler
+        assert scheduler is not None
+        await _until(lambda: scheduler.timer_at == first.due_at)  # set from the registration
+        assert not notifier.deliveries  # nothing is due before its time
+        clock.now = first.due_at
+        scheduler.wake_now()
+        await _until(partial(_delivered, notifier, first.id))
+        # The next step is still ahead, with a wake-up set no later than it.
+        assert scheduler.timer_at is not None
+        assert scheduler.timer_at <= second.due_at
+        assert len(notifier.deliveries) == 1
     finally:
         await services.stop()
         services.close()
