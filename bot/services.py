@@ -142,7 +142,7 @@ class Services:
 
         await asyncio.to_thread(warm_up)
         scheduler = WakeScheduler(
-            self._dispatch_pass,
+            self.dispatch_pass,
             poll_seconds=self.settings.delivery.poll_seconds,
             clock=self._clock,
         )
@@ -150,7 +150,8 @@ class Services:
         await scheduler.start()
         self.scheduler = scheduler
 
-    async def _dispatch_pass(self) -> datetime | None:
+    async def dispatch_pass(self) -> datetime | None:
+        """One delivery pass, added to `totals`; returns when there is work next."""
         self.last_pass = await self.dispatcher.run_due()
         self.totals.add(self.last_pass)
         if self.last_pass.claimed:

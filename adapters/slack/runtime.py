@@ -21,6 +21,23 @@ from bot.nudges.pacing import TokenBucket, limiter_for
 
 log = logging.getLogger(__name__)
 
+
+class OneLine(logging.Filter):
+    """slack_sdk logs every failed Socket Mode retry with a traceback; say it in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} [{type(error).__name__}]"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+socket_log = logging.getLogger("adapters.slack.socket_mode")
+socket_log.addFilter(OneLine())
+
 SOCKET_CONNECT_TIMEOUT = 30.0
 """slack_sdk retries a Socket Mode connection forever; a start that never connects must fail."""
 
@@ -69,7 +86,9 @@ class SlackRuntime:
         if self.config.mode == "socket":
             assert self.config.app_token is not None  # checked by SlackConfig.check
             await self._check_bot_token()
-            self._socket = AsyncSocketModeHandler(built.app, self.config.app_token)
+            self._socket = AsyncSocketModeHandler(
+                built.app, self.config.app_token, logger=socket_log
+            )
             try:
                 async with asyncio.timeout(SOCKET_CONNECT_TIMEOUT):
                     await self._socket.connect_async()  # type: ignore[no-untyped-call]
