@@ -12,7 +12,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
 from adapters.health_server import HealthServer
-from bot.core.notifier import TransientDeliveryError
+from bot.core.ports import TransientDeliveryError
 from bot.health import Health
 from bot.interviews.service import NewInterview
 from bot.nudges.dispatcher import DispatchStats
