@@ -422,12 +422,11 @@ def _cmd_nudges(args: argparse.Namespace) -> int:
 def _cmd_plan(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from bot.config import Settings
     from bot.interviews.preview import preview
     from bot.interviews.when.zones import closest_zone, find_zone
     from bot.nudges.plan_file import load_plan
 
-    settings = Settings.from_env(os.environ)
+    settings = _settings()
     zone = find_zone(args.tz) if args.tz else settings.timezone
     if zone is None:
         guess = closest_zone(args.tz)
