@@ -1,13 +1,16 @@
-"""The `afterview` command: ask, chat, run, serve, rules check, eval, nudges, plan, discord sync.
+"""The `afterview` command: ask, chat, run, serve, rules check, eval, nudges, plan, discord sync,
+config example.
 
 Imports stay inside the sub-commands so that `afterview ask` answers without loading the
-database, the scheduler or a platform library.
+database, the scheduler or a platform library. Every failure a user can cause ends in one
+``afterview: ...`` line on stderr and a non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,12 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from bot.config import Settings, SettingsError, load_environment
+from bot.core.ports import StartupError
+from bot.rulefiles import RulebookError
+
 if TYPE_CHECKING:
     from adapters.runner import Mode
     from bot.core.coach import AdviceSource
 
 REVIEW_KINDS = ("thank-you", "follow-up", "rejection-reply", "withdraw", "linkedin")
 """The same as `bot.review.values.KINDS`, kept here so that `--help` loads no dictionary."""
+
+log = logging.getLogger("afterview")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,12 +43,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
     except KeyboardInterrupt:
         return 130
+    except SettingsError as error:
+        _say(error)
+        return 2
+    except (StartupError, RulebookError) as error:
+        _say(error)
+        return 1
     except BrokenPipeError:
         # The reader went away (`afterview ask --batch f | head`): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except Exception as error:  # the last line of defence: a bug, said in one line
+        log.debug("unexpected error", exc_info=True)
+        _say(
+            f"unexpected error: {type(error).__name__}: {error} "
+            "(AFTERVIEW_LOG_LEVEL=DEBUG shows more)"
+        )
+        return 1
     return code
+
+
+def _say(error: object) -> None:
+    for line in str(error).splitlines() or ["failed"]:
+        print(f"afterview: {line}", file=sys.stderr)
+
+
+def _settings() -> Settings:
+    """The settings from the environment and the env files (see `bot.config`)."""
+    return Settings.from_env(load_environment())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -115,6 +147,13 @@ def _parser() -> argparse.ArgumentParser:
     discord_sub = discord.add_subparsers(metavar="ACTION")
     sync = discord_sub.add_parser("sync", help="register the slash commands with Discord")
     sync.set_defaults(func=_cmd_discord_sync)
+
+    config = sub.add_parser("config", help="work with the settings")
+    config_sub = config.add_subparsers(metavar="ACTION")
+    example = config_sub.add_parser(
+        "example", help="print every setting with its meaning (deploy/afterview.env.example)"
+    )
+    example.set_defaults(func=_cmd_config_example)
     return parser
 
 
@@ -122,15 +161,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from bot.advice.llm_settings import LlmSettingsError
     from bot.advice.reply import advice_reply
-    from bot.rulefiles import RulebookError
 
-    try:
-        advisor = advice_source()
-    except (RulebookError, LlmSettingsError) as error:
-        print(error, file=sys.stderr)
-        return 1
+    advisor = advice_source()
     if args.batch:
         try:
             lines: Iterable[BatchLine] = _read_lines(args.batch)
@@ -273,7 +306,7 @@ def _runner(mode: Mode) -> Callable[[argparse.Namespace], int]:
     def start(args: argparse.Namespace) -> int:
         from adapters.runner import run
 
-        return run(os.environ, mode=mode)
+        return run(load_environment(), mode=mode)
 
     return start
 
@@ -284,11 +317,10 @@ def _runner(mode: Mode) -> Callable[[argparse.Namespace], int]:
 def _cmd_rules_check(args: argparse.Namespace) -> int:
     from bot.advice.advisor import Advisor
     from bot.advice.example_check import misrouted_examples
-    from bot.advice.rulebook_file import default_rules_dir, load_rulebook
+    from bot.advice.rulebook_file import load_rulebook
     from bot.nudges.plan_file import load_plan
-    from bot.rulefiles import RulebookError
 
-    directory: Path = args.directory or default_rules_dir()
+    directory: Path = args.directory or _settings().rules_dir
     problems: list[str] = []
     summary: list[str] = []
     try:
@@ -317,8 +349,6 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from bot.advice.baseline import changes, load_run, render_changes, save_run
     from bot.advice.evaluation import Answer, CasesError, evaluate, load_cases
-    from bot.advice.llm_settings import LlmSettingsError
-    from bot.rulefiles import RulebookError
 
     try:
         files = [(path, load_cases(path)) for path in args.files]
@@ -326,11 +356,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     except (CasesError, OSError) as error:
         print(f"afterview eval: {error}", file=sys.stderr)
         return 2
-    try:
-        advisor = advice_source()
-    except (RulebookError, LlmSettingsError) as error:
-        print(error, file=sys.stderr)
-        return 1
+    advisor = advice_source()
     met = True
     answers: list[Answer] = []
     for path, cases in files:
@@ -349,24 +375,22 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def advice_source() -> AdviceSource:
     """The advisor `ask` and `eval` use: the rulebook's, and the language-model mode when
-    `AFTERVIEW_LLM_URL` is set (see README)."""
+    `AFTERVIEW_LLM_URL` is set (see README); both as `bot.config.Settings` says."""
     from bot.advice.advisor import Advisor
-    from bot.advice.llm_settings import LlmSettings
 
-    advisor = Advisor.from_dir()
-    llm = LlmSettings.from_env(os.environ)
-    if llm is None:
+    settings = _settings()
+    advisor = Advisor.from_dir(settings.rules_dir)
+    if settings.llm is None:
         return advisor
     from bot.advice.llm import LlmAdvisor
 
-    return LlmAdvisor(advisor, llm)
+    return LlmAdvisor(advisor, settings.llm)
 
 
 # -- operators ----------------------------------------------------------------------------------
 
 
 def _cmd_nudges(args: argparse.Namespace) -> int:
-    from bot.config import Settings
     from bot.core.messages import Identity
     from bot.nudges.report import nudges_report
     from bot.services import Services
@@ -378,7 +402,7 @@ def _cmd_nudges(args: argparse.Namespace) -> int:
             print("afterview nudges: --user takes PLATFORM:WORKSPACE:USER", file=sys.stderr)
             return 2
         user = Identity(*parts)
-    services = Services.build(Settings.from_env(os.environ))
+    services = Services.build(_settings())
     try:
         rows = nudges_report(services, user=user)
     finally:
@@ -398,12 +422,11 @@ def _cmd_nudges(args: argparse.Namespace) -> int:
 def _cmd_plan(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from bot.config import Settings
     from bot.interviews.preview import preview
     from bot.interviews.when.zones import closest_zone, find_zone
     from bot.nudges.plan_file import load_plan
 
-    settings = Settings.from_env(os.environ)
+    settings = _settings()
     zone = find_zone(args.tz) if args.tz else settings.timezone
     if zone is None:
         guess = closest_zone(args.tz)
@@ -438,12 +461,27 @@ def _cmd_discord_sync(args: argparse.Namespace) -> int:
     from adapters.discord.config import DiscordConfig
     from adapters.discord.sync import sync_commands
 
-    config = DiscordConfig.from_env(os.environ)
+    try:
+        config = DiscordConfig.from_settings(_settings().variables)
+    except SettingsError:
+        raise
+    except ValueError as error:  # a DISCORD_* combination that cannot work
+        raise SettingsError(str(error)) from None
     if config is None:
-        print("afterview discord sync: set DISCORD_TOKEN first (see deploy/discord.md)")
+        print(
+            "afterview discord sync: set DISCORD_TOKEN first (see deploy/discord.md)",
+            file=sys.stderr,
+        )
         return 2
     names = asyncio.run(sync_commands(config))
     print("Registered: " + ", ".join(f"/{n}" for n in names))
+    return 0
+
+
+def _cmd_config_example(args: argparse.Namespace) -> int:
+    from bot.config_example import example_file
+
+    sys.stdout.write(example_file())
     return 0
 
 

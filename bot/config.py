@@ -1,33 +1,286 @@
-"""Settings read from the environment, with defaults that work out of the box."""
+"""Every setting Afterview reads, in one place, checked once at start.
+
+`Variables` names each environment variable with its meaning and default; it is the only
+reader of ``AFTERVIEW_*``, ``SLACK_*`` and ``DISCORD_*``, so the example file
+(`bot.config_example`) and the checks cannot drift apart. `Settings` is what the core uses,
+resolved from it; the adapters build their own configs from `Settings.variables`.
+
+Precedence, highest first: the process environment, then ``.env`` in the working directory,
+then ``deploy/afterview.env``, then the defaults below.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
+from dotenv import dotenv_values
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 import rules
-from bot.advice.llm_settings import LlmSettings, LlmSettingsError
+from bot.advice.llm_settings import (
+    ENV_KEY,
+    ENV_MODEL,
+    ENV_TIMEOUT,
+    ENV_URL,
+    LlmSettings,
+    LlmSettingsError,
+)
 
 SHIPPED_RULES = Path(rules.__file__).resolve().parent
-RATE_PREFIX = "AFTERVIEW_SEND_RATE_"
+ENV_FILES = (Path("deploy/afterview.env"), Path(".env"))
+"""Read in this order, so a value in ``.env`` wins over the same one in ``deploy/``."""
+PLATFORMS = ("slack", "discord")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+RENAMED = {
+    "SLACK_RATE_PER_SEC": "AFTERVIEW_SEND_RATE_SLACK",
+    "DISCORD_RATE_PER_SEC": "AFTERVIEW_SEND_RATE_DISCORD",
+}
+"""Old names that now have one home; setting one stops the start with the new name."""
+
+Rate = Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)]
+Seconds = Annotated[float, Field(gt=0, le=86_400 * 7, allow_inf_nan=False)]
+Port = Annotated[int, Field(ge=0, le=65535)]
 
 
 class SettingsError(ValueError):
-    """An environment variable has a value we cannot use; the message names it."""
+    """A setting has a value we cannot use; the message names it and says what would do."""
+
+
+class Variables(BaseModel):
+    """Every environment variable, by its name; an empty value means "use the default"."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
+
+    # -- the core
+    database_url: str | None = Field(
+        None,
+        alias="AFTERVIEW_DATABASE_URL",
+        description="SQLAlchemy URL of the store: sqlite:////path/file.sqlite3 or "
+        "postgresql+psycopg://user:pass@host/db (needs the postgres extra)",
+        json_schema_extra={"shown_default": "a SQLite file in the user data directory"},
+    )
+    timezone: str = Field(
+        "UTC",
+        alias="AFTERVIEW_TIMEZONE",
+        description="IANA time zone for users who have not set one (Slack users get their "
+        "profile's)",
+    )
+    rules_dir: Path | None = Field(
+        None,
+        alias="AFTERVIEW_RULES",
+        description="A rulebook directory that replaces the shipped one (advice/*.yaml, "
+        "optional plan.yaml)",
+        json_schema_extra={"shown_default": "the shipped rules/"},
+    )
+    plan_path: Path | None = Field(
+        None,
+        alias="AFTERVIEW_PLAN",
+        description="A nudge plan file that replaces the shipped one",
+        json_schema_extra={
+            "shown_default": "AFTERVIEW_RULES/plan.yaml if there is one, else the shipped plan"
+        },
+    )
+    log_level: str | None = Field(
+        None,
+        alias="AFTERVIEW_LOG_LEVEL",
+        description="DEBUG, INFO, WARNING, ERROR or CRITICAL",
+        json_schema_extra={"shown_default": "WARNING in the chat, INFO when serving"},
+    )
+    delivery_log: Path | None = Field(
+        None,
+        alias="AFTERVIEW_DELIVERY_LOG",
+        description="Write nudges for terminal users to this JSON-lines file instead of the "
+        "screen (dry runs)",
+    )
+    health_port: Port | None = Field(
+        None,
+        alias="AFTERVIEW_HEALTH_PORT",
+        description="Serve /healthz and /metrics on this port while serving (0: any free port)",
+        json_schema_extra={"shown_default": "off"},
+    )
+    health_host: str = Field(
+        "127.0.0.1", alias="AFTERVIEW_HEALTH_HOST", description="Where the health endpoint listens"
+    )
+    # -- the optional language-model mode (README: "The language-model mode")
+    llm_url: str | None = Field(
+        None,
+        alias="AFTERVIEW_LLM_URL",
+        description="An OpenAI-compatible endpoint that routes questions among the rulebook's "
+        "candidates; with a hosted provider the question text leaves this machine",
+        json_schema_extra={"shown_default": "unset: the rulebook alone"},
+    )
+    llm_model: str | None = Field(
+        None,
+        alias="AFTERVIEW_LLM_MODEL",
+        description="The model to ask (needed with AFTERVIEW_LLM_URL)",
+    )
+    llm_api_key: SecretStr | None = Field(
+        None, alias="AFTERVIEW_LLM_API_KEY", description="Its API key, if the endpoint wants one"
+    )
+    llm_timeout: Annotated[float, Field(gt=0, le=60, allow_inf_nan=False)] | None = Field(
+        None,
+        alias="AFTERVIEW_LLM_TIMEOUT",
+        description="Seconds to wait for it before answering from the rulebook alone",
+        json_schema_extra={"shown_default": "4"},
+    )
+    # -- delivery
+    send_rate: Rate = Field(
+        5.0, alias="AFTERVIEW_SEND_RATE", description="Nudge DMs sent per second per platform"
+    )
+    send_rate_slack: Rate | None = Field(
+        None,
+        alias="AFTERVIEW_SEND_RATE_SLACK",
+        description="Nudge DMs per second on Slack",
+        json_schema_extra={"shown_default": "AFTERVIEW_SEND_RATE"},
+    )
+    send_rate_discord: Rate | None = Field(
+        None,
+        alias="AFTERVIEW_SEND_RATE_DISCORD",
+        description="Nudge DMs per second on Discord, per process",
+        json_schema_extra={"shown_default": "AFTERVIEW_SEND_RATE"},
+    )
+    send_burst: Annotated[int, Field(ge=1, le=1000)] = Field(
+        5, alias="AFTERVIEW_SEND_BURST", description="How many DMs may go at once after a pause"
+    )
+    lease_seconds: Seconds = Field(
+        120.0,
+        alias="AFTERVIEW_LEASE_SECONDS",
+        description="How long a claimed nudge is held before another process may retry it",
+    )
+    poll_seconds: Seconds = Field(
+        60.0,
+        alias="AFTERVIEW_POLL_SECONDS",
+        description="The safety poll: the table is looked at this often even without a timer",
+    )
+    max_attempts: Annotated[int, Field(ge=1, le=100)] = Field(
+        6, alias="AFTERVIEW_MAX_ATTEMPTS", description="Tries before a nudge is marked failed"
+    )
+    backoff_seconds: Seconds = Field(
+        30.0, alias="AFTERVIEW_BACKOFF_SECONDS", description="Wait before the first retry"
+    )
+    backoff_max_seconds: Seconds = Field(
+        3600.0, alias="AFTERVIEW_BACKOFF_MAX_SECONDS", description="Longest wait between retries"
+    )
+    late_after_seconds: Annotated[float, Field(ge=0, le=86_400, allow_inf_nan=False)] = Field(
+        300.0,
+        alias="AFTERVIEW_LATE_AFTER_SECONDS",
+        description="A nudge sent later than this after its due time apologises for it",
+    )
+    batch_size: Annotated[int, Field(ge=1, le=10_000)] = Field(
+        100, alias="AFTERVIEW_BATCH_SIZE", description="Most nudges claimed at once"
+    )
+    concurrency: Annotated[int, Field(ge=1, le=64)] = Field(
+        4, alias="AFTERVIEW_CONCURRENCY", description="Sends in flight at once"
+    )
+    # -- Slack
+    slack_bot_token: SecretStr | None = Field(
+        None,
+        alias="SLACK_BOT_TOKEN",
+        description="Slack bot token (xoxb-...), one workspace",
+        json_schema_extra={"shown_default": "unset: Slack off"},
+    )
+    slack_app_token: SecretStr | None = Field(
+        None, alias="SLACK_APP_TOKEN", description="Slack app-level token (xapp-...), Socket Mode"
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        None, alias="SLACK_SIGNING_SECRET", description="Verifies Slack's requests in HTTP mode"
+    )
+    slack_mode: Literal["socket", "http"] | None = Field(
+        None,
+        alias="SLACK_MODE",
+        description="socket or http",
+        json_schema_extra={"shown_default": "socket when an app token is set, else http"},
+    )
+    slack_host: str = Field("0.0.0.0", alias="SLACK_HOST", description="Where HTTP mode listens")
+    slack_port: Port = Field(3000, alias="SLACK_PORT", description="Where HTTP mode listens")
+    slack_client_id: str | None = Field(
+        None, alias="SLACK_CLIENT_ID", description="Slack OAuth, for several workspaces (HTTP)"
+    )
+    slack_client_secret: SecretStr | None = Field(
+        None, alias="SLACK_CLIENT_SECRET", description="Slack OAuth client secret"
+    )
+    slack_scopes: str | None = Field(
+        None,
+        alias="SLACK_SCOPES",
+        description="Comma-separated bot scopes asked for at install",
+        json_schema_extra={"shown_default": "the manifest's"},
+    )
+    slack_redirect_uri: str | None = Field(
+        None, alias="SLACK_REDIRECT_URI", description="OAuth redirect URL, if not the default"
+    )
+    slack_api_url: str = Field(
+        "https://slack.com/api/",
+        alias="SLACK_API_URL",
+        description="Slack Web API base URL (GovSlack differs)",
+    )
+    # -- Discord
+    discord_token: SecretStr | None = Field(
+        None,
+        alias="DISCORD_TOKEN",
+        description="Discord bot token",
+        json_schema_extra={"shown_default": "unset: Discord off"},
+    )
+    discord_api_url: str = Field(
+        "https://discord.com/api/v10",
+        alias="DISCORD_API_URL",
+        description="Discord REST base (for a rate-limit proxy)",
+    )
+    discord_gateway_url: str | None = Field(
+        None,
+        alias="DISCORD_GATEWAY_URL",
+        description="Discord gateway address, ws:// or wss:// (for a gateway proxy)",
+        json_schema_extra={"shown_default": "Discord's"},
+    )
+    discord_sharded: bool = Field(
+        False, alias="DISCORD_SHARDED", description="Let discord.py run shards (true/false)"
+    )
+    discord_shard_count: Annotated[int, Field(gt=0, le=100_000)] | None = Field(
+        None, alias="DISCORD_SHARD_COUNT", description="A fixed shard count"
+    )
+    discord_guild_id: Annotated[int, Field(gt=0)] | None = Field(
+        None,
+        alias="DISCORD_GUILD_ID",
+        description="`afterview discord sync` registers the commands in this one server",
+        json_schema_extra={"shown_default": "unset: global"},
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        zone_of(value)
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str | None) -> str | None:
+        if value is not None and value.upper() not in LOG_LEVELS:
+            raise ValueError("must be one of " + ", ".join(LOG_LEVELS))
+        return value.upper() if value is not None else None
+
+    @field_validator("database_url")
+    @classmethod
+    def _usable_url(cls, value: str | None) -> str | None:
+        return checked_database_url(value) if value is not None else None
+
+    @field_validator("slack_mode", mode="before")
+    @classmethod
+    def _mode_any_case(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
 
 
 @dataclass(frozen=True, slots=True)
 class DeliverySettings:
     """How the dispatcher paces and retries; small values make tests and demos quick."""
 
-    send_rate: float = 10.0
+    send_rate: float = 5.0
     """Sends per second per platform (token bucket refill)."""
-    send_burst: int = 20
+    send_burst: int = 5
     lease_seconds: float = 120.0
     """How long a claimed nudge stays ours; after a crash it is claimed again once this passes."""
     poll_seconds: float = 60.0
@@ -46,8 +299,14 @@ class DeliverySettings:
         return dict(self.platform_rates).get(platform, self.send_rate)
 
 
+def _default_variables() -> Variables:
+    return Variables.model_validate({})
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """The core's settings, resolved; `variables` keeps everything as read (platforms too)."""
+
     database_url: str
     rules_dir: Path
     plan_path: Path
@@ -56,51 +315,135 @@ class Settings:
     delivery: DeliverySettings = DeliverySettings()
     llm: LlmSettings | None = None
     """The optional language-model mode (`AFTERVIEW_LLM_*`); None: the rulebook alone."""
+    variables: Variables = field(default_factory=_default_variables)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read ``AFTERVIEW_*`` variables; a bad value raises `SettingsError` naming it."""
-        env = os.environ if environ is None else environ
-        url = env.get("AFTERVIEW_DATABASE_URL") or default_database_url()
-        rules_dir = Path(env["AFTERVIEW_RULES"]) if env.get("AFTERVIEW_RULES") else SHIPPED_RULES
-        if env.get("AFTERVIEW_PLAN"):
-            plan_path = Path(env["AFTERVIEW_PLAN"])
+        """Read the settings from `environ` (default: the process environment and the env
+        files); a bad value raises `SettingsError` naming it."""
+        variables = read_variables(load_environment() if environ is None else environ)
+        return cls.from_variables(variables)
+
+    @classmethod
+    def from_variables(cls, variables: Variables) -> Settings:
+        rules_dir = variables.rules_dir or SHIPPED_RULES
+        if variables.plan_path is not None:
+            plan_path = variables.plan_path
         elif (rules_dir / "plan.yaml").exists():
             plan_path = rules_dir / "plan.yaml"
         else:
             plan_path = SHIPPED_RULES / "plan.yaml"
-        tz_name = env.get("AFTERVIEW_TIMEZONE") or "UTC"
-        try:
-            timezone = ZoneInfo(tz_name)
-        except (ZoneInfoNotFoundError, ValueError) as error:
-            raise SettingsError(
-                f"AFTERVIEW_TIMEZONE={tz_name!r} is not an IANA time zone (e.g. Europe/Paris)"
-            ) from error
-        log = env.get("AFTERVIEW_DELIVERY_LOG")
-        try:
-            llm = LlmSettings.from_env(env)
-        except LlmSettingsError as error:
-            raise SettingsError(str(error)) from error
+        rates = (("slack", variables.send_rate_slack), ("discord", variables.send_rate_discord))
         return cls(
-            llm=llm,
-            database_url=url,
+            llm=_llm(variables),
+            database_url=variables.database_url or default_database_url(),
             rules_dir=rules_dir,
             plan_path=plan_path,
-            timezone=timezone,
-            delivery_log=Path(log) if log else None,
+            timezone=zone_of(variables.timezone),
+            delivery_log=variables.delivery_log,
             delivery=DeliverySettings(
-                send_rate=_number(env, "AFTERVIEW_SEND_RATE", 10.0),
-                send_burst=int(_number(env, "AFTERVIEW_SEND_BURST", 20)),
-                lease_seconds=_number(env, "AFTERVIEW_LEASE_SECONDS", 120.0),
-                poll_seconds=_number(env, "AFTERVIEW_POLL_SECONDS", 60.0),
-                max_attempts=int(_number(env, "AFTERVIEW_MAX_ATTEMPTS", 6)),
-                platform_rates=tuple(
-                    (name.removeprefix(RATE_PREFIX).lower(), _number(env, name, 1.0))
-                    for name in sorted(env)
-                    if name.startswith(RATE_PREFIX) and len(name) > len(RATE_PREFIX)
-                ),
+                send_rate=variables.send_rate,
+                send_burst=variables.send_burst,
+                lease_seconds=variables.lease_seconds,
+                poll_seconds=variables.poll_seconds,
+                max_attempts=variables.max_attempts,
+                backoff_seconds=variables.backoff_seconds,
+                backoff_max_seconds=max(variables.backoff_max_seconds, variables.backoff_seconds),
+                late_after_seconds=variables.late_after_seconds,
+                batch_size=variables.batch_size,
+                concurrency=variables.concurrency,
+                platform_rates=tuple((name, rate) for name, rate in rates if rate is not None),
             ),
+            variables=variables,
         )
+
+
+def load_environment(
+    environ: Mapping[str, str] | None = None, files: Iterable[Path] = ENV_FILES
+) -> dict[str, str]:
+    """The env files' values overlaid by the process environment (see the module docstring)."""
+    merged: dict[str, str] = {}
+    for path in files:
+        if not path.is_file():
+            continue
+        try:
+            values = dotenv_values(path, encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise SettingsError(f"cannot read {path}: {error}") from None
+        merged.update({k: v for k, v in values.items() if v is not None})
+    merged.update(os.environ if environ is None else environ)
+    return merged
+
+
+def read_variables(environ: Mapping[str, str]) -> Variables:
+    """Check every setting in `environ`; all problems are reported at once, one per line."""
+    problems = [
+        f"{old} is now called {new}: rename it" for old, new in RENAMED.items() if environ.get(old)
+    ]
+    problems += [
+        f"{name}: there is no platform {name.removeprefix('AFTERVIEW_SEND_RATE_').lower()!r} "
+        f"(rates can be set for {', '.join(PLATFORMS)})"
+        for name in sorted(environ)
+        if name.startswith("AFTERVIEW_SEND_RATE_")
+        and name.removeprefix("AFTERVIEW_SEND_RATE_").lower() not in PLATFORMS
+        and environ[name].strip()
+    ]
+    given = {name: value for name, value in environ.items() if value.strip()}
+    try:
+        variables = Variables.model_validate(given)
+    except ValidationError as error:
+        problems += [_describe(problem, given) for problem in error.errors()]
+        variables = None
+    if problems or variables is None:
+        raise SettingsError("\n".join(problems))
+    return variables
+
+
+def zone_of(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError("not an IANA time zone (e.g. Europe/Paris)") from None
+
+
+def checked_database_url(url: str) -> str:
+    """`url` if it names a database we can use; ``postgresql://`` means psycopg 3."""
+    from sqlalchemy.engine import make_url  # here, so `afterview ask` starts without it
+    from sqlalchemy.exc import ArgumentError
+
+    example = "e.g. postgresql+psycopg://user:pass@host/db or sqlite:////var/lib/afterview/db"
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ValueError(f"not a database URL ({example})") from None
+    backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    if backend == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            raise ValueError("names no SQLite file (sqlite:////path/to/afterview.sqlite3)")
+        return url
+    if backend != "postgresql":
+        raise ValueError(f"{backend!r} is not supported: use SQLite or PostgreSQL ({example})")
+    if driver not in ("psycopg", "psycopg2"):
+        raise ValueError(f"the {driver!r} driver is not supported: use postgresql+psycopg://")
+    if not parsed.host and not parsed.query.get("host"):
+        raise ValueError("names no host (postgresql+psycopg://user:pass@HOST/db)")
+    if not parsed.database:
+        raise ValueError("names no database (postgresql+psycopg://user:pass@host/DATABASE)")
+    return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+
+
+def _llm(variables: Variables) -> LlmSettings | None:
+    """The mode's own checks (a URL needs a model...) on the values read here."""
+    raw = {
+        ENV_URL: variables.llm_url or "",
+        ENV_MODEL: variables.llm_model or "",
+        ENV_KEY: variables.llm_api_key.get_secret_value() if variables.llm_api_key else "",
+        ENV_TIMEOUT: "" if variables.llm_timeout is None else str(variables.llm_timeout),
+    }
+    try:
+        return LlmSettings.from_env(raw)
+    except LlmSettingsError as error:
+        raise SettingsError(str(error)) from None
 
 
 def default_database_url() -> str:
@@ -109,14 +452,32 @@ def default_database_url() -> str:
     return f"sqlite:///{path}"
 
 
-def _number(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name)
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a number") from None
-    if value <= 0:
-        raise SettingsError(f"{name}={raw!r} must be greater than zero")
-    return value
+def _describe(problem: Any, given: Mapping[str, str]) -> str:
+    name = str(problem["loc"][0]) if problem["loc"] else "a setting"
+    raw = given.get(name, "")
+    shown = raw if len(raw) <= 40 else raw[:37] + "..."
+    if "TOKEN" in name or "SECRET" in name:
+        shown = "..."
+    kind, context = problem["type"], problem.get("ctx") or {}
+    reason = {
+        "float_parsing": "is not a number",
+        "int_parsing": "is not a whole number",
+        "int_from_float": "is not a whole number",
+        "finite_number": "must be a finite number",
+        "bool_parsing": "must be true or false",
+        "greater_than": f"must be greater than {_limit(context.get('gt'))}",
+        "greater_than_equal": f"must be at least {_limit(context.get('ge'))}",
+        "less_than_equal": f"must be at most {_limit(context.get('le'))}",
+        "literal_error": f"must be {context.get('expected', 'one of the listed values')}",
+    }.get(kind)
+    if reason is None:
+        reason = str(problem["msg"]).removeprefix("Value error, ")
+    return (
+        f"{name}={shown!r} {reason}"
+        if reason.startswith(("is ", "must"))
+        else (f"{name}={shown!r}: {reason}")
+    )
+
+
+def _limit(value: object) -> str:
+    return "zero" if value == 0 else str(value)

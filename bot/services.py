@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.core.coach import AdviceSource, Coach
 from bot.core.ports import Notifier, PlatformState
-from bot.db.engine import make_engine, make_sessions
-from bot.db.migrate import upgrade
+from bot.db.engine import make_sessions
 from bot.db.platform_state import SqlPlatformState
+from bot.db.startup import open_database
+from bot.health import Health
 from bot.interviews.commands import InterviewCommands
 from bot.interviews.service import Tracker
 from bot.nudges.dispatcher import Dispatcher, DispatchStats
@@ -67,6 +68,9 @@ class Services:
         self._clock = clock
         self.scheduler: WakeScheduler | None = None
         self.last_pass = DispatchStats()
+        self.totals = DispatchStats()
+        """Every pass of this process added up (for `/metrics`)."""
+        self.health = Health(sessions, self.totals, clock)
 
     @classmethod
     def build(
@@ -76,7 +80,8 @@ class Services:
         clock: Callable[[], datetime] | None = None,
         advisor: AdviceSource | None = None,
     ) -> Services:
-        """Migrate the database, load the rulebook and plan, and wire the core (blocking).
+        """Open and migrate the database, load the rulebook and plan, and wire the core
+        (blocking). A store that cannot start raises `StartupError`.
 
         A `clock` (tests) also stands in for the database's clock in the dispatcher, which
         otherwise reads the time from the database so that replicas agree on it.
@@ -92,12 +97,7 @@ class Services:
                 from bot.advice.llm import LlmAdvisor
 
                 advisor = LlmAdvisor(advisor, settings.llm)
-        engine = make_engine(settings.database_url)
-        try:
-            upgrade(engine)
-        except Exception:
-            engine.dispose()
-            raise
+        engine = open_database(settings.database_url)
         sessions = make_sessions(engine)
         unreachable = UnreachableIndex(sessions)
         tracker = Tracker(
@@ -142,7 +142,7 @@ class Services:
 
         await asyncio.to_thread(warm_up)
         scheduler = WakeScheduler(
-            self._dispatch_pass,
+            self.dispatch_pass,
             poll_seconds=self.settings.delivery.poll_seconds,
             clock=self._clock,
         )
@@ -150,8 +150,10 @@ class Services:
         await scheduler.start()
         self.scheduler = scheduler
 
-    async def _dispatch_pass(self) -> datetime | None:
+    async def dispatch_pass(self) -> datetime | None:
+        """One delivery pass, added to `totals`; returns when there is work next."""
         self.last_pass = await self.dispatcher.run_due()
+        self.totals.add(self.last_pass)
         if self.last_pass.claimed:
             log.info("dispatch pass: %s", self.last_pass)
         return await asyncio.to_thread(self.dispatcher.next_due)

@@ -9,9 +9,7 @@ to the bot (the core tells them how to open their DMs then).
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from typing import Any
 
 import aiohttp
@@ -19,6 +17,7 @@ import discord
 
 from adapters.discord.render import NO_MENTIONS, render
 from bot.core.ports import Delivery, RecipientUnreachable, TransientDeliveryError
+from bot.nudges.pacing import TokenBucket
 
 log = logging.getLogger(__name__)
 
@@ -27,29 +26,13 @@ DMS_CLOSED = 50007
 """Discord's "Cannot send messages to this user"."""
 
 
-class SendPacer:
-    """Spaces sends at most `rate` per second, so a backlog after downtime is not a flood."""
-
-    def __init__(self, rate_per_sec: float) -> None:
-        self._interval = 1.0 / rate_per_sec
-        self._next = 0.0
-        self._lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        async with self._lock:
-            now = time.monotonic()
-            delay = self._next - now
-            self._next = max(now, self._next) + self._interval
-        if delay > 0:
-            await asyncio.sleep(delay)
-
-
 class DiscordNotifier:
     """The core's `Notifier` for Discord users (recipient.user is the Discord user id)."""
 
-    def __init__(self, client: discord.Client, *, rate_per_sec: float) -> None:
+    def __init__(self, client: discord.Client, *, limiter: TokenBucket | None = None) -> None:
         self._client = client
-        self._pacer = SendPacer(rate_per_sec)
+        self.limiter = limiter
+        """Paces the DMs (the runner always gives one); None sends unpaced (tests)."""
         self._closed: set[int] = set()
 
     @property
@@ -74,7 +57,8 @@ class DiscordNotifier:
             raise RecipientUnreachable("the user's DMs are closed (error 50007 earlier)")
         if self._client.is_closed() or self._client.user is None:
             raise TransientDeliveryError("the Discord client is not connected")
-        await self._pacer.wait()
+        if self.limiter is not None:
+            await self.limiter.take()
         shown = render(delivery.reply)
         try:
             channel = await self._client.create_dm(discord.Object(user_id))

@@ -1,4 +1,4 @@
-"""Slack settings read from the environment, checked once at start-up.
+"""Slack settings, as read by `bot.config`, checked together once at start-up.
 
 Two ways to run: one workspace with a bot token (``SLACK_BOT_TOKEN``), or several workspaces
 installed through Slack's OAuth flow (``SLACK_CLIENT_ID`` + ``SLACK_CLIENT_SECRET``). Events
@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Literal
+
+from pydantic import SecretStr
+
+from bot.config import Variables, read_variables
 
 Mode = Literal["socket", "http"]
-T = TypeVar("T", int, float)
 
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_SCOPES = (
@@ -42,7 +45,6 @@ class SlackConfig:
     host: str = "0.0.0.0"
     port: int = 3000
     path: str = "/slack/events"
-    rate_per_sec: float = 5.0
     ack_budget: float = 0.02
     """Seconds a slash command waits for the core's reply to send it in the ack itself; after
     that it acks empty-handed and the reply follows through ``respond()``. Short, so that a busy
@@ -55,44 +57,37 @@ class SlackConfig:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> SlackConfig | None:
-        """Read ``SLACK_*`` settings; None when Slack is not configured at all.
+        """`from_settings` on `environ` read through `bot.config` (tests, one-off tools)."""
+        return cls.from_settings(read_variables(environ))
 
-        Raises `ValueError` with a message that names the missing or malformed setting.
-        """
-
-        def get(name: str) -> str | None:
-            value = environ.get(name, "").strip()
-            return value or None
-
-        bot_token, client_id = get("SLACK_BOT_TOKEN"), get("SLACK_CLIENT_ID")
+    @classmethod
+    def from_settings(cls, variables: Variables) -> SlackConfig | None:
+        """The ``SLACK_*`` settings as read by `bot.config`; None when Slack is not
+        configured at all. Raises `ValueError` naming the setting to fix."""
+        bot_token, client_id = _secret(variables.slack_bot_token), variables.slack_client_id
         if bot_token is None and client_id is None:
             return None
-        app_token, signing_secret = get("SLACK_APP_TOKEN"), get("SLACK_SIGNING_SECRET")
-        mode_text = (get("SLACK_MODE") or ("socket" if app_token else "http")).lower()
-        if mode_text not in ("socket", "http"):
-            raise ValueError(f"SLACK_MODE must be 'socket' or 'http', not {mode_text!r}")
-        mode: Mode = "socket" if mode_text == "socket" else "http"
-        client_secret = get("SLACK_CLIENT_SECRET")
-        scopes_text = get("SLACK_SCOPES")
+        app_token = _secret(variables.slack_app_token)
+        mode: Mode = variables.slack_mode or ("socket" if app_token else "http")
+        scopes_text = variables.slack_scopes
         scopes = (
             tuple(s.strip() for s in scopes_text.split(",") if s.strip())
             if scopes_text
             else DEFAULT_SCOPES
         )
-        api_url = get("SLACK_API_URL") or DEFAULT_API_URL
+        api_url = variables.slack_api_url
         config = cls(
-            signing_secret=signing_secret,
+            signing_secret=_secret(variables.slack_signing_secret),
             bot_token=bot_token,
             app_token=app_token,
             client_id=client_id,
-            client_secret=client_secret,
+            client_secret=_secret(variables.slack_client_secret),
             scopes=scopes,
-            redirect_uri=get("SLACK_REDIRECT_URI"),
+            redirect_uri=variables.slack_redirect_uri,
             api_url=api_url if api_url.endswith("/") else api_url + "/",
             mode=mode,
-            host=get("SLACK_HOST") or "0.0.0.0",
-            port=_number(get("SLACK_PORT"), "SLACK_PORT", 3000, int),
-            rate_per_sec=_number(get("SLACK_RATE_PER_SEC"), "SLACK_RATE_PER_SEC", 5.0, float),
+            host=variables.slack_host,
+            port=variables.slack_port,
         )
         config.check()
         return config
@@ -121,14 +116,7 @@ class SlackConfig:
             raise ValueError("SLACK_PORT must be between 0 and 65535")
         if not 0 <= self.ack_budget <= 2.5:
             raise ValueError("the ack budget must be between 0 and 2.5 seconds")
-        if self.rate_per_sec <= 0:
-            raise ValueError("SLACK_RATE_PER_SEC must be a positive number")
 
 
-def _number(text: str | None, name: str, default: T, kind: type[T]) -> T:
-    if text is None:
-        return default
-    try:
-        return kind(text)
-    except ValueError:
-        raise ValueError(f"{name} must be a number, not {text!r}") from None
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None

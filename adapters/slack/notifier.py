@@ -21,8 +21,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import message
-from adapters.slack.pacing import Pacer
 from bot.core.ports import Delivery, RecipientUnreachable, TransientDeliveryError
+from bot.nudges.pacing import TokenBucket
 
 PLATFORM = "slack"
 
@@ -75,10 +75,13 @@ def web_client(
 class SlackNotifier:
     """Sends a `Delivery` as a DM; bound to a token source once the runtime has started."""
 
-    def __init__(self, api_url: str, rate_per_sec: float = 5.0, rate_limit_retries: int = 2):
+    def __init__(
+        self, api_url: str, limiter: TokenBucket | None = None, rate_limit_retries: int = 2
+    ) -> None:
         self.api_url = api_url
         self.rate_limit_retries = rate_limit_retries
-        self._pacer = Pacer(rate_per_sec)
+        self.limiter = limiter
+        """Paces the DMs (the runner always gives one); None sends unpaced (tests)."""
         self._tokens: TokenSource | None = None
         self._clients: dict[str, AsyncWebClient] = {}
         self._dm_channels: dict[tuple[str, str], str] = {}
@@ -104,7 +107,8 @@ class SlackNotifier:
         if token is None:
             raise RecipientUnreachable("the app is not installed in that workspace")
         client = self._client(token)
-        await self._pacer.wait()
+        if self.limiter is not None:
+            await self.limiter.take()
         key = (who.workspace, who.user)
         try:
             channel = self._dm_channels.get(key) or await self._open_dm(client, who.user)

@@ -2,29 +2,53 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 
-from aiohttp import web
+from aiohttp import ClientError, web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 
 from adapters.slack.app import build_app, http_app
 from adapters.slack.config import SlackConfig
 from adapters.slack.handlers import SlackHandlers
-from adapters.slack.notifier import SlackNotifier
-from bot.core.ports import Core, Notifier
+from adapters.slack.notifier import SlackNotifier, web_client
+from bot.config import Settings
+from bot.core.ports import Core, Notifier, StartupError
+from bot.nudges.pacing import TokenBucket, limiter_for
 
 log = logging.getLogger(__name__)
+
+
+class OneLine(logging.Filter):
+    """slack_sdk logs every failed Socket Mode retry with a traceback; say it in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} [{type(error).__name__}]"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+socket_log = logging.getLogger("adapters.slack.socket_mode")
+socket_log.addFilter(OneLine())
+
+SOCKET_CONNECT_TIMEOUT = 30.0
+"""slack_sdk retries a Socket Mode connection forever; a start that never connects must fail."""
 
 
 class SlackRuntime:
     """A configured Slack connection: the bolt app, its transport and the DM notifier."""
 
-    def __init__(self, config: SlackConfig) -> None:
+    def __init__(self, config: SlackConfig, limiter: TokenBucket | None = None) -> None:
         config.check()
         self.config = config
-        self._notifier = SlackNotifier(config.api_url, config.rate_per_sec)
+        self._notifier = SlackNotifier(config.api_url, limiter)
         self.app: AsyncApp | None = None
         self._handlers: SlackHandlers | None = None
         self._runner: web.AppRunner | None = None
@@ -35,8 +59,15 @@ class SlackRuntime:
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> SlackRuntime | None:
         """None when Slack is not configured; `ValueError` when it is, wrongly."""
-        config = SlackConfig.from_env(environ)
-        return cls(config) if config is not None else None
+        return cls.from_settings(Settings.from_env(environ))
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SlackRuntime | None:
+        """The runtime, its DMs paced by the shared delivery settings; None without Slack."""
+        config = SlackConfig.from_settings(settings.variables)
+        if config is None:
+            return None
+        return cls(config, limiter_for("slack", settings.delivery))
 
     @property
     def notifier(self) -> Notifier:
@@ -54,8 +85,19 @@ class SlackRuntime:
         self._notifier.bind(built.tokens)
         if self.config.mode == "socket":
             assert self.config.app_token is not None  # checked by SlackConfig.check
-            self._socket = AsyncSocketModeHandler(built.app, self.config.app_token)
-            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+            await self._check_bot_token()
+            self._socket = AsyncSocketModeHandler(
+                built.app, self.config.app_token, logger=socket_log
+            )
+            try:
+                async with asyncio.timeout(SOCKET_CONNECT_TIMEOUT):
+                    await self._socket.connect_async()  # type: ignore[no-untyped-call]
+            except TimeoutError:
+                await self.stop()
+                raise StartupError(
+                    f"Slack Socket Mode did not connect within {SOCKET_CONNECT_TIMEOUT:.0f} s:"
+                    " check SLACK_APP_TOKEN (connections:write) and the network"
+                ) from None
             log.info("Slack: connected over Socket Mode")
             return
         self._runner = web.AppRunner(http_app(built, self.config), access_log=None)
@@ -64,6 +106,28 @@ class SlackRuntime:
         await site.start()
         self.port = _bound_port(self._runner, self.config.port)
         log.info("Slack: serving HTTP on %s:%s%s", self.config.host, self.port, self.config.path)
+
+    async def _check_bot_token(self) -> None:
+        """Ask Slack who we are, so an unreachable Slack or a bad token stops the start."""
+        client = web_client(self.config.api_url, self.config.bot_token, rate_limit_retries=0)
+        try:
+            await client.auth_test()
+        except SlackApiError as error:
+            code = error.response.get("error") if isinstance(error.response.data, dict) else ""
+            raise StartupError(
+                f"Slack refused SLACK_BOT_TOKEN ({code or error.response.status_code}): "
+                "copy the Bot User OAuth Token again (see deploy/slack.md)"
+            ) from None
+        except (ClientError, OSError, TimeoutError) as error:
+            raise StartupError(
+                f"cannot reach Slack at {self.config.api_url} ({type(error).__name__}): "
+                "check the network and SLACK_API_URL"
+            ) from None
+
+    async def wait_failed(self) -> str:
+        """Slack's clients reconnect by themselves; nothing here stops for good."""
+        await asyncio.Event().wait()
+        return "unreachable"
 
     async def stop(self) -> None:
         if self._socket is not None:

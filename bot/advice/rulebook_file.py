@@ -24,7 +24,6 @@ make the rule more specific; ``priority`` breaks near-ties (higher wins).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
@@ -36,8 +35,6 @@ from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
 
 __all__ = ["RulebookError", "default_rules_dir", "load_rulebook"]
 
-ENV_RULES = "AFTERVIEW_RULES"
-
 _FILE_FIELDS = frozenset({"topic", "about", "concepts", "rules"})
 _SOURCE_FIELDS = frozenset({"citation", "author", "about"})
 _FAILED = UNREADABLE
@@ -45,10 +42,7 @@ _FAILED = UNREADABLE
 
 
 def default_rules_dir() -> Path:
-    """`AFTERVIEW_RULES` when set (a whole replacement rulebook), else the shipped `rules`."""
-    override = os.environ.get(ENV_RULES)
-    if override:
-        return Path(override)
+    """The shipped `rules`; a replacement comes as a path from `bot.config.Settings`."""
     return Path(str(files("rules")))
 
 

@@ -119,3 +119,12 @@ class PlatformRuntime(Protocol):
     async def stop(self) -> None:
         """Disconnect cleanly."""
         ...
+
+    async def wait_failed(self) -> str:
+        """Return, with the reason, once the platform has stopped for good without being
+        asked to (a revoked token, a gateway closed for good); never returns otherwise."""
+        ...
+
+
+class StartupError(Exception):
+    """The store or a platform cannot start; the message says what is wrong and what to do."""

@@ -38,7 +38,6 @@ from bot.core.ports import Delivery, Notifier, RecipientUnreachable, TransientDe
 from bot.db import queue
 from bot.interviews.preferences import preferences_of, safe_zone
 from bot.nudges.calendar import next_allowed
-from bot.nudges.pacing import TokenBucket
 from bot.nudges.plan import Plan, Step
 from bot.nudges.reply import NudgeContext, nudge_reply
 from bot.nudges.unreachable import UnreachableIndex
@@ -119,7 +118,6 @@ class Dispatcher:
         self._stopping = False
         self._unrecorded: list[_Unrecorded] = []
         self._notifiers: dict[str, Notifier] = {}
-        self._buckets: dict[str, TokenBucket] = {}
         self._lock = asyncio.Lock()
         # A send that hangs must give up well before its lease ends, or another pass could
         # claim the nudge again while this one is still trying.
@@ -130,11 +128,9 @@ class Dispatcher:
         return frozenset(self._notifiers)
 
     def add_notifier(self, notifier: Notifier) -> None:
-        """One notifier per platform; this dispatcher claims only nudges for these platforms."""
+        """One notifier per platform; this dispatcher claims only nudges for these platforms.
+        Each paces its own sends (`bot.nudges.pacing.limiter_for`)."""
         self._notifiers[notifier.platform] = notifier
-        self._buckets[notifier.platform] = TokenBucket(
-            self._settings.rate_for(notifier.platform), self._settings.send_burst
-        )
 
     def next_due(self) -> datetime | None:
         """Blocking: the next time there is work, on this process's clock (the table holds
@@ -302,7 +298,6 @@ class Dispatcher:
             late_by=late_by if late else None,
         )
         platform = item.recipient.platform
-        await self._buckets[platform].take()
         fenced = await self._fence(item)
         if fenced is None:
             stats.lost_lease += 1

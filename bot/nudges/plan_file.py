@@ -6,7 +6,6 @@ shared `bot.rulefiles` reader, never as a traceback or a half-loaded plan.
 
 from __future__ import annotations
 
-import os
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -27,14 +26,7 @@ _OUTCOME_FIELDS = frozenset({"title", "why", "do", "source"})
 
 
 def _default_plan_path() -> Path:
-    explicit = os.environ.get("AFTERVIEW_PLAN")
-    if explicit:
-        return Path(explicit)
-    rules_dir = os.environ.get("AFTERVIEW_RULES")
-    if rules_dir:
-        candidate = Path(rules_dir) / "plan.yaml"
-        if candidate.exists():
-            return candidate
+    """The shipped plan; another comes as a path from `bot.config.Settings`."""
     return Path(str(files("rules").joinpath("plan.yaml")))
 
 

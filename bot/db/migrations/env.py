@@ -1,12 +1,12 @@
-"""Alembic environment: uses the engine handed over by `bot.db.migrate`, or the URL in env."""
+"""Alembic environment: uses the engine handed over by `bot.db.migrate`, or else the database
+the app itself would open (`bot.config.Settings`, so the same default file and env files)."""
 
 from __future__ import annotations
-
-import os
 
 from alembic import context
 from sqlalchemy import Engine
 
+from bot.config import Settings
 from bot.db.engine import make_engine
 from bot.db.models import Base
 
@@ -17,7 +17,7 @@ def run_migrations() -> None:
     engine = context.config.attributes.get("engine")
     owned = engine is None
     if not isinstance(engine, Engine):
-        engine = make_engine(os.environ.get("AFTERVIEW_DATABASE_URL", "sqlite:///afterview.db"))
+        engine = make_engine(Settings.from_env().database_url)
     try:
         with engine.begin() as connection:
             context.configure(

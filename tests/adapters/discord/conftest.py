@@ -113,7 +113,6 @@ def config_for(fake: FakeDiscord, **overrides: Any) -> DiscordConfig:
         "token": "fake-token",
         "api_url": fake.api_url,
         "gateway_url": fake.gateway_url,
-        "rate_per_sec": 1000.0,
     }
     values.update(overrides)
     return DiscordConfig(**values)

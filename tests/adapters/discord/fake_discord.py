@@ -52,6 +52,10 @@ class Behaviour:
     retry_after: float = 0.05
     server_errors: int = 0
     window: float = WINDOW_SECONDS
+    bad_token: bool = False
+    """Answer login with 401, as Discord does for a reset or mistyped token."""
+    sync_error: int | None = None
+    """Answer command registration with this status (400: an invalid form body)."""
 
 
 def json_response(
@@ -166,6 +170,11 @@ class FakeDiscord:
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(lambda: self.identified >= count), WAIT)
 
+    async def close_gateway(self, code: int, reason: str = "") -> None:
+        """Close every client's gateway with `code` (4004: authentication failed, for good)."""
+        for ws in list(self._sockets.values()):
+            await ws.close(code=code, message=reason.encode())
+
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
@@ -225,6 +234,8 @@ class FakeDiscord:
     def _route(self, method: str, path: str, body: Any) -> web.Response:
         parts = path.strip("/").split("/")
         if (method, path) == ("GET", "/users/@me"):
+            if self.behaviour.bad_token:
+                return json_response({"message": "401: Unauthorized", "code": 0}, status=401)
             return json_response(user_json(BOT_USER_ID, "afterview", bot=True))
         if (method, path) == ("GET", "/oauth2/applications/@me"):
             return json_response(self._application())
@@ -244,6 +255,9 @@ class FakeDiscord:
         if parts[0] == "webhooks" and method == "PATCH" and parts[3:4] == ["messages"]:
             return json_response(self._message(0, body, webhook=True))
         if method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
+            if self.behaviour.sync_error is not None:
+                error = {"message": "Invalid Form Body", "code": 50035}
+                return json_response(error, status=self.behaviour.sync_error)
             return json_response([self._command(c) for c in body])
         return json_response({"message": "404: Not Found", "code": 0}, status=404)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discord.config import DEFAULT_API_URL, DEFAULT_RATE_PER_SEC, DiscordConfig
+from adapters.discord.config import DEFAULT_API_URL, DiscordConfig
 
 
 def test_no_token_means_not_configured() -> None:
@@ -16,7 +16,6 @@ def test_defaults() -> None:
     config = DiscordConfig.from_env({"DISCORD_TOKEN": "abc"})
     assert config == DiscordConfig(token="abc")
     assert config.api_url == DEFAULT_API_URL
-    assert config.rate_per_sec == DEFAULT_RATE_PER_SEC
     assert not config.sharded
     assert config.guild_id is None
 
@@ -28,7 +27,6 @@ def test_every_setting() -> None:
             "DISCORD_API_URL": "http://127.0.0.1:8080/api/v10/",
             "DISCORD_SHARDED": "true",
             "DISCORD_SHARD_COUNT": "4",
-            "DISCORD_RATE_PER_SEC": "2.5",
             "DISCORD_GUILD_ID": "1200000000000000201",
             "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9000/gateway",
         }
@@ -38,7 +36,6 @@ def test_every_setting() -> None:
         api_url="http://127.0.0.1:8080/api/v10",
         sharded=True,
         shard_count=4,
-        rate_per_sec=2.5,
         guild_id=1200000000000000201,
         gateway_url="ws://127.0.0.1:9000/gateway",
     )
@@ -58,9 +55,9 @@ def test_a_shard_count_implies_sharding() -> None:
         ("DISCORD_SHARDED", "maybe"),
         ("DISCORD_SHARD_COUNT", "0"),
         ("DISCORD_SHARD_COUNT", "two"),
-        ("DISCORD_RATE_PER_SEC", "fast"),
-        ("DISCORD_RATE_PER_SEC", "0"),
-        ("DISCORD_RATE_PER_SEC", "nan"),
+        ("AFTERVIEW_SEND_RATE_DISCORD", "fast"),
+        ("AFTERVIEW_SEND_RATE_DISCORD", "0"),
+        ("AFTERVIEW_SEND_RATE_DISCORD", "nan"),
         ("DISCORD_GUILD_ID", "-5"),
         ("DISCORD_GATEWAY_URL", "http://127.0.0.1/gateway"),
     ],

@@ -6,7 +6,6 @@ import pytest
 
 from adapters.discord import DiscordRuntime
 from adapters.discord.client import MAX_RATELIMIT_WAIT
-from adapters.discord.notifier import SendPacer
 from bot.core.messages import Button, Identity, Reply, Section
 from bot.core.ports import Delivery, RecipientUnreachable, TransientDeliveryError
 from tests.adapters.discord import events
@@ -114,19 +113,3 @@ async def test_before_login_sends_are_transient(fake: FakeDiscord) -> None:
     with pytest.raises(TransientDeliveryError):
         await idle.notifier.send(_delivery())
     assert idle.notifier.platform == "discord"
-
-
-async def test_the_pacer_spaces_sends(monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[float] = []
-
-    async def no_sleep(delay: float) -> None:
-        asked.append(delay)
-
-    monkeypatch.setattr("adapters.discord.notifier.asyncio.sleep", no_sleep)
-    pacer = SendPacer(rate_per_sec=10.0)
-    for _ in range(3):
-        await pacer.wait()
-    # The first send goes at once; each later one waits its turn, 0.1 s apart.
-    assert len(asked) == 2
-    assert 0.05 < asked[0] <= 0.1
-    assert 0.15 < asked[1] <= 0.2

@@ -12,9 +12,11 @@ from tests.adapters.discord.fake_discord import FakeDiscord
 
 def test_from_env() -> None:
     assert DiscordRuntime.from_env({}) is None
-    runtime = DiscordRuntime.from_env({"DISCORD_TOKEN": "abc", "DISCORD_RATE_PER_SEC": "3"})
+    runtime = DiscordRuntime.from_env({"DISCORD_TOKEN": "abc", "AFTERVIEW_SEND_RATE_DISCORD": "3"})
     assert runtime is not None
-    assert runtime.config.rate_per_sec == 3
+    limiter = runtime.discord_notifier.limiter
+    assert limiter is not None
+    assert limiter.rate == 3
     assert runtime.notifier.platform == "discord"
     checked: PlatformRuntime = runtime  # the runner's protocol
     assert checked is runtime

@@ -117,7 +117,6 @@ def http_config(fake: FakeSlack, **changes: Any) -> SlackConfig:
         "mode": "http",
         "host": "127.0.0.1",
         "port": 0,
-        "rate_per_sec": 1000.0,
         # Generous, so that plumbing tests see the reply in the ack on a busy machine too;
         # tests through the real core accept either path (see `command_reply`).
         "ack_budget": 2.0,

@@ -32,7 +32,6 @@ def test_http_mode_with_every_setting() -> None:
             "SLACK_MODE": "HTTP",
             "SLACK_PORT": "8080",
             "SLACK_HOST": "127.0.0.1",
-            "SLACK_RATE_PER_SEC": "2.5",
             "SLACK_API_URL": "https://slack-gov.com/api",
         }
     )
@@ -43,7 +42,6 @@ def test_http_mode_with_every_setting() -> None:
         mode="http",
         host="127.0.0.1",
         port=8080,
-        rate_per_sec=2.5,
     )
 
 
@@ -97,7 +95,7 @@ def test_manifest_matches_what_the_adapter_listens_for() -> None:
         ),
         (
             {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_RATE_PER_SEC": "0"},
-            "SLACK_RATE_PER_SEC",
+            "AFTERVIEW_SEND_RATE_SLACK",  # the one home of the rate now
         ),
         (
             {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "slack"},

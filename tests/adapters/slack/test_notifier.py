@@ -7,6 +7,7 @@ import pytest
 from adapters.slack.notifier import SlackNotifier
 from bot.core.messages import Button, Identity, Reply
 from bot.core.ports import Delivery, RecipientUnreachable, TransientDeliveryError
+from bot.nudges.pacing import TokenBucket
 from tests.adapters.slack.fake_slack import FakeSlack
 
 WHO = Identity("slack", "T0TEAM001", "U0SEEKER1")
@@ -18,7 +19,7 @@ def delivery(text: str = "Send your thank-you note", nudge_id: int = 7) -> Deliv
 
 
 def notifier(fake: FakeSlack, token: str | None = "xoxb-test") -> SlackNotifier:
-    sender = SlackNotifier(fake.api_url, rate_per_sec=1000)
+    sender = SlackNotifier(fake.api_url, TokenBucket(rate=1000, burst=1000))
 
     async def tokens(workspace: str) -> str | None:
         return token if workspace == "T0TEAM001" else None
@@ -109,7 +110,7 @@ async def test_unbound_notifier_asks_to_retry_later(fake_slack: FakeSlack) -> No
 
 
 async def test_api_down_is_transient() -> None:
-    sender = SlackNotifier("http://127.0.0.1:9/api/", rate_per_sec=1000)
+    sender = SlackNotifier("http://127.0.0.1:9/api/")
 
     async def tokens(workspace: str) -> str | None:
         return "xoxb-test"

@@ -10,6 +10,7 @@ import pytest
 from bot import rulefiles as rule_errors
 from bot.advice.rulebook_file import RulebookError, default_rules_dir, load_rulebook
 from bot.advice.rules import Rulebook
+from bot.config import Settings
 from bot.core.messages import Verdict
 from tests import paths
 
@@ -130,8 +131,10 @@ def test_default_dir_is_the_rules_package(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_env_override_replaces_the_shipped_rulebook(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AFTERVIEW_RULES", str(DATA / "tiny"))
-    assert default_rules_dir() == DATA / "tiny"
-    book = load_rulebook()
+    assert default_rules_dir() != DATA / "tiny"  # the loader reads no environment
+    settings = Settings.from_env({"AFTERVIEW_RULES": str(DATA / "tiny")})
+    assert settings.rules_dir == DATA / "tiny"
+    book = load_rulebook(settings.rules_dir)
     assert [rule.id for rule in book.rules] == ["snacks.cake"]
     assert book.citation(book.rules[0]) == "House style guide, page 2"
 

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import inspect
 
+from bot.config import Settings
 from bot.db.engine import make_engine
-from bot.db.migrate import upgrade
+from bot.db.migrate import MIGRATIONS, upgrade
 
 TABLES = {"users", "interviews", "nudges", "unreachable", "installations", "seen_events"}
 
@@ -55,3 +61,22 @@ def test_upgrading_from_the_first_revision_backfills_nudge_platforms(sqlite_url:
             assert conn.exec_driver_sql("SELECT platform FROM nudges").scalar_one() == "discord"
     finally:
         engine.dispose()
+
+
+def test_alembic_on_its_own_migrates_the_database_the_app_would_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`alembic upgrade` without an engine handed over (an operator's command line) falls back
+    to the app's own default file, not to some other path."""
+    monkeypatch.delenv("AFTERVIEW_DATABASE_URL", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)  # no env files here
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    command.upgrade(config, "head")
+    default = tmp_path / "data" / "afterview" / "afterview.sqlite3"
+    assert Settings.from_env().database_url == f"sqlite:///{default}"
+    with sqlite3.connect(default) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert {"nudges", "interviews", "users"} <= tables
+    assert not (tmp_path / "afterview.db").exists()

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from bot.config import Settings
 from bot.interviews.outcomes import OUTCOMES
 from bot.nudges.calendar import Preferences
 from bot.nudges.controls import CONTROLS
@@ -88,17 +89,17 @@ def test_seconds_plan_runs_in_moments() -> None:
     assert offsets[-1] <= 15
 
 
-def test_default_path_follows_the_environment(
+def test_the_loader_reads_no_environment_only_the_path_it_is_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seconds = DATA / "seconds.yaml"
     monkeypatch.setenv("AFTERVIEW_PLAN", str(seconds))
-    assert load_plan().origin == str(seconds)
-    monkeypatch.delenv("AFTERVIEW_PLAN")
     monkeypatch.setenv("AFTERVIEW_RULES", str(tmp_path))
-    assert load_plan().origin.endswith("rules/plan.yaml")  # no plan.yaml there: shipped one
+    assert load_plan().origin.endswith("rules/plan.yaml")  # the shipped plan, env or not
+    assert load_plan(seconds).origin == str(seconds)
     (tmp_path / "plan.yaml").write_text(seconds.read_text())
-    assert load_plan().origin == str(tmp_path / "plan.yaml")
+    settings = Settings.from_env({"AFTERVIEW_RULES": str(tmp_path)})
+    assert load_plan(settings.plan_path).origin == str(tmp_path / "plan.yaml")
 
 
 def test_bad_duration(tmp_path: Path) -> None:
