@@ -86,10 +86,10 @@ def interview_list_reply(
     """One page of interviews, their nudges, buttons to manage them and to turn the page."""
     kind = "interview" if args.include_closed else "active interview"
     if total == 0:
+        hint = "" if args.include_closed else " `list all` shows stopped and closed ones too."
         return Reply(
-            text=f"You have no {kind}s."
-            + ("" if args.include_closed else " (`list all` shows stopped and closed ones.)"),
-            sections=(Section("Register one with: " + EXAMPLE),),
+            text=f"You have no {kind}s.",
+            sections=(Section("Register one with: " + EXAMPLE + "." + hint),),
             tone=Tone.INFO,
         )
     pages = (total + LIST_PAGE - 1) // LIST_PAGE
