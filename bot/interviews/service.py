@@ -93,6 +93,13 @@ class Tracker:
     def _prefs(self, user: User | None, tz_hint: str | None = None) -> Preferences:
         return preferences_of_user(user, self.default_zone, tz_hint)
 
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self._sessions
+
+    prefs_of = _prefs
+    changed = _changed
+
     # -- preferences ----------------------------------------------------------------------------
 
     def preferences(self, who: Identity, tz_hint: str | None = None) -> Preferences:
