@@ -23,6 +23,7 @@ from bot.db.platform_state import SqlPlatformState
 from bot.db.startup import open_database
 from bot.health import Health
 from bot.interviews.commands import InterviewCommands
+from bot.interviews.edit_commands import EditCommands
 from bot.interviews.service import Tracker
 from bot.nudges.dispatcher import Dispatcher, DispatchStats
 from bot.nudges.plan import Plan
@@ -106,6 +107,7 @@ class Services:
         coach = Coach(advisor)
         InterviewCommands(tracker).install(coach)
         ReviewCommands(_reviewer(settings.rules_dir), tracker).install(coach)
+        EditCommands(tracker).install(coach)
         dispatcher = Dispatcher(
             sessions,
             plan,

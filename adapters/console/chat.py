@@ -9,10 +9,13 @@ from __future__ import annotations
 import asyncio
 import getpass
 import re
+import shutil
 import sys
+import textwrap
 import threading
 from typing import TextIO
 
+from adapters.console.line_editor import edited_lines, is_terminal
 from bot.core.coach import Coach
 from bot.core.messages import Action, Button, Form, Identity, Menu, Reply, Request, Tone
 from bot.core.ports import Delivery, RecipientUnreachable
@@ -60,11 +63,20 @@ class ConsoleChat:
         self.coach = coach
         self.who = who or local_identity()
         self._in = stdin or sys.stdin
-        self._out = stdout or sys.stdout
+        self._given_out = stdout
         self._choices: dict[int, tuple[str, Action]] = {}
         self._next_choice = 1
         self._form: Form | None = None
         self._written: list[str] = []
+        self.interactive = stdin is None and stdout is None and is_terminal()
+        """A real terminal at both ends: line editing, history and wrapping to its width."""
+        self._busy = False
+        self._held: list[tuple[Reply, str | None]] = []
+
+    @property
+    def _out(self) -> TextIO:
+        """Looked up at each write: prompt_toolkit swaps `sys.stdout` while a prompt is shown."""
+        return self._given_out or sys.stdout
 
     # -- output -------------------------------------------------------------------------------
 
@@ -83,11 +95,34 @@ class ConsoleChat:
         if choices:
             lines.append("")
             lines.append("  ".join(f"[{n}] {label}" for n, label in choices))
-        return "\n".join(lines)
+        text = "\n".join(lines)
+        for number, label in choices:  # "choose “Delete everything”" -> "type 3"
+            text = text.replace(f"choose “{label}”", f"type {number}")
+        return self._wrap(text) if self.interactive else text
+
+    def _wrap(self, text: str) -> str:
+        """Long lines wrap at the terminal's width, keeping their indent."""
+        width = max(shutil.get_terminal_size().columns - 1, 20)
+        wrapped = []
+        for line in text.splitlines():
+            indent = line[: len(line) - len(line.lstrip(" "))]
+            wrapped.append(
+                textwrap.fill(line, width, subsequent_indent=indent, break_on_hyphens=False)
+                if len(line) > width
+                else line
+            )
+        return "\n".join(wrapped)
 
     def show(self, reply: Reply, heading: str | None = None) -> None:
         self._out.write(self.render(reply, heading) + "\n\n")
         self._out.flush()
+
+    def deliver(self, reply: Reply, heading: str | None = None) -> None:
+        """Show a nudge now, or right after the reply being worked on, never before it."""
+        if self._busy:
+            self._held.append((reply, heading))
+        else:
+            self.show(reply, heading)
 
     def _number(self, reply: Reply) -> list[tuple[int, str]]:
         shown: list[tuple[int, str]] = []
@@ -142,6 +177,11 @@ class ConsoleChat:
     async def run(self) -> None:
         """Read lines until EOF or `quit`, answering each; nudges may print in between."""
         self.show(self.coach.handle(Request(who=self.who, command="help")))
+        if self.interactive:
+            async for line in edited_lines(PROMPT):
+                if not await self._answer_line(line):
+                    return
+            return
         lines = self._start_reader()
         while True:
             self._out.write(PROMPT)
@@ -150,14 +190,28 @@ class ConsoleChat:
             if not line:
                 self._out.write("\n")
                 return
-            if line.strip().lower() in GOODBYE:
-                self._out.write("Good luck! Your nudges are saved; I'll be here next time.\n")
+            if not await self._answer_line(line):
                 return
-            if not line.strip() and self._form is None:
-                continue
+
+    async def _answer_line(self, line: str) -> bool:
+        """Answer one line; False when the user said goodbye. Nudges that come due meanwhile
+        wait until the answer is shown, so "Got it" always comes before its first nudge."""
+        if line.strip().lower() in GOODBYE:
+            self._out.write("Good luck! Your nudges are saved; I'll be here next time.\n")
+            return False
+        if not line.strip() and self._form is None:
+            return True
+        self._busy = True
+        try:
             reply = await asyncio.to_thread(self.take, line)
             if reply is not None:
                 self.show(reply)
+        finally:
+            self._busy = False
+            held, self._held = self._held, []
+            for nudge, heading in held:
+                self.show(nudge, heading)
+        return True
 
     def _start_reader(self) -> asyncio.Queue[str]:
         """Read stdin on a daemon thread, so a blocked read never holds up shutdown."""
@@ -188,14 +242,18 @@ class ConsoleNotifier:
     async def send(self, delivery: Delivery) -> None:
         if delivery.recipient != self._chat.who:
             raise RecipientUnreachable("that user is not at this terminal")
-        self._chat.show(delivery.reply, heading="Nudge")
+        self._chat.deliver(delivery.reply, heading="Nudge")
 
 
 class PrintNotifier:
     """For `afterview serve` without a terminal chat: nudges for console users go to stdout."""
 
     def __init__(self, stdout: TextIO | None = None) -> None:
-        self._out = stdout or sys.stdout
+        self._given_out = stdout
+
+    @property
+    def _out(self) -> TextIO:
+        return self._given_out or sys.stdout
 
     @property
     def platform(self) -> str:

@@ -111,8 +111,19 @@ class ShardedAfterviewClient(AfterviewClient, discord.AutoShardedClient):
         await super().launch_shards()
 
 
+class _NoVoiceNotice(logging.Filter):
+    """discord.py warns at every start that voice libraries are missing; Afterview has no voice."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "voice will NOT be supported" not in record.getMessage()
+
+
+NO_VOICE_NOTICE = _NoVoiceNotice()
+
+
 def make_client(config: DiscordConfig) -> AfterviewClient:
     """The client the configuration asks for: sharded or not."""
+    logging.getLogger("discord.client").addFilter(NO_VOICE_NOTICE)
     if config.sharded:
         return ShardedAfterviewClient(
             shard_count=config.shard_count, fixed_gateway=config.gateway_url is not None

@@ -15,6 +15,9 @@ from zoneinfo import available_timezones
 import discord
 from discord import app_commands
 
+from adapters.discord.render import NO_MENTIONS, render
+from adapters.discord.wording import slash_help
+
 AnswerCommand = Callable[[discord.Interaction[Any], str, str, dict[str, str]], Awaitable[None]]
 """`answer(interaction, core_command, text, fields)`: the responder's `answer_command`.
 
@@ -178,6 +181,9 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
 
     @tree.command(name="help", description="What I can do, with examples")
     async def help_(interaction: discord.Interaction[Any]) -> None:
-        await answer(interaction, "help", "", {})
+        shown = render(slash_help(tree))
+        await interaction.response.send_message(
+            embed=shown.embed, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
     return tree

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import discord
 
 from adapters.discord.render import NO_MENTIONS, Rendered, render
+from adapters.discord.wording import for_discord
 from bot.core.coach import Coach
 from bot.core.messages import Action, Identity, Reply, Request
 
@@ -81,7 +82,7 @@ class Responder:
         # First: the core may resume this user's nudges while handling the request.
         if self._on_seen is not None:
             self._on_seen(request.who.user)
-        return self.coach.handle(request)
+        return for_discord(self.coach.handle(request))
 
     async def _within_window(self, pending: asyncio.Future[Reply]) -> Reply | None:
         """The reply if the core answers in time, else None (the caller defers)."""

@@ -15,7 +15,10 @@ from typing import Protocol
 
 from bot.advice.reply import advice_reply
 from bot.core.commandline import split_command
+from bot.core.failures import Refused, failure_reply, refused_reply
+from bot.core.hygiene import cleaned
 from bot.core.messages import Action, Advice, Identity, Reply, Request, Section, Tone
+from bot.core.small_talk import didnt_catch, small_talk
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,8 @@ class Coach:
         self._actions: dict[str, ActionHandler] = {}
         self._hooks: list[Callable[[Identity], Reply | None]] = []
         self._longest = MESSAGE_MAX
+        self.failures = 0
+        """How many requests got the generic failure reply (the fuzz bench prints it)."""
         self.register(
             Command(
                 name="help",
@@ -108,16 +113,18 @@ class Coach:
     def handle(self, request: Request) -> Reply:
         """Answer one request. Always returns a reply; never raises."""
         try:
-            reply = self._route(request)
-            notice = self._notices(request.who)
+            readable = cleaned(request)
+            if isinstance(readable, Reply):
+                return readable
+            reply = self._route(readable)
+            notice = self._notices(readable.who)
             return _prepend(notice, reply) if notice else reply
+        except Refused as refused:
+            return refused_reply(refused)
         except Exception:
-            log.exception("request failed: platform=%s", request.who.platform)
-            return Reply(
-                text="Sorry, something went wrong on my side. Nothing you sent was lost; "
-                "please try again in a moment.",
-                tone=Tone.WARNING,
-            )
+            log.exception("request failed: platform=%s", request.who.platform[:32])
+            self.failures += 1
+            return failure_reply()
 
     def _route(self, request: Request) -> Reply:
         if request.action is not None:
@@ -134,7 +141,9 @@ class Coach:
             if sub is None:
                 if len(request.text) > MESSAGE_MAX:
                     return _too_long(len(request.text), MESSAGE_MAX)
-                return self._ask(request, rest) if rest else self._help(request, "")
+                if not rest:
+                    return self._help(request, "")
+                return small_talk(rest) or self._ask(request, rest)
             name = sub
         canonical = self._names.get(name)
         if canonical is None:
@@ -175,7 +184,8 @@ class Coach:
                 sections=(Section("ask is it okay to add my interviewer on LinkedIn?"),),
                 tone=Tone.INFO,
             )
-        return advice_reply(self.advisor.advise(question))
+        advice = self.advisor.advise(question)
+        return didnt_catch(question, advice.verdict) or advice_reply(advice)
 
     def _help(self, request: Request, _rest: str) -> Reply:
         lines = [f"{c.usage} — {c.summary}" for c in self._commands.values()]

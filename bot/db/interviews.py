@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import Interview, InterviewStatus, Nudge, NudgeState, Unreachable, User
@@ -95,3 +96,58 @@ def delete_user(session: Session, user: User) -> Deleted:
         interviews=int(getattr(interviews, "rowcount", 0) or 0),
         nudges=int(getattr(nudges, "rowcount", 0) or 0),
     )
+
+
+def _listed(user_id: int, include_closed: bool) -> Any:
+    query = select(Interview).where(Interview.user_id == user_id)
+    if not include_closed:
+        query = query.where(Interview.status == InterviewStatus.ACTIVE.value)
+    return query
+
+
+def interviews_page(
+    session: Session, user_id: int, *, include_closed: bool, offset: int, limit: int
+) -> list[Interview]:
+    """One page of the user's interviews with their nudges loaded, newest first."""
+    query = (
+        _listed(user_id, include_closed)
+        .options(selectinload(Interview.nudges))
+        .order_by(Interview.at.desc(), Interview.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def count_interviews(session: Session, user_id: int, *, include_closed: bool) -> int:
+    query = _listed(user_id, include_closed).with_only_columns(func.count(Interview.id))
+    return int(session.scalar(query) or 0)
+
+
+def count_kept(conn: Connection, user_id: int) -> int:
+    """Interviews that count toward the per-user cap: all but the cancelled ones."""
+    query = select(func.count(_INTERVIEWS.c.id)).where(
+        _INTERVIEWS.c.user_id == user_id,
+        _INTERVIEWS.c.status != InterviewStatus.CANCELLED.value,
+    )
+    return int(conn.execute(query).scalar_one())
+
+
+def same_interview(
+    conn: Connection, user_id: int, company: str, start: datetime, end: datetime
+) -> int | None:
+    """The id of an active interview with this company (any case) between start and end."""
+    query = (
+        select(_INTERVIEWS.c.id)
+        .where(
+            _INTERVIEWS.c.user_id == user_id,
+            _INTERVIEWS.c.status == InterviewStatus.ACTIVE.value,
+            func.lower(_INTERVIEWS.c.company) == company.lower(),
+            _INTERVIEWS.c.at >= start,
+            _INTERVIEWS.c.at <= end,
+        )
+        .order_by(_INTERVIEWS.c.id)
+        .limit(1)
+    )
+    found = conn.execute(query).scalar()
+    return None if found is None else int(found)

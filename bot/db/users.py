@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from bot.core.failures import Refused
 from bot.core.messages import Identity
 from bot.db.models import Interview, Nudge, Unreachable, User
 
@@ -34,8 +35,17 @@ _FIND = select(
 _INSERT = insert(_USERS).returning(_USERS.c.id)
 
 
-class IdentityTooLong(ValueError):
-    """A platform, workspace or user id longer than the store keeps."""
+class IdentityTooLong(Refused):
+    """A platform, workspace or user id longer than the store keeps; the coach tells the user."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "Your account's id on this platform is longer than I can store, so I can't keep "
+            "interviews or settings for it.",
+            "Nothing was saved. Questions still work: ask me anything about the days after an "
+            "interview.",
+        )
+        self.detail = detail
 
 
 def check_identity(who: Identity) -> Identity:

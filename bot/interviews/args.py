@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
 
+from bot.interviews.ids import read_interview_id
 from bot.interviews.limits import COMPANY_MAX, ID_MAX, NAME_MAX, NAMES_MAX, ROLE_MAX
 from bot.interviews.outcomes import read_outcome
 from bot.interviews.service import NewInterview
@@ -66,7 +67,7 @@ class OutcomeArgs:
 def outcome_args(rest: str) -> OutcomeArgs:
     """The optional interview id, the outcome word and any "by DATE" text."""
     words = rest.split()
-    interview_id = parse_id(words[0]) if words else None
+    interview_id = read_interview_id(words[0]) if words else None
     if interview_id is not None:
         words = words[1:]
     text = " ".join(words)
@@ -86,7 +87,7 @@ def outcome_fields(fields: Mapping[str, str]) -> OutcomeArgs:
     outcome: str | None = read_outcome(fields.get("result", ""))
     if outcome is None and by:
         outcome = "pending"
-    return OutcomeArgs(parse_id(raw_id) if raw_id else None, outcome, by)
+    return OutcomeArgs(read_interview_id(raw_id) if raw_id else None, outcome, by)
 
 
 def looks_like_iana(name: str) -> bool:

@@ -12,10 +12,12 @@ The handlers here only decide what to do: `bot.interviews.args` reads the argume
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, time
 
 from bot.core.coach import Coach, Command
 from bot.core.messages import Action, Identity, Reply, Request
+from bot.interviews.already import closed_interview_reply, closed_nudge_reply
 from bot.interviews.args import (
     new_interview,
     outcome_args,
@@ -23,16 +25,23 @@ from bot.interviews.args import (
     parse_id,
     parse_span,
 )
-from bot.interviews.limits import ID_MAX
+from bot.interviews.ids import interview_label, nudge_label, read_interview_id, read_nudge_id
+from bot.interviews.limits import ID_MAX, LIST_PAGE
+from bot.interviews.list_reply import (
+    PAGE_ACTION,
+    ListArgs,
+    interview_list_reply,
+    list_usage,
+    read_list_args,
+    read_page_value,
+)
 from bot.interviews.replies import (
     INTERVIEWED_EXAMPLES,
-    LIST_LIMIT,
     WHEN_ACTION,
     cancelled_reply,
     done_reply,
     forget_prompt,
     forgotten_reply,
-    interview_list_reply,
     no_active_interview_reply,
     outcome_reply,
     problem_reply,
@@ -51,11 +60,12 @@ from bot.interviews.when.zones import closest_zone, find_zone
 from bot.nudges import snooze
 from bot.nudges.calendar import Preferences
 from bot.nudges.controls import ACTION_PREFIX, NudgeControl
+from bot.nudges.plan import plan_nudges
 
 __all__ = [
     "ID_MAX",
     "INTERVIEWED_EXAMPLES",
-    "LIST_LIMIT",
+    "LIST_PAGE",
     "InterviewCommands",
     "refusal",
 ]
@@ -93,23 +103,23 @@ class InterviewCommands:
             ),
             Command(
                 "list",
-                "list",
-                "your interviews and upcoming nudges",
+                "list [all] [PAGE]",
+                "your interviews and upcoming nudges, newest first (all: past ones too)",
                 self.list_interviews,
                 aliases=("nudges", "interviews"),
             ),
-            Command("cancel", "cancel ID", "cancel an interview and its nudges", self.cancel),
+            Command("cancel", "cancel I12", "cancel an interview and its nudges", self.cancel),
             Command(
                 "snooze",
-                f"snooze ID {snooze.USAGE}",
+                f"snooze N41 {snooze.USAGE}",
                 "ask me again later about a nudge",
                 self.snooze,
             ),
-            Command("done", "done ID", "mark a nudge done", self.done),
-            Command("stop", "stop ID", "stop all nudges for an interview", self.stop),
+            Command("done", "done N41", "mark a nudge done", self.done),
+            Command("stop", "stop I12", "stop all nudges for an interview", self.stop),
             Command(
                 "outcome",
-                "outcome [ID] offer|rejected|withdrawn|pending [by DATE]",
+                "outcome [I12] offer|rejected|withdrawn|pending [by DATE]",
                 "record what happened; I'll adjust the nudges and give advice",
                 self.outcome,
                 examples=("outcome pending by Friday",),
@@ -147,40 +157,62 @@ class InterviewCommands:
             return usage("Which company was the interview with? For example:", INTERVIEWED_EXAMPLES)
         interview, notes = tidied
         view = self.tracker.register(who, interview, tz_hint=request.tz_hint)
-        return registered_reply(view, [*parsed.assumed, *notes])
+        quiet = not view.upcoming and self._quiet_is_why(interview.at, prefs)
+        return registered_reply(
+            view, [*parsed.assumed, *notes], now=self.tracker.now(), quiet_is_why=quiet
+        )
+
+    def _quiet_is_why(self, at: datetime, prefs: Preferences) -> bool:
+        """Nothing was planned: would there have been nudges without quiet hours and weekends?"""
+        free = replace(prefs, quiet_start=time(0), quiet_end=time(0), weekends=True)
+        return bool(plan_nudges(at, free, self.tracker.plan, now=self.tracker.now()))
 
     # -- list and manage ------------------------------------------------------------------------
 
-    def list_interviews(self, request: Request, _rest: str) -> Reply:
-        return interview_list_reply(self.tracker.interviews(request.who))
+    def list_interviews(self, request: Request, rest: str) -> Reply:
+        args = read_list_args(rest)
+        return list_usage() if args is None else self._list(request.who, args)
+
+    def _list(self, who: Identity, args: ListArgs) -> Reply:
+        views, total = self.tracker.interviews_page(
+            who,
+            include_closed=args.include_closed,
+            offset=(args.page - 1) * LIST_PAGE,
+            limit=LIST_PAGE,
+        )
+        return interview_list_reply(views, total, args, now=self.tracker.now())
 
     def cancel(self, request: Request, rest: str) -> Reply:
-        interview_id = parse_id(rest)
+        interview_id = read_interview_id(rest)
         if interview_id is None:
-            return usage("Which interview? Give its number from `list`:", ("cancel 12",))
+            return usage("Which interview? Give its id from `list`:", ("cancel I12",))
         return self._cancel(request.who, interview_id)
 
     def _cancel(self, who: Identity, interview_id: int) -> Reply:
-        view = self.tracker.cancel(who, interview_id)
-        if view is None:
-            return refusal(f"interview #{interview_id}")
-        return cancelled_reply(view)
+        before = self.tracker.interview(who, interview_id)
+        if before is None:
+            return refusal(f"interview {interview_label(interview_id)}")
+        closed = closed_interview_reply(before, "cancel")
+        view = None if closed else self.tracker.cancel(who, interview_id)
+        return closed or (cancelled_reply(view) if view else refusal())
 
     def stop(self, request: Request, rest: str) -> Reply:
-        interview_id = parse_id(rest)
+        interview_id = read_interview_id(rest)
         if interview_id is None:
-            return usage("Which interview? Give its number from `list`:", ("stop 12",))
+            return usage("Which interview? Give its id from `list`:", ("stop I12",))
         return self._stop(request.who, interview_id)
 
     def _stop(self, who: Identity, interview_id: int) -> Reply:
-        view = self.tracker.stop(who, interview_id)
-        if view is None:
-            return refusal(f"interview #{interview_id}")
-        return stopped_reply(view)
+        before = self.tracker.interview(who, interview_id)
+        if before is None:
+            return refusal(f"interview {interview_label(interview_id)}")
+        closed = closed_interview_reply(before, "stop")
+        view = None if closed else self.tracker.stop(who, interview_id)
+        return closed or (stopped_reply(view) if view else refusal())
 
     def snooze(self, request: Request, rest: str) -> Reply:
         parts = rest.split(maxsplit=1)
-        nudge_id = parse_id(parts[0]) if parts else None
+        nudge_id = read_nudge_id(parts[0]) if parts else None
         zone = self.tracker.preferences(request.who, request.tz_hint).timezone
         preset = (
             snooze.read_snooze(parts[1], now=self.tracker.now(), zone=zone)
@@ -190,28 +222,37 @@ class InterviewCommands:
         if nudge_id is None or preset is None:
             return usage(
                 "Which nudge, and until when? A length up to 30 days, or a day and time:",
-                ("snooze 41 45m", "snooze 41 2 days", "snooze 41 monday 9am"),
+                ("snooze N41 45m", "snooze N41 2 days", "snooze N41 monday 9am"),
             )
         return self._snooze(request.who, nudge_id, preset)
 
     def _snooze(self, who: Identity, nudge_id: int, preset: str) -> Reply:
+        before = self.tracker.nudge(who, nudge_id)
+        if before is None:
+            return refusal(f"nudge {nudge_label(nudge_id)}")
+        closed = closed_nudge_reply(before, "snooze")
+        if closed is not None:
+            return closed
         view = self.tracker.snooze(who, nudge_id, preset)
         if view is None:
-            return refusal(f"an open nudge #{nudge_id}")
+            return refusal(f"an open nudge {nudge_label(nudge_id)}")
         zone = self.tracker.preferences(who).timezone
-        return snoozed_reply(view, zone, preset)
+        kept = before.state == "pending" and view.due_at == before.due_at
+        return snoozed_reply(view, zone, preset, kept=kept)
 
     def done(self, request: Request, rest: str) -> Reply:
-        nudge_id = parse_id(rest)
+        nudge_id = read_nudge_id(rest)
         if nudge_id is None:
-            return usage("Which nudge? Give its number from `list`:", ("done 41",))
+            return usage("Which nudge? Give its id from `list`:", ("done N41",))
         return self._done(request.who, nudge_id)
 
     def _done(self, who: Identity, nudge_id: int) -> Reply:
-        view = self.tracker.done(who, nudge_id)
-        if view is None:
-            return refusal(f"nudge #{nudge_id}")
-        return done_reply(view)
+        before = self.tracker.nudge(who, nudge_id)
+        if before is None:
+            return refusal(f"nudge {nudge_label(nudge_id)}")
+        closed = closed_nudge_reply(before, "mark done")
+        view = None if closed else self.tracker.done(who, nudge_id)
+        return closed or (done_reply(view) if view else refusal())
 
     # -- outcome --------------------------------------------------------------------------------
 
@@ -246,7 +287,7 @@ class InterviewCommands:
     ) -> Reply:
         result = self.tracker.record_outcome(who, interview_id, outcome, decide_by=decide_by)
         if result is None:
-            return refusal(f"interview #{interview_id}")
+            return refusal(f"interview {interview_label(interview_id)}")
         return outcome_reply(result)
 
     # -- settings -------------------------------------------------------------------------------
@@ -371,6 +412,9 @@ class InterviewCommands:
         if action.action_id == WHEN_ACTION:  # a time picked: the line is read like typed text
             return self.interviewed(request, action.value)
         verb = action.action_id.partition(".")[2]
+        if action.action_id == PAGE_ACTION:
+            page = read_page_value(action.value)
+            return refusal("that page") if page is None else self._list(request.who, page)
         interview_id = parse_id(action.value)
         if interview_id is None:
             return refusal("that interview")

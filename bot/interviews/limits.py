@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.core.failures import Refused
+
 LINE_MAX = 500
 """Longest `/interviewed` (or decision-date) text the time grammar reads."""
 COMPANY_MAX = 100
@@ -17,3 +19,20 @@ DISTANCE_MAX = timedelta(days=366)
 """How far from now an interview or decision date may be."""
 ID_MAX = 2**31 - 1
 """Largest id a row can have; a bigger typed number is refused without a query."""
+INTERVIEWS_MAX = 200
+"""Most interviews one user may keep (cancelled ones do not count): a long job hunt fits, and
+`list` stays quick."""
+LIST_PAGE = 10
+"""Interviews shown on one page of `list`."""
+
+
+class TooManyInterviews(Refused):
+    """Registering one more would pass `INTERVIEWS_MAX`."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"You already have {INTERVIEWS_MAX} interviews stored, the most I keep for one "
+            "person, so I didn't register this one.",
+            "Cancel ones you no longer need (`cancel I12`; see `list all`), or start afresh "
+            "with `forget-me`.",
+        )

@@ -10,6 +10,8 @@ from bot.nudges.calendar import Preferences
 
 DEFAULTS = Preferences()
 NO_QUIET = time(0, 0)
+ZONE_NAME_MAX = 64
+"""Longer than any IANA name; a longer one is not looked up (the file system would refuse it)."""
 
 
 def parse_clock(value: str) -> time:
@@ -19,11 +21,11 @@ def parse_clock(value: str) -> time:
 
 def safe_zone(name: str | None) -> ZoneInfo | None:
     """The zone called `name`, or None for a missing or unknown name (never raises)."""
-    if not name:
+    if not name or len(name) > ZONE_NAME_MAX:
         return None
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
 

@@ -7,16 +7,18 @@ default) and every function here is pure.
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.messages import Button, ButtonStyle, Menu, Reply, Section, Tone
+from bot.core.messages import Button, ButtonStyle, Reply, Section, Tone
+from bot.interviews.ids import interview_label, nudge_label
+from bot.interviews.limits import LIST_PAGE
 from bot.interviews.service import Forgotten, InterviewView, NudgeView, OutcomeResult
 from bot.interviews.when import ParseProblem
 from bot.nudges import snooze
 from bot.nudges.calendar import Preferences
-from bot.nudges.reply import local_label, snooze_menu
+from bot.nudges.reply import local_label
 
-LIST_LIMIT = 10
 WHEN_ACTION = "interview.when"
 """A time picked from a question: its value is the whole line to register."""
 INTERVIEWED_EXAMPLES = (
@@ -51,17 +53,37 @@ def problem_reply(problem: ParseProblem) -> Reply:
     )
 
 
-def registered_reply(view: InterviewView, notes: list[str]) -> Reply:
+QUIET_PAST_GRACE = (
+    "Your quiet hours (or weekends off) would hold every reminder until it no longer helps, "
+    "so I planned none. Nudges can come later if you change them: `settings quiet off` or "
+    "`settings weekends on`."
+)
+"""Why nothing is planned when quiet hours, not the interview's age, pushed every step out."""
+
+
+def registered_reply(
+    view: InterviewView,
+    notes: list[str],
+    *,
+    now: datetime | None = None,
+    quiet_is_why: bool = False,
+) -> Reply:
     """The new interview, its upcoming nudges and the buttons to undo it."""
-    headline = f"Got it: {view.company} — {local_label(view.at, view.zone)}"
+    label = interview_label(view.id)
+    headline = f"Got it: {view.company} — {local_label(view.at, view.zone, now)}"
     if view.interviewers:
         headline += ", with " + ", ".join(view.interviewers)
     if view.role:
         headline += f" (for {view.role})"
     sections: list[Section] = []
     if view.upcoming:
-        lines = [f"{local_label(n.due_at, view.zone)} — {n.title}" for n in view.upcoming]
+        lines = [
+            f"{nudge_label(n.id)} {local_label(n.due_at, view.zone, now)} — {n.title}"
+            for n in view.upcoming
+        ]
         sections.append(Section("\n".join(lines), title="I'll remind you privately"))
+    elif quiet_is_why:
+        sections.append(Section(QUIET_PAST_GRACE))
     else:
         sections.append(
             Section(
@@ -70,9 +92,18 @@ def registered_reply(view: InterviewView, notes: list[str]) -> Reply:
                 "`outcome pending by DATE`."
             )
         )
+    if view.duplicate_of is not None:
+        sections.append(
+            Section(
+                f"You had already registered {view.company} at about that time "
+                f"({interview_label(view.duplicate_of)}). If this one is a mistake: "
+                f"`cancel {label}`."
+            )
+        )
     sections.append(
         Section(
-            f"Interview #{view.id}. Wrong time? Cancel it and register it again. "
+            f"Interview {label}. Wrong detail? `edit {label} time tomorrow 3pm` (or company, "
+            f"with, role); another round: `round {label} next tuesday 10am`. "
             "Times are in your timezone; change it with `settings timezone Europe/Paris`."
         )
     )
@@ -94,51 +125,10 @@ def registered_reply(view: InterviewView, notes: list[str]) -> Reply:
     )
 
 
-def interview_list_reply(views: list[InterviewView]) -> Reply:
-    """The active interviews (at most `LIST_LIMIT`), their nudges and buttons to manage them."""
-    if not views:
-        return Reply(
-            text="You have no active interviews.",
-            sections=(Section("Register one with: " + INTERVIEWED_EXAMPLES[0]),),
-            tone=Tone.INFO,
-        )
-    sections: list[Section] = []
-    controls: list[Button | Menu] = []
-    for view in views[:LIST_LIMIT]:
-        lines = [
-            f"#{n.id} {local_label(n.due_at, view.zone)} — {n.title}"
-            + (" (sending)" if n.state == "sending" else "")
-            for n in view.upcoming
-        ] or ["No nudges left."]
-        title = f"Interview #{view.id}: {view.company} — {local_label(view.at, view.zone)}"
-        if view.outcome == "pending" and view.decide_by is not None:
-            title += f" (decision by {local_label(view.decide_by, view.zone)})"
-        sections.append(Section("\n".join(lines), title=title))
-        controls.append(
-            Button(f"Stop #{view.id}", "interview.stop", str(view.id), ButtonStyle.DANGER)
-        )
-        controls.append(Button(f"Cancel #{view.id}", "interview.cancel", str(view.id)))
-    upcoming = [n for v in views[:LIST_LIMIT] for n in v.upcoming]
-    if upcoming:
-        first = min(upcoming, key=lambda n: n.due_at)
-        controls.append(snooze_menu(first.id, f"Snooze #{first.id}…"))
-    if len(views) > LIST_LIMIT:
-        sections.append(Section(f"…and {len(views) - LIST_LIMIT} more."))
-    sections.append(
-        Section("cancel ID · stop ID · snooze ID 1h · done ID · outcome ID offer", title="Manage")
-    )
-    count = len(views)
-    return Reply(
-        text=f"You have {count} active interview{'s' if count != 1 else ''}.",
-        sections=tuple(sections),
-        controls=tuple(controls),
-        tone=Tone.INFO,
-    )
-
-
 def cancelled_reply(view: InterviewView) -> Reply:
     return Reply(
-        text=f"Cancelled interview #{view.id} ({view.company}) and its remaining nudges.",
+        text=f"Cancelled interview {interview_label(view.id)} ({view.company}) and its "
+        "remaining nudges.",
         tone=Tone.OK,
     )
 
@@ -156,7 +146,14 @@ def stopped_reply(view: InterviewView) -> Reply:
     )
 
 
-def snoozed_reply(view: NudgeView, zone: ZoneInfo, preset: str) -> Reply:
+def snoozed_reply(view: NudgeView, zone: ZoneInfo, preset: str, *, kept: bool = False) -> Reply:
+    if kept:
+        return Reply(
+            text=f"{nudge_label(view.id)} is already due later, {local_label(view.due_at, zone)}"
+            ", so I left it there: a snooze never brings a nudge forward.",
+            sections=(Section(view.title),),
+            tone=Tone.INFO,
+        )
     return Reply(
         text=f"Snoozed: I'll remind you again {local_label(view.due_at, zone)}.",
         sections=(Section(f"{view.title} ({snooze.spoken(preset, zone)})"),),
@@ -178,12 +175,12 @@ def no_active_interview_reply() -> Reply:
 
 def which_interview_reply(active: list[InterviewView], outcome: str) -> Reply:
     """Several interviews are active: ask which one the outcome is for."""
-    choices = "\n".join(f"#{v.id} {v.company}" for v in active[:LIST_LIMIT])
+    choices = "\n".join(f"{interview_label(v.id)} {v.company}" for v in active[:LIST_PAGE])
     return Reply(
         text="Which interview? You have several; put its number first:",
         sections=(
             Section(choices),
-            Section(f"For example: outcome {active[0].id} {outcome}"),
+            Section(f"For example: outcome {interview_label(active[0].id)} {outcome}"),
         ),
         tone=Tone.INFO,
     )
@@ -247,7 +244,12 @@ def forget_prompt() -> Reply:
     """Deleting everything is asked about once, with a button, before it happens."""
     return Reply(
         text="This deletes everything I store about you: interviews, nudges and settings.",
-        sections=(Section("It cannot be undone. Click the button or type `forget-me confirm`."),),
+        sections=(
+            Section(
+                "It cannot be undone. To go ahead, choose “Delete everything” "
+                "or type `forget-me confirm`."
+            ),
+        ),
         controls=(Button("Delete everything", "forget.confirm", "me", ButtonStyle.DANGER),),
         tone=Tone.WARNING,
     )

@@ -8,9 +8,10 @@ async callers run them in a thread. The statements themselves live in `bot.db`.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -20,7 +21,7 @@ from bot.core.messages import Identity
 from bot.db import interviews as rows
 from bot.db import users
 from bot.db.models import Interview, InterviewStatus, Nudge, NudgeState, User
-from bot.interviews.limits import COMPANY_MAX, NAME_MAX, ROLE_MAX
+from bot.interviews.limits import COMPANY_MAX, INTERVIEWS_MAX, NAME_MAX, ROLE_MAX, TooManyInterviews
 from bot.interviews.outcomes import OUTCOMES, Outcome
 from bot.interviews.preferences import (
     has_preferences,
@@ -43,7 +44,10 @@ from bot.nudges.plan import Plan, PlannedNudge, plan_nudges
 from bot.nudges.plan import reshape_for_decision_date as reshape
 from bot.nudges.unreachable import UnreachableIndex
 
+log = logging.getLogger(__name__)
 UTC_ZONE = ZoneInfo("UTC")
+SAME_INTERVIEW = timedelta(hours=2)
+"""An active interview with the same company this close in time is reported as a duplicate."""
 OPEN_STATES = rows.OPEN_STATES
 
 
@@ -81,10 +85,20 @@ class Tracker:
         if dues:
             first = min(dues)
             for listener in self._listeners:
-                listener(first)
+                try:
+                    listener(first)
+                except Exception:  # the change is committed; the safety poll will find it
+                    log.exception("a change listener failed")
 
     def _prefs(self, user: User | None, tz_hint: str | None = None) -> Preferences:
         return preferences_of_user(user, self.default_zone, tz_hint)
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self._sessions
+
+    prefs_of = _prefs
+    changed = _changed
 
     # -- preferences ----------------------------------------------------------------------------
 
@@ -146,6 +160,11 @@ class Tracker:
             )
             company = new.company[:COMPANY_MAX]
             at = new.at.astimezone(UTC)
+            if rows.count_kept(conn, user_id) >= INTERVIEWS_MAX:
+                raise TooManyInterviews()
+            duplicate = rows.same_interview(
+                conn, user_id, company, at - SAME_INTERVIEW, at + SAME_INTERVIEW
+            )
             names = [name[:NAME_MAX] for name in new.interviewers]
             role = new.role[:ROLE_MAX] if new.role else None
             interview = {
@@ -184,6 +203,7 @@ class Tracker:
             outcome=None,
             decide_by=None,
             nudges=tuple(_planned_view(p, ids[p.step.id], interview_id) for p in planned),
+            duplicate_of=duplicate,
         )
         self._changed([p.due for p in planned])
         return view
@@ -195,6 +215,25 @@ class Tracker:
                 return []
             found = rows.interviews_of(session, user.id, include_closed=include_closed)
             return [interview_view(i, self.plan, i.nudges) for i in found]
+
+    def interviews_page(
+        self, who: Identity, *, include_closed: bool, offset: int, limit: int
+    ) -> tuple[list[InterviewView], int]:
+        """One page of the user's interviews, newest first, and how many there are in all."""
+        with self._sessions() as session:
+            user = users.find(session, who)
+            if user is None:
+                return [], 0
+            total = rows.count_interviews(session, user.id, include_closed=include_closed)
+            found = rows.interviews_page(
+                session, user.id, include_closed=include_closed, offset=offset, limit=limit
+            )
+            return [interview_view(i, self.plan, i.nudges) for i in found], total
+
+    def nudge(self, who: Identity, nudge_id: int) -> NudgeView | None:
+        with self._sessions() as session:
+            nudge = users.owned_nudge(session, who, nudge_id)
+            return None if nudge is None else nudge_view(nudge, self.plan)
 
     def interview(self, who: Identity, interview_id: int) -> InterviewView | None:
         with self._sessions() as session:
@@ -254,11 +293,14 @@ class Tracker:
             interview = session.get(Interview, nudge.interview_id)
             if interview is None or interview.status != InterviewStatus.ACTIVE.value:
                 return None
+            if nudge.state not in (*OPEN_STATES, NudgeState.SENT.value, NudgeState.FAILED.value):
+                return None  # done, cancelled or skipped: snoozing must not bring it back
             prefs = self._prefs(session.get(User, nudge.user_id))
             current = nudge.due_at if nudge.state in OPEN_STATES else None
             until = snooze.snooze_until(now, preset, prefs.timezone, due=current)
             due = next_allowed(until, prefs)
             if nudge.state in OPEN_STATES:
+                due = max(due, nudge.due_at)  # a snooze never brings a nudge forward
                 target = nudge
                 target.state = NudgeState.PENDING.value
                 target.lease_until = None

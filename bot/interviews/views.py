@@ -45,6 +45,8 @@ class InterviewView:
     outcome: str | None
     decide_by: datetime | None
     nudges: tuple[NudgeView, ...]
+    duplicate_of: int | None = None
+    """Set on registration when an active interview with the same company is that close."""
 
     @property
     def upcoming(self) -> tuple[NudgeView, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.messages import Button, ButtonStyle, Choice, Control, Menu, Reply, Section, Tone
@@ -36,9 +36,16 @@ class NudgeContext:
     role: str | None = None
 
 
-def local_label(moment: datetime, zone: ZoneInfo) -> str:
-    """``Sat 21 Nov 15:00 CET``: short, unambiguous and in the user's own zone."""
-    return describe_time(moment.astimezone(zone))
+def local_label(moment: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
+    """``Sat 21 Nov 15:00 CET``: short, unambiguous and in the user's own zone; with the year
+    (``Sat 21 Nov 2026 15:00 CET``) when it is not the year of `now` (default: the clock)."""
+    local = moment.astimezone(zone)
+    label = describe_time(local)
+    this_year = (now or datetime.now(UTC)).astimezone(zone).year
+    if local.year == this_year:
+        return label
+    month = f"{local:%b}"
+    return label.replace(f" {month} ", f" {month} {local.year} ", 1)
 
 
 def late_label(late_by: timedelta) -> str:

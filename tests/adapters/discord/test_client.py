@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from adapters.discord import DiscordRuntime
 from adapters.discord.client import (
     STARTING,
@@ -107,3 +111,15 @@ async def test_a_click_on_a_foreign_component_gets_an_answer(
     assert hit.body["data"]["content"] == UNKNOWN_CONTROL
     assert hit.body["data"]["flags"] & 64
     assert len(fake.matching(lambda r: r.path.endswith("/callback"))) == 1
+
+
+def test_the_voice_library_notice_is_not_logged(caplog: pytest.LogCaptureFixture) -> None:
+    from adapters.discord.client import make_client
+
+    make_client(DiscordConfig(token="t"))
+    with caplog.at_level(logging.WARNING, logger="discord.client"):
+        logging.getLogger("discord.client").warning(
+            "PyNaCl is not installed, voice will NOT be supported"
+        )
+        logging.getLogger("discord.client").warning("something else")
+    assert [r.getMessage() for r in caplog.records] == ["something else"]

@@ -209,3 +209,28 @@ async def test_hostile_text_in_a_reply_is_inert_through_discord_py(
     assert _live_markup(title, lines=False) == []
     assert _live_markup(description) == []
     assert "@everyone" not in json.dumps(embed)
+
+
+async def test_help_lists_slash_commands_with_their_options(
+    runtime: DiscordRuntime, fake: FakeDiscord
+) -> None:
+    help_payload = events.interaction(fake, "command_ask_guild.json", options={})
+    help_payload["data"]["name"] = "help"
+    body = await _run(fake, help_payload)
+    embed = body["data"]["embeds"][0]
+    shown = embed["description"].replace("\\", "")  # as Discord shows it, escapes removed
+    assert "/interviewed [company] [when] [interviewer] [role] [details]" in shown
+    assert "/outcome result [interview] [by]" in shown
+    assert "/nudges" in shown
+    assert body["data"]["flags"] & 64  # ephemeral
+
+
+def test_core_hints_are_named_as_slash_commands() -> None:
+    from adapters.discord.wording import slash_named
+
+    assert slash_named("Type `list` to see them") == "Type `/nudges` to see them"
+    assert slash_named("change it with `settings timezone Europe/Paris`.") == (
+        "change it with `/settings`."
+    )
+    assert slash_named("or type `forget-me confirm`") == "or type `/forget-me`"
+    assert slash_named("`cancel I12`") == "`cancel I12`"

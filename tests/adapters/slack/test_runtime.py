@@ -249,7 +249,7 @@ async def test_someone_elses_nudge_button_is_refused_and_changes_nothing(
 
         await app.sender.action(done["action_id"], "999999")  # stale: no such nudge
         stale = (await fake_slack.wait_for("response_url", count=base + 2))[-1]
-        assert stale.params["text"].startswith("I couldn't find nudge #999999")
+        assert stale.params["text"].startswith("I couldn't find nudge N999999")
 
         await app.sender.action(done["action_id"], done["value"])  # the owner: it works
         mine = (await fake_slack.wait_for("response_url", count=base + 3))[-1]

@@ -114,7 +114,7 @@ def test_list_shows_interviews_with_upcoming_nudges_and_controls(services: Servi
     interview_id = registered(services)
     reply = say(services, "list")
     assert reply.text == "You have 1 active interview."
-    assert f"Interview #{interview_id}: Acme" in reply.plain()
+    assert f"Interview I{interview_id}: Acme" in reply.plain()
     assert any(isinstance(c, Menu) and c.action_id == "nudge.snooze" for c in reply.controls)
     buttons = {(c.action_id, c.value) for c in reply.controls if isinstance(c, Button)}
     assert buttons == {

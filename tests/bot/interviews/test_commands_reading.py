@@ -102,7 +102,7 @@ def test_an_unreadable_snooze_shows_the_forms(services: Services) -> None:
     nudge_id, _ = _nudge(services)
     reply = say(services, f"snooze {nudge_id} 45 days")
     assert reply.text.startswith("Which nudge, and until when?")
-    assert "snooze 41 monday 9am" in reply.plain()
+    assert "snooze N41 monday 9am" in reply.plain()
 
 
 @pytest.mark.parametrize(
