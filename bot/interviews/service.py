@@ -8,18 +8,19 @@ async callers run them in a thread. The statements themselves live in `bot.db`.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.messages import Identity
 from bot.db import interviews as rows
 from bot.db import users
+from bot.db.group_commit import GroupCommit
 from bot.db.models import Interview, InterviewStatus, Nudge, NudgeState, User
+from bot.interviews.delivery_keys import new_delivery_key, new_delivery_keys
 from bot.interviews.limits import COMPANY_MAX, NAME_MAX, ROLE_MAX
 from bot.interviews.outcomes import OUTCOMES, Outcome
 from bot.interviews.preferences import (
@@ -65,6 +66,7 @@ class Tracker:
         if not isinstance(bind, Engine):
             raise TypeError("the session factory must be bound to an engine")
         self._engine = bind
+        self._group = GroupCommit(bind)
         self.plan = plan
         self.default_zone = default_zone
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -131,10 +133,16 @@ class Tracker:
         self, who: Identity, new: NewInterview, *, tz_hint: str | None = None
     ) -> InterviewView:
         """Store the interview and its planned nudges in one transaction, in plain statements
-        (the hot path; see bench_nudges)."""
+        (the hot path; see bench_nudges). Registrations from several threads at once share
+        one COMMIT (`GroupCommit`); each returns only once its rows are durable."""
         now = self._clock()
         hint = tz_hint if safe_zone(tz_hint) else None
-        with self._engine.begin() as conn:
+        company = new.company[:COMPANY_MAX]
+        at = new.at.astimezone(UTC)
+        names = [name[:NAME_MAX] for name in new.interviewers]
+        role = new.role[:ROLE_MAX] if new.role else None
+
+        def write(conn: Connection) -> tuple[Preferences, list[PlannedNudge], int, dict[str, int]]:
             user_id, zone, quiet = users.find_or_create_row(conn, who, timezone=hint, now=now)
             prefs = preferences_of(
                 timezone=zone,
@@ -144,10 +152,6 @@ class Tracker:
                 weekends=quiet[3],
                 default_zone=self.default_zone,
             )
-            company = new.company[:COMPANY_MAX]
-            at = new.at.astimezone(UTC)
-            names = [name[:NAME_MAX] for name in new.interviewers]
-            role = new.role[:ROLE_MAX] if new.role else None
             interview = {
                 "user_id": user_id,
                 "company": company,
@@ -159,6 +163,7 @@ class Tracker:
                 "created_at": now,
             }
             planned = plan_nudges(new.at, prefs, self.plan, now=now)
+            keys = new_delivery_keys(len(planned))
             nudges = [
                 {
                     "user_id": user_id,
@@ -167,12 +172,14 @@ class Tracker:
                     "due_at": p.due,
                     "planned_at": p.due,
                     "attempts": 0,
-                    "delivery_key": new_delivery_key(),
+                    "delivery_key": key,
                     "platform": who.platform,
                 }
-                for p in planned
+                for p, key in zip(planned, keys, strict=True)
             ]
-            interview_id, ids = rows.insert_registration(conn, interview, nudges)
+            return (prefs, planned, *rows.insert_registration(conn, interview, nudges))
+
+        prefs, planned, interview_id, ids = self._group.run(write)
         view = InterviewView(
             id=interview_id,
             company=company,
@@ -371,11 +378,6 @@ class Tracker:
             return Forgotten(deleted.interviews, deleted.nudges, had_preferences=had_prefs)
 
 
-def new_delivery_key() -> str:
-    """Stable per nudge, unique across databases, 24 characters (Discord's nonce allows 25)."""
-    return "av" + uuid.uuid4().hex[:22]
-
-
 def _planned_view(planned: PlannedNudge, nudge_id: int, interview_id: int) -> NudgeView:
     return NudgeView(
         id=nudge_id,
@@ -399,4 +401,5 @@ __all__ = [
     "OutcomeResult",
     "Tracker",
     "new_delivery_key",
+    "new_delivery_keys",
 ]
