@@ -9,19 +9,27 @@ async callers run them in a thread. The statements themselves live in `bot.db`.
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.messages import Identity
 from bot.db import interviews as rows
 from bot.db import users
+from bot.db.group_commit import GroupCommit
 from bot.db.models import Interview, InterviewStatus, Nudge, NudgeState, User
-from bot.interviews.limits import COMPANY_MAX, INTERVIEWS_MAX, NAME_MAX, ROLE_MAX, TooManyInterviews
+from bot.interviews.delivery_keys import new_delivery_key, new_delivery_keys
+from bot.interviews.limits import (
+    COMPANY_MAX,
+    INTERVIEWS_MAX,
+    NAME_MAX,
+    ROLE_MAX,
+    TooManyInterviews,
+)
 from bot.interviews.outcomes import OUTCOMES, Outcome
 from bot.interviews.preferences import (
     has_preferences,
@@ -51,6 +59,17 @@ SAME_INTERVIEW = timedelta(hours=2)
 OPEN_STATES = rows.OPEN_STATES
 
 
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """What one registration's transaction wrote, for its reply."""
+
+    prefs: Preferences
+    planned: list[PlannedNudge]
+    interview_id: int
+    ids: dict[str, int]
+    duplicate: int | None
+
+
 class Tracker:
     """The interview service every command and button goes through."""
 
@@ -69,6 +88,7 @@ class Tracker:
         if not isinstance(bind, Engine):
             raise TypeError("the session factory must be bound to an engine")
         self._engine = bind
+        self._group = GroupCommit(bind)
         self.plan = plan
         self.default_zone = default_zone
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -145,10 +165,17 @@ class Tracker:
         self, who: Identity, new: NewInterview, *, tz_hint: str | None = None
     ) -> InterviewView:
         """Store the interview and its planned nudges in one transaction, in plain statements
-        (the hot path; see bench_nudges)."""
+        (the hot path; see bench_nudges). Registrations from several threads at once share
+        one COMMIT (`GroupCommit`); each returns only once its rows are durable, and one that
+        fails is retried alone, so it never takes another's rows with it."""
         now = self._clock()
         hint = tz_hint if safe_zone(tz_hint) else None
-        with self._engine.begin() as conn:
+        company = new.company[:COMPANY_MAX]
+        at = new.at.astimezone(UTC)
+        names = [name[:NAME_MAX] for name in new.interviewers]
+        role = new.role[:ROLE_MAX] if new.role else None
+
+        def write(conn: Connection) -> _Written:
             user_id, zone, quiet = users.find_or_create_row(conn, who, timezone=hint, now=now)
             prefs = preferences_of(
                 timezone=zone,
@@ -158,15 +185,11 @@ class Tracker:
                 weekends=quiet[3],
                 default_zone=self.default_zone,
             )
-            company = new.company[:COMPANY_MAX]
-            at = new.at.astimezone(UTC)
             if rows.count_kept(conn, user_id) >= INTERVIEWS_MAX:
                 raise TooManyInterviews()
             duplicate = rows.same_interview(
                 conn, user_id, company, at - SAME_INTERVIEW, at + SAME_INTERVIEW
             )
-            names = [name[:NAME_MAX] for name in new.interviewers]
-            role = new.role[:ROLE_MAX] if new.role else None
             interview = {
                 "user_id": user_id,
                 "company": company,
@@ -178,6 +201,7 @@ class Tracker:
                 "created_at": now,
             }
             planned = plan_nudges(new.at, prefs, self.plan, now=now)
+            keys = new_delivery_keys(len(planned))
             nudges = [
                 {
                     "user_id": user_id,
@@ -186,26 +210,32 @@ class Tracker:
                     "due_at": p.due,
                     "planned_at": p.due,
                     "attempts": 0,
-                    "delivery_key": new_delivery_key(),
+                    "delivery_key": key,
                     "platform": who.platform,
                 }
-                for p in planned
+                for p, key in zip(planned, keys, strict=True)
             ]
             interview_id, ids = rows.insert_registration(conn, interview, nudges)
+            return _Written(prefs, planned, interview_id, ids, duplicate)
+
+        written = self._group.run(write)
         view = InterviewView(
-            id=interview_id,
+            id=written.interview_id,
             company=company,
             at=at,
-            zone=prefs.timezone,
+            zone=written.prefs.timezone,
             interviewers=tuple(names),
             role=role,
             status=InterviewStatus.ACTIVE.value,
             outcome=None,
             decide_by=None,
-            nudges=tuple(_planned_view(p, ids[p.step.id], interview_id) for p in planned),
-            duplicate_of=duplicate,
+            nudges=tuple(
+                _planned_view(p, written.ids[p.step.id], written.interview_id)
+                for p in written.planned
+            ),
+            duplicate_of=written.duplicate,
         )
-        self._changed([p.due for p in planned])
+        self._changed([p.due for p in written.planned])
         return view
 
     def interviews(self, who: Identity, *, include_closed: bool = False) -> list[InterviewView]:
@@ -413,11 +443,6 @@ class Tracker:
             return Forgotten(deleted.interviews, deleted.nudges, had_preferences=had_prefs)
 
 
-def new_delivery_key() -> str:
-    """Stable per nudge, unique across databases, 24 characters (Discord's nonce allows 25)."""
-    return "av" + uuid.uuid4().hex[:22]
-
-
 def _planned_view(planned: PlannedNudge, nudge_id: int, interview_id: int) -> NudgeView:
     return NudgeView(
         id=nudge_id,
@@ -441,4 +466,5 @@ __all__ = [
     "OutcomeResult",
     "Tracker",
     "new_delivery_key",
+    "new_delivery_keys",
 ]
