@@ -3,55 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.interviews.outcomes import OUTCOMES
 from bot.nudges.calendar import Preferences, add_business_days, next_allowed
-from bot.nudges.plan import Plan, plan_nudges
-from bot.nudges.plan_file import parse_plan
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-NEW_YORK = ZoneInfo("America/New_York")
-
-
-UTC_ZONE = ZoneInfo("UTC")
-
-
-def anytime(zone: ZoneInfo = UTC_ZONE) -> Preferences:
-    """Preferences that never move a nudge."""
-    return Preferences(timezone=zone, quiet_start=time(0, 0), quiet_end=time(0, 0), weekends=True)
-
-
-OUTCOME_DATA = {o: {"title": o, "why": "because", "do": "this"} for o in OUTCOMES}
-
-
-def step(step_id: str = "s", **extra: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": step_id,
-        "title": "Title",
-        "why": "Why",
-        "do": "Do",
-        "controls": ["done"],
-        "grace": "1d",
-        "due": {"after": "1h"},
-    }
-    data.update(extra)
-    return data
-
-
-def plan_of(*steps: dict[str, Any]) -> Plan:
-    return parse_plan({"steps": list(steps), "outcomes": OUTCOME_DATA}, origin="test.yaml")
-
-
-def local(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+from bot.nudges.plan import plan_nudges
+from tests.bot.nudges.plan_support import (
+    BERLIN,
+    NEW_YORK,
+    UTC_ZONE,
+    anytime,
+    local,
+    plan_of,
+    step,
+)
 
 
 def _clock_minutes(value: int) -> time:

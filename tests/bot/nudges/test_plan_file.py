@@ -4,51 +4,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
 from bot.config import Settings
 from bot.interviews.outcomes import OUTCOMES
-from bot.nudges.calendar import Preferences
 from bot.nudges.controls import CONTROLS
 from bot.nudges.plan import plan_nudges
 from bot.nudges.plan_file import load_plan, parse_plan
 from bot.rulefiles import RulebookError
 from tests import paths
-
-UTC_ZONE = ZoneInfo("UTC")
-
+from tests.bot.nudges.plan_support import OUTCOME_DATA, anytime, step
 
 DATA = paths.DATA / "plans"
-
-
-def anytime(zone: ZoneInfo = UTC_ZONE) -> Preferences:
-    """Preferences that never move a nudge."""
-    return Preferences(timezone=zone, quiet_start=time(0, 0), quiet_end=time(0, 0), weekends=True)
-
-
-OUTCOME_DATA = {o: {"title": o, "why": "because", "do": "this"} for o in OUTCOMES}
-
-
-def step(step_id: str = "s", **extra: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": step_id,
-        "title": "Title",
-        "why": "Why",
-        "do": "Do",
-        "controls": ["done"],
-        "grace": "1d",
-        "due": {"after": "1h"},
-    }
-    data.update(extra)
-    return data
-
-
-def local(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def problems_of(data: object, tmp_path: Path) -> list[str]:

@@ -1,0 +1,45 @@
+"""Shared helpers for the plan, plan-file and calendar tests: tiny plans and preferences."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.interviews.outcomes import OUTCOMES
+from bot.nudges.calendar import Preferences
+from bot.nudges.plan import Plan
+from bot.nudges.plan_file import parse_plan
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+UTC_ZONE = ZoneInfo("UTC")
+OUTCOME_DATA = {o: {"title": o, "why": "because", "do": "this"} for o in OUTCOMES}
+
+
+def anytime(zone: ZoneInfo = UTC_ZONE) -> Preferences:
+    """Preferences that never move a nudge."""
+    return Preferences(timezone=zone, quiet_start=time(0, 0), quiet_end=time(0, 0), weekends=True)
+
+
+def step(step_id: str = "s", **extra: Any) -> dict[str, Any]:
+    """One valid plan step as YAML data, with `extra` fields replacing the defaults."""
+    data: dict[str, Any] = {
+        "id": step_id,
+        "title": "Title",
+        "why": "Why",
+        "do": "Do",
+        "controls": ["done"],
+        "grace": "1d",
+        "due": {"after": "1h"},
+    }
+    data.update(extra)
+    return data
+
+
+def plan_of(*steps: dict[str, Any]) -> Plan:
+    return parse_plan({"steps": list(steps), "outcomes": OUTCOME_DATA}, origin="test.yaml")
+
+
+def local(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
