@@ -43,3 +43,23 @@ def plan_of(*steps: dict[str, Any]) -> Plan:
 
 def local(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def clock_minutes(value: int) -> time:
+    """A time of day from minutes after midnight (what hypothesis draws)."""
+    return time(value // 60, value % 60)
+
+
+def is_quiet(moment: datetime, prefs: Preferences) -> bool:
+    """Inside quiet hours, computed independently of the code under test."""
+    t = moment.astimezone(prefs.timezone).time()
+    start, end = prefs.quiet_start, prefs.quiet_end
+    if start == end:
+        return False
+    return start <= t < end if start < end else (t >= start or t < end)
+
+
+def allowed(moment: datetime, prefs: Preferences) -> bool:
+    """Outside quiet hours and (unless allowed) weekends."""
+    weekend = moment.astimezone(prefs.timezone).weekday() >= 5
+    return not is_quiet(moment, prefs) and (prefs.weekends or not weekend)

@@ -15,28 +15,13 @@ from tests.bot.nudges.plan_support import (
     BERLIN,
     NEW_YORK,
     UTC_ZONE,
+    allowed,
     anytime,
+    clock_minutes,
     local,
     plan_of,
     step,
 )
-
-
-def _clock_minutes(value: int) -> time:
-    return time(value // 60, value % 60)
-
-
-def _is_quiet(moment: datetime, prefs: Preferences) -> bool:
-    t = moment.astimezone(prefs.timezone).time()
-    start, end = prefs.quiet_start, prefs.quiet_end
-    if start == end:
-        return False
-    return start <= t < end if start < end else (t >= start or t < end)
-
-
-def _allowed(moment: datetime, prefs: Preferences) -> bool:
-    weekend = moment.astimezone(prefs.timezone).weekday() >= 5
-    return not _is_quiet(moment, prefs) and (prefs.weekends or not weekend)
 
 
 def test_nonexistent_local_time_moves_forward_by_the_gap() -> None:
@@ -112,13 +97,13 @@ def test_quiet_hours_end_in_a_dst_gap_moves_forward() -> None:
 def test_next_allowed_is_never_quiet_and_never_later_than_needed(
     minutes: int, start: int, end: int, weekends: bool, zone: ZoneInfo
 ) -> None:
-    prefs = Preferences(zone, _clock_minutes(start), _clock_minutes(end), weekends)
+    prefs = Preferences(zone, clock_minutes(start), clock_minutes(end), weekends)
     moment = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minutes)
     result = next_allowed(moment, prefs)
     assert result >= moment
-    assert _allowed(result, prefs)
+    assert allowed(result, prefs)
     if result > moment:
-        assert not _allowed(result - timedelta(minutes=1), prefs)
+        assert not allowed(result - timedelta(minutes=1), prefs)
 
 
 def test_business_days_skip_weekends() -> None:

@@ -18,30 +18,15 @@ from tests.bot.nudges.plan_support import (
     BERLIN,
     NEW_YORK,
     UTC_ZONE,
+    allowed,
     anytime,
+    clock_minutes,
     local,
     plan_of,
     step,
 )
 
 DATA = paths.DATA / "plans"
-
-
-def _clock_minutes(value: int) -> time:
-    return time(value // 60, value % 60)
-
-
-def _is_quiet(moment: datetime, prefs: Preferences) -> bool:
-    t = moment.astimezone(prefs.timezone).time()
-    start, end = prefs.quiet_start, prefs.quiet_end
-    if start == end:
-        return False
-    return start <= t < end if start < end else (t >= start or t < end)
-
-
-def _allowed(moment: datetime, prefs: Preferences) -> bool:
-    weekend = moment.astimezone(prefs.timezone).weekday() >= 5
-    return not _is_quiet(moment, prefs) and (prefs.weekends or not weekend)
 
 
 def _rules_for(step: Step, prefs: Preferences) -> Preferences:
@@ -125,7 +110,7 @@ def test_planned_nudges_are_never_due_in_quiet_hours_or_weekends() -> None:
         interview = start + timedelta(hours=hour)
         for nudge in plan_nudges(interview, prefs, plan, now=interview):
             rules = _rules_for(nudge.step, prefs)
-            assert _allowed(nudge.due, rules), (interview, nudge.step.id, nudge.due)
+            assert allowed(nudge.due, rules), (interview, nudge.step.id, nudge.due)
             assert nudge.due >= interview
 
 
@@ -280,7 +265,7 @@ def test_planned_nudges_respect_plan_grace_and_preferences(
     zone: ZoneInfo,
     plan: Plan,
 ) -> None:
-    prefs = Preferences(zone, _clock_minutes(start), _clock_minutes(end), weekends)
+    prefs = Preferences(zone, clock_minutes(start), clock_minutes(end), weekends)
     interview = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=interview_minutes)
     now = interview + timedelta(minutes=late_minutes)
     nudges = plan_nudges(interview, prefs, plan, now=now)
@@ -291,7 +276,7 @@ def test_planned_nudges_respect_plan_grace_and_preferences(
         assert nudge.due.tzinfo is UTC
         assert nudge.due >= max(raw, now)
         assert nudge.due <= raw + nudge.step.grace
-        assert _allowed(nudge.due, _rules_for(nudge.step, prefs))
+        assert allowed(nudge.due, _rules_for(nudge.step, prefs))
     for missing in {s.id for s in plan.steps} - {n.step.id for n in nudges}:
         step = plan.step(missing)
         raw = step.timing.due(interview, zone)
