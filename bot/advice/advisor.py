@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.advice.doubt import DEPENDS, depends_instead, depends_why, find_doubt
+from bot.advice.clarify import load_clarifier
+from bot.advice.doubt import DEPENDS, Doubt, depends_instead, depends_why, find_doubt
 from bot.advice.question import (
     NEGATORS,
     SHORTHAND,
@@ -31,8 +32,10 @@ from bot.advice.question import (
     split_words,
     stem,
 )
+from bot.advice.router import basic_features, load_routes
 from bot.advice.rulebook_file import load_rulebook
 from bot.advice.rules import Rule, Rulebook
+from bot.advice.second_reading import AGAINST_WORDS, SecondReading
 from bot.advice.speller import Speller
 from bot.core.messages import Advice, Verdict
 
@@ -141,6 +144,22 @@ class Advisor:
         self.weights = _concept_weights(rulebook)
         self.negatable = frozenset(c for rule in rulebook.rules for c in rule.matcher.negated)
         """Concepts some rule requires negated; only for these does negation change the match."""
+        self.clarifier = load_clarifier(rulebook.directory, rulebook)
+        self._routes = load_routes(rulebook.directory, rulebook.by_id)
+        self._second: SecondReading | None = None
+
+    @property
+    def second(self) -> SecondReading:
+        """The learned router over the rules' examples and `routes.tsv`, built on first use."""
+        if self._second is None:
+            self._second = SecondReading(self.rulebook, self._routes, self.route_features)
+        return self._second
+
+    def route_features(self, question: str) -> list[str]:
+        """What the router compares: the corrected, stemmed words and the concepts read."""
+        reading = self.read(question)
+        concepts = [(name, reading.negated(name)) for name in reading.hits]
+        return basic_features([stem(w) for w in reading.words], concepts)
 
     @classmethod
     def from_dir(cls, directory: Path | None = None) -> Advisor:
@@ -270,6 +289,9 @@ class Advisor:
             return Advice(question, Verdict.OUT_OF_SCOPE, None, EMPTY_WHY, "", 1.0)
         decision = self.explain(question)
         if decision.winner is None:
+            filled = None if NEGATORS & set(decision.reading.words) else self.second.fill(question)
+            if filled is not None:
+                return self._answer(question, filled, filled.verdict, filled.title, 0.5)
             return Advice(
                 question, Verdict.OUT_OF_SCOPE, None, OUT_OF_SCOPE_WHY, "", decision.confidence
             )
@@ -298,31 +320,61 @@ class Advisor:
             len(decision.reading.words),
             self.covered_words(rule, decision.reading),
         )
-        if doubt is not None:
-            sources = [self.rulebook.citation(rule)]
-            if doubt.other is not None:
-                sources.append(self.rulebook.citation(doubt.other))
-            return Advice(
-                question=question,
-                verdict=Verdict.CAUTION,
-                rule_id=rule.id,
-                why=depends_why(verdict, title, rule.why, doubt),
-                instead=depends_instead(rule.instead, doubt),
-                confidence=min(decision.confidence, 0.5),
-                title=f"{DEPENDS}{title[:1].lower()}{title[1:]}",
-                topic=rule.topic,
-                source="; ".join(dict.fromkeys(sources)),
-            )
+        if doubt is None and len(decision.reading.words) > AGAINST_WORDS:
+            other = self.second.against(question, verdict)
+            if other is not None and other.id != rule.id:
+                doubt = Doubt(other, "a second reading of the question judges the other way")
+        if doubt is None:
+            return self._answer(question, rule, verdict, title, decision.confidence)
+        return self._in_doubt(question, rule, verdict, title, doubt, decision.confidence)
+
+    def advise_rule(self, rule_id: str, question: str = "") -> Advice | None:
+        """The advice of one rule, as chosen by the asker (a clarifying question's button)."""
+        rule = self.rulebook.by_id.get(rule_id)
+        if rule is None or rule.verdict is Verdict.OUT_OF_SCOPE:
+            return None
+        return self._answer(question, rule, rule.verdict, rule.title, 1.0)
+
+    def _answer(
+        self, question: str, rule: Rule, verdict: Verdict, title: str, confidence: float
+    ) -> Advice:
         return Advice(
             question=question,
             verdict=verdict,
             rule_id=rule.id,
             why=rule.why,
             instead=rule.instead,
-            confidence=decision.confidence,
+            confidence=confidence,
             title=title,
             topic=rule.topic,
             source=self.rulebook.citation(rule),
+        )
+
+    def _in_doubt(
+        self,
+        question: str,
+        rule: Rule,
+        verdict: Verdict,
+        title: str,
+        doubt: Doubt,
+        confidence: float,
+    ) -> Advice:
+        """A caution: a clarifying question where one qualifier decides, else both sides."""
+        sources = [self.rulebook.citation(rule)]
+        if doubt.other is not None:
+            sources.append(self.rulebook.citation(doubt.other))
+        clarify = self.clarifier.ask(rule.id, doubt.other.id) if doubt.other else None
+        return Advice(
+            question=question,
+            verdict=Verdict.CAUTION,
+            rule_id=rule.id,
+            why=depends_why(verdict, title, rule.why, doubt),
+            instead=depends_instead(rule.instead, doubt),
+            confidence=min(confidence, 0.5),
+            title=f"{DEPENDS}{title[:1].lower()}{title[1:]}",
+            topic=rule.topic,
+            source="; ".join(dict.fromkeys(sources)),
+            clarify=clarify,
         )
 
     def asks_about_not_doing(self, rule: Rule, reading: Reading) -> bool:

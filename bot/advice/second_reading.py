@@ -1,0 +1,60 @@
+"""Where the phrase matcher and the learned router (`bot.advice.router`) are combined.
+
+The matcher decides; the router is a second reader that learned from labelled questions. It
+earns its keep in two places, measured on the tuning part of the real questions and in
+cross-validation on the project's own sets (`bench/router_study.py`):
+
+- the matcher finds no rule at all, yet the question is close to a rule's examples: answer
+  with that rule instead of "not my area" (in-scope questions get answered);
+- the matcher is about to say a confident ok (or avoid) and the router reads a rule that
+  judges the other way: that is the ok-against-avoid disagreement that precedes a flip, so the
+  answer becomes "it depends" (or a clarifying question), never a confident guess.
+
+Where the two agree, or disagree only by a caution, the matcher's answer stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.advice.doubt import OPPOSITE
+from bot.advice.router import OUT_OF_SCOPE_LABEL, Features, Router
+from bot.advice.rules import Rule, Rulebook
+from bot.core.messages import Verdict
+
+FILL_SIMILARITY = 0.2
+"""How close a question must be to a rule's examples for the router to answer it alone."""
+AGAINST_SIMILARITY = 0.1
+"""How close the router's opposite reading must be to put a confident verdict in doubt."""
+AGAINST_WORDS = 16
+"""Only questions longer than this are second-guessed: short ones the matcher reads reliably
+(every tip of the source articles, however worded, keeps its confident answer)."""
+
+
+class SecondReading:
+    """The router's view of a question, in the two forms the advisor asks for."""
+
+    def __init__(
+        self, rulebook: Rulebook, examples: Sequence[tuple[str, str]], features: Features
+    ) -> None:
+        self.rulebook = rulebook
+        own = [(example, rule.id) for rule in rulebook.rules for example in rule.examples]
+        self.router = Router([*own, *examples], features)
+
+    def _rule(self, question: str, least: float) -> Rule | None:
+        route = self.router.route(question)
+        if route is None or route.score < least or route.label == OUT_OF_SCOPE_LABEL:
+            return None
+        return self.rulebook.by_id.get(route.label)
+
+    def fill(self, question: str) -> Rule | None:
+        """An in-scope rule for a question the matcher found nothing for, or None."""
+        rule = self._rule(question, FILL_SIMILARITY)
+        return rule if rule is not None and rule.verdict is not Verdict.OUT_OF_SCOPE else None
+
+    def against(self, question: str, verdict: Verdict) -> Rule | None:
+        """A rule the router reads that judges the other way (ok against avoid), or None."""
+        if verdict not in OPPOSITE:
+            return None
+        rule = self._rule(question, AGAINST_SIMILARITY)
+        return rule if rule is not None and rule.verdict is OPPOSITE[verdict] else None
