@@ -29,6 +29,9 @@ OUT_OF_SCOPE_LABEL = "out_of_scope"
 CHAR_GRAM = 4
 CONCEPT_WEIGHT = 2.0
 """A matched concept counts as much as two words: it is the rulebook's own vocabulary."""
+COMMON_SHARE = 0.1
+"""Features in more than this share of the examples ("the", " you") are left out of the index:
+they say little and would make every look-up walk long postings lists."""
 NEIGHBOURS = 3
 """How many nearest examples of a rule make its score (their mean similarity)."""
 
@@ -72,7 +75,12 @@ class Router:
         for counts, _ in raw:
             for name in counts:
                 frequency[name] += 1
-        self.idf = {n: math.log((1 + documents) / (1 + df)) + 1.0 for n, df in frequency.items()}
+        common = max(2.0, COMMON_SHARE * documents)
+        self.idf = {
+            n: math.log((1 + documents) / (1 + df)) + 1.0
+            for n, df in frequency.items()
+            if df <= common
+        }
         self.labels: list[str] = []
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for index, (counts, label) in enumerate(raw):

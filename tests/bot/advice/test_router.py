@@ -38,9 +38,11 @@ def test_a_question_goes_to_the_label_of_its_nearest_examples() -> None:
     route = router.route("may I send the interviewer some flowers")
     assert route is not None
     assert route.label == "gifts.send"
-    assert route.runner_up is not None and route.margin > 0
+    assert route.runner_up is not None
+    assert route.margin > 0
     thanks = router.route("should I email a thank you")
-    assert thanks is not None and thanks.label == "thanks.send"
+    assert thanks is not None
+    assert thanks.label == "thanks.send"
 
 
 def test_nothing_in_common_is_no_route() -> None:
@@ -58,7 +60,8 @@ def test_concepts_carry_the_stance() -> None:
         [("send thanks", "thanks.send"), ("not send thanks", "thanks.skip")], with_stance
     )
     route = router.route("should i not send thanks")
-    assert route is not None and route.label == "thanks.skip"
+    assert route is not None
+    assert route.label == "thanks.skip"
 
 
 def test_routes_file_is_read_and_checked(tmp_path: Path) -> None:
