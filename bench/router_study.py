@@ -19,7 +19,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import bot.advice.advisor as advisor_module  # noqa: E402
 import bot.advice.second_reading as second_module  # noqa: E402
 from bot.advice.advisor import Advisor  # noqa: E402
 from bot.advice.evaluation import Case, evaluate, load_cases  # noqa: E402
@@ -62,7 +61,7 @@ def cross_validate(advisor: Advisor, folds: int = 5) -> None:
 
 def tune_figures(advisor: Advisor) -> None:
     cases = load_cases(DATA / "questions-real-tune.tsv")
-    fill, words = second_module.FILL_SIMILARITY, advisor_module.AGAINST_WORDS
+    fill, words = second_module.FILL_SIMILARITY, second_module.AGAINST_WORDS
     for name, use_fill, use_against in (
         ("matcher alone", False, False),
         ("+ answers gaps", True, False),
@@ -70,7 +69,7 @@ def tune_figures(advisor: Advisor) -> None:
         ("both (shipped)", True, True),
     ):
         second_module.FILL_SIMILARITY = fill if use_fill else NEVER
-        advisor_module.AGAINST_WORDS = words if use_against else 10**6
+        second_module.AGAINST_WORDS = words if use_against else 10**6
         report = evaluate(advisor, cases)
         recall, answered = report.out_of_scope_recall, report.answered_rate
         print(
@@ -78,7 +77,7 @@ def tune_figures(advisor: Advisor) -> None:
             f"{report.critical_error_rate:5.1%}  out-of-scope recall {recall or 0:6.1%}  "
             f"answered {answered or 0:6.1%}  lenient {report.lenient:6.1%}"
         )
-    second_module.FILL_SIMILARITY, advisor_module.AGAINST_WORDS = fill, words
+    second_module.FILL_SIMILARITY, second_module.AGAINST_WORDS = fill, words
 
 
 def main() -> int:

@@ -17,15 +17,21 @@ How a question is read, so that every answer can be explained:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.advice.clarify import load_clarifier
 from bot.advice.doubt import DEPENDS, Doubt, depends_instead, depends_why, find_doubt
+from bot.advice.phrases import (
+    PREFIX,
+    PREFIX_KEY,
+    Pattern,
+    compile_phrase,
+    match_phrase,
+    prefix_forms,
+)
 from bot.advice.question import (
     NEGATORS,
-    SHORTHAND,
     negated_clause,
     negation_scope,
     obligation_frames,
@@ -35,7 +41,7 @@ from bot.advice.question import (
 from bot.advice.router import basic_features, load_routes
 from bot.advice.rulebook_file import load_rulebook
 from bot.advice.rules import Rule, Rulebook
-from bot.advice.second_reading import AGAINST_WORDS, SecondReading
+from bot.advice.second_reading import SecondReading
 from bot.advice.speller import Speller
 from bot.core.messages import Advice, Verdict
 
@@ -47,16 +53,6 @@ EMPTY_WHY = "I didn't catch a question there."
 BOOST_WEIGHT = 0.15
 COVERAGE_WEIGHT = 0.02
 PRIORITY_WEIGHT = 0.3
-
-PREFIX_KEY = 3
-"""Prefix patterns are indexed by their first letters (the rulebook requires at least three)."""
-
-EXACT, PREFIX, GAP = 0, 1, 2
-GAP_WORDS = 4
-"""A ``...`` in a phrase stands for up to this many words ("ask ... out": ask her out)."""
-
-Pattern = tuple[tuple[str, int], ...]
-"""A phrase, compiled: per word a stem to equal, a prefix to start with, or a gap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +123,11 @@ class Advisor:
         prefixes: set[str] = set()
         for concept in rulebook.concepts.values():
             for phrase in concept.phrases:
-                pattern, words = _compile(phrase)
+                pattern, words = compile_phrase(phrase)
                 vocabulary.update(words)
                 for value, kind in pattern:
                     if kind == PREFIX:
-                        prefixes.update(_prefix_forms(value))
+                        prefixes.update(prefix_forms(value))
                 if not pattern:
                     continue
                 first, kind = pattern[0]
@@ -182,7 +178,7 @@ class Advisor:
                 *self._by_prefix.get(words[start][:PREFIX_KEY], ()),
             )
             for name, pattern in options:
-                end = _match(pattern, words, stems, split.clauses, start)
+                end = match_phrase(pattern, words, stems, split.clauses, start)
                 if end > start:
                     spans.append((name, start, end))
         # A negator binds to the first thing it reaches ("not reply to the recruiter" negates
@@ -320,8 +316,8 @@ class Advisor:
             len(decision.reading.words),
             self.covered_words(rule, decision.reading),
         )
-        if doubt is None and len(decision.reading.words) > AGAINST_WORDS:
-            other = self.second.against(question, verdict)
+        if doubt is None:
+            other = self.second.against(question, verdict, len(decision.reading.words))
             if other is not None and other.id != rule.id:
                 doubt = Doubt(other, "a second reading of the question judges the other way")
         if doubt is None:
@@ -465,67 +461,6 @@ def _concept_weights(rulebook: Rulebook) -> dict[str, float]:
         for name in required:
             uses[name] += 1
     return {name: 0.5 + 0.5 / math.sqrt(max(count, 1)) for name, count in uses.items()}
-
-
-def _compile(phrase: str) -> tuple[Pattern, Iterable[str]]:
-    """A phrase's match pattern, and the words it adds to the spelling vocabulary."""
-    pattern: list[tuple[str, int]] = []
-    words: list[str] = []
-    for raw in phrase.split():
-        if raw == "...":
-            pattern.append(("", GAP))
-            continue
-        if raw.endswith("*"):
-            pattern.append((raw[:-1], PREFIX))
-            continue
-        for word in SHORTHAND.get(raw, (raw,)):
-            pattern.append((stem(word), EXACT))
-            words.append(word)
-    return tuple(pattern), words
-
-
-def _match(
-    pattern: Pattern,
-    words: tuple[str, ...],
-    stems: tuple[str, ...],
-    clauses: tuple[int, ...],
-    start: int,
-) -> int:
-    """Where `pattern` ends if it matches at `start` within one clause, else -1."""
-    position = start
-    for index, (value, kind) in enumerate(pattern):
-        if kind == GAP:
-            rest = pattern[index + 1 :]
-            for skip in range(GAP_WORDS + 1):
-                at = position + skip
-                if at >= len(words) or clauses[at] != clauses[start]:
-                    break
-                end = _match(rest, words, stems, clauses, at) if rest else at
-                if end >= 0:
-                    return end
-            return -1
-        if position >= len(words) or clauses[position] != clauses[start]:
-            return -1
-        word = words[position]
-        if not (_starts(word, value) if kind == PREFIX else stems[position] == value):
-            return -1
-        position += 1
-    return position
-
-
-def _prefix_forms(value: str) -> tuple[str, ...]:
-    """What a prefix pattern accepts: "decline*" covers "declined" and "declines", and the -ing
-    form drops the e ("declining"), so that is accepted too."""
-    if value.endswith("e") and len(value) >= 4:
-        return value, value[:-1] + "ing"
-    return (value,)
-
-
-def _starts(word: str, value: str) -> bool:
-    """Whether a word matches a prefix pattern (see `_prefix_forms`)."""
-    return word.startswith(value) or (
-        value.endswith("e") and len(value) >= 4 and word.startswith(value[:-1] + "ing")
-    )
 
 
 def _confidence(winner: Candidate, runner_up: Candidate | None) -> float:

@@ -52,9 +52,10 @@ class SecondReading:
         rule = self._rule(question, FILL_SIMILARITY)
         return rule if rule is not None and rule.verdict is not Verdict.OUT_OF_SCOPE else None
 
-    def against(self, question: str, verdict: Verdict) -> Rule | None:
-        """A rule the router reads that judges the other way (ok against avoid), or None."""
-        if verdict not in OPPOSITE:
+    def against(self, question: str, verdict: Verdict, words: int) -> Rule | None:
+        """A rule the router reads that judges the other way (ok against avoid), or None;
+        `words` is the question's length (short questions are not second-guessed)."""
+        if verdict not in OPPOSITE or words <= AGAINST_WORDS:
             return None
         rule = self._rule(question, AGAINST_SIMILARITY)
         return rule if rule is not None and rule.verdict is OPPOSITE[verdict] else None
