@@ -287,7 +287,11 @@ class Advisor:
         if decision.winner is None:
             filled = None if NEGATORS & set(decision.reading.words) else self.second.fill(question)
             if filled is not None:
-                return self._answer(question, filled, filled.verdict, filled.title, 0.5)
+                rule, rival = filled
+                if rival is None:
+                    return self._answer(question, rule, rule.verdict, rule.title, 0.5)
+                rivalry = Doubt(rival, "two close readings judge the other way")
+                return self._in_doubt(question, rule, rule.verdict, rule.title, rivalry, 0.5)
             return Advice(
                 question, Verdict.OUT_OF_SCOPE, None, OUT_OF_SCOPE_WHY, "", decision.confidence
             )
