@@ -151,6 +151,11 @@ class Advisor:
             self._second = SecondReading(self.rulebook, self._routes, self.route_features)
         return self._second
 
+    def warm_up(self) -> None:
+        """Build the router now (a few hundred milliseconds) so that no asker waits for it;
+        the runner calls this at start-up, off the event loop."""
+        _ = self.second.router
+
     def route_features(self, question: str) -> list[str]:
         """What the router compares: the corrected, stemmed words and the concepts read."""
         reading = self.read(question)

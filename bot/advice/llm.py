@@ -71,6 +71,9 @@ class LlmAdvisor:
         self.stats: Counter[str] = Counter()
         """How questions were answered: routed, cached, fallback, resting (for benchmarks)."""
 
+    def warm_up(self) -> None:
+        self.advisor.warm_up()
+
     def advise_rule(self, rule_id: str, question: str = "") -> Advice | None:
         """A clarifying question's chosen answer: the rulebook's, no model needed."""
         return self.advisor.advise_rule(rule_id, question)

@@ -44,7 +44,16 @@ class SecondReading:
     ) -> None:
         self.rulebook = rulebook
         own = [(example, rule.id) for rule in rulebook.rules for example in rule.examples]
-        self.router = Router([*own, *examples], features)
+        self._examples = [*own, *examples]
+        self._features = features
+        self._router: Router | None = None
+
+    @property
+    def router(self) -> Router:
+        """Built on first need (a few hundred milliseconds): most questions never need it."""
+        if self._router is None:
+            self._router = Router(self._examples, self._features)
+        return self._router
 
     def _rule(self, question: str, least: float) -> Rule | None:
         return self._routed(question, least)[0]

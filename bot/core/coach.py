@@ -40,6 +40,13 @@ class ChosenAdvice(Protocol):
     def advise_rule(self, rule_id: str, question: str = "") -> Advice | None: ...
 
 
+@runtime_checkable
+class WarmAdvice(Protocol):
+    """An advice source with work worth doing before the first question (see the runner)."""
+
+    def warm_up(self) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Command:
     """A command users can type: ``/name args`` on Slack, a slash command on Discord."""
