@@ -35,6 +35,7 @@ def cross_validate(advisor: Advisor, folds: int = 5) -> None:
     cases = [c for name in OWN for c in load_cases(DATA / name)]
     routes = dict(advisor._routes)
     examples = [(e, r.id) for r in advisor.rulebook.rules for e in r.examples]
+    examples += [(r.applies_when, r.id) for r in advisor.rulebook.rules if r.applies_when]
     verdicts = {r.id: r.verdict for r in advisor.rulebook.rules}
     verdicts[OUT_OF_SCOPE_LABEL] = Verdict.OUT_OF_SCOPE
     order = list(range(len(cases)))

@@ -44,6 +44,7 @@ class SecondReading:
     ) -> None:
         self.rulebook = rulebook
         own = [(example, rule.id) for rule in rulebook.rules for example in rule.examples]
+        own += [(rule.applies_when, rule.id) for rule in rulebook.rules if rule.applies_when]
         self._examples = [*own, *examples]
         self._features = features
         self._router: Router | None = None
