@@ -17,7 +17,7 @@ How a question is read, so that every answer can be explained:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.advice.clarify import load_clarifier
@@ -38,6 +38,7 @@ from bot.advice.question import (
     split_words,
     stem,
 )
+from bot.advice.reply import MARKS
 from bot.advice.router import basic_features, load_routes
 from bot.advice.rulebook_file import load_rulebook
 from bot.advice.rules import Rule, Rulebook
@@ -369,6 +370,10 @@ class Advisor:
         if doubt.other is not None:
             sources.append(self.rulebook.citation(doubt.other))
         clarify = self.clarifier.ask(rule.id, doubt.other.id) if doubt.other else None
+        if clarify is not None:
+            chosen = [self.rulebook.rule(rule_id) for _, rule_id in clarify.options]
+            hints = tuple(f"{MARKS[r.verdict]}: {r.title}" for r in chosen)
+            clarify = replace(clarify, hints=hints)
         return Advice(
             question=question,
             verdict=Verdict.CAUTION,

@@ -59,16 +59,15 @@ def advice_reply(advice: Advice) -> Reply:
 def _clarify_reply(advice: Advice) -> Reply:
     """One short question with a button per answer, instead of both sides at length."""
     assert advice.clarify is not None
-    buttons = tuple(
-        Button(label, CLARIFY_ACTION, rule_id) for label, rule_id in advice.clarify.options
-    )
+    clarify = advice.clarify
+    buttons = tuple(Button(label, CLARIFY_ACTION, rule_id) for label, rule_id in clarify.options)
+    lines = [
+        f"{label}: {hint}" for (label, _), hint in zip(clarify.options, clarify.hints, strict=False)
+    ]
+    lines.append("Pick the answer that fits, and I'll tell you what to do.")
     return Reply(
         text=f"{MARKS[Verdict.CAUTION]}: it depends on one thing. {advice.clarify.question}",
-        sections=(
-            Section(
-                "Pick the answer that fits, and I'll tell you what to do.", title="Which is it?"
-            ),
-        ),
+        sections=(Section("\n".join(lines), title="Which is it?"),),
         controls=buttons,
         tone=TONES[Verdict.CAUTION],
         verdict=Verdict.CAUTION,

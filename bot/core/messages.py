@@ -56,6 +56,8 @@ class Clarify:
     question: str
     options: tuple[tuple[str, str], ...]
     """(label, rule id) per answer."""
+    hints: tuple[str, ...] = ()
+    """Per answer, what the advice then is in a few words (for where buttons don't show)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,8 @@ def test_one_qualifier_in_doubt_gets_a_short_question_with_a_button_each(
     assert [b.label for b in buttons] == ["One check-in", "Again and again"]
     assert {b.action_id for b in buttons} == {CLARIFY_ACTION}
     assert reply.private
+    shown = reply.sections[0].text
+    assert "Again and again: ⛔ Avoid: Calling or emailing every day" in shown
 
     chosen = coach.handle(Request(WHO, action=Action(CLARIFY_ACTION, buttons[1].value)))
     rule = advisor.rulebook.rule("follow_up.too_often")
