@@ -34,16 +34,17 @@ from bot.advice.question import (
     NEGATORS,
     negated_clause,
     negation_scope,
-    obligation_frames,
     split_words,
     stem,
 )
+from bot.advice.reading import Hit, Reading
 from bot.advice.reply import MARKS
 from bot.advice.router import basic_features, load_routes
 from bot.advice.rulebook_file import load_rulebook
 from bot.advice.rules import Rule, Rulebook
 from bot.advice.second_reading import SecondReading
 from bot.advice.speller import Speller
+from bot.advice.stance import NOT_DOING, asks_about_not_doing, asks_if_required, not_title
 from bot.core.messages import Advice, Verdict
 
 OUT_OF_SCOPE_WHY = (
@@ -54,45 +55,6 @@ EMPTY_WHY = "I didn't catch a question there."
 BOOST_WEIGHT = 0.15
 COVERAGE_WEIGHT = 0.02
 PRIORITY_WEIGHT = 0.3
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One occurrence of a concept: words [start, end) of the question."""
-
-    start: int
-    end: int
-    negated: bool
-    clause: int = 0
-    in_scope: bool = False
-    """After a negator in the same clause (not only the first thing it reaches)."""
-    self_negating: bool = False
-    """The phrase itself carries the negation ("just not reply", "no news")."""
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What the advisor understood of a question: its words and the concepts found."""
-
-    words: tuple[str, ...]
-    hits: dict[str, tuple[Hit, ...]]
-    clauses: tuple[int, ...] = ()
-    """The clause number of each word."""
-
-    def clause_of(self, position: int) -> int:
-        return self.clauses[position] if position < len(self.clauses) else 0
-
-    @property
-    def concepts(self) -> frozenset[str]:
-        return frozenset(self.hits)
-
-    def negated(self, concept: str) -> bool:
-        """Whether the concept occurs inside a negation ("not send a thank-you")."""
-        return any(h.negated for h in self.hits.get(concept, ()))
-
-    def affirmed(self, concept: str) -> bool:
-        """Whether the concept occurs outside any negation."""
-        return any(not h.negated for h in self.hits.get(concept, ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,9 +277,9 @@ class Advisor:
             )
         verdict: Verdict = rule.verdict
         title = rule.title
-        if self.asks_about_not_doing(rule, decision.reading):
+        if asks_about_not_doing(rule, decision.reading):
             verdict, title = NOT_DOING[rule.verdict], not_title(rule.title)
-        elif rule.verdict is not Verdict.OK and self.asks_if_required(rule, decision.reading):
+        elif rule.verdict is not Verdict.OK and asks_if_required(rule, decision.reading):
             verdict, title = Verdict.OK, not_title(rule.title)
         doubt = find_doubt(
             verdict,
@@ -386,72 +348,6 @@ class Advisor:
             source="; ".join(dict.fromkeys(sources)),
             clarify=clarify,
         )
-
-    def asks_about_not_doing(self, rule: Rule, reading: Reading) -> bool:
-        """Whether the question is about *not* doing what the rule judges.
-
-        "Is it wrong not to tell my boss?" matches the rule about telling your boss (avoid);
-        the plan asked about is the opposite, so the verdict turns around. The action is the
-        rule's first required group, as the rulebook writes it; it counts as negated when every
-        mention follows a negator in its clause. Rules written for a negation (`negated`), and
-        phrases that carry their own ("just not reply"), are exempt.
-        """
-        if rule.matcher.negated or not rule.matcher.groups or _weighs_both(reading.words):
-            return False
-        required = [c for g in rule.matcher.groups for c in g.concepts if c in reading.hits]
-        if any(h.self_negating for c in required for h in reading.hits[c]):
-            return False
-        action = [h for c in rule.matcher.groups[0].concepts for h in reading.hits.get(c, ())]
-        return bool(action) and all(h.in_scope for h in action)
-
-    def asks_if_required(self, rule: Rule, reading: Reading) -> bool:
-        """Whether the question asks if the rule's action is *required* ("do I have to accept
-        the first offer?", "am I obligated to tell them my salary?").
-
-        The plan behind such a question is not to do it; where the rule counsels care or
-        against the action, that plan is fine, so the verdict is ok. The frame must come before
-        the action in the same clause, and rules that are themselves about the obligation
-        ("you don't owe your boss news of an interview") keep their verdict.
-        """
-        if rule.matcher.negated or not rule.matcher.groups:
-            return False
-        frames = obligation_frames(reading.words)
-        if not frames:
-            return False
-        required = [c for g in rule.matcher.groups for c in g.concepts if c in reading.hits]
-        for name in required:
-            for hit in reading.hits[name]:
-                if any(hit.start < end and start < hit.end for start, end in frames):
-                    return False
-        action = [h for c in rule.matcher.groups[0].concepts for h in reading.hits.get(c, ())]
-        return any(
-            end <= hit.start and hit.clause == reading.clause_of(start)
-            for hit in action
-            for start, end in frames
-        )
-
-
-NOT_DOING: dict[Verdict, Verdict] = {
-    Verdict.AVOID: Verdict.OK,
-    Verdict.OK: Verdict.CAUTION,
-    Verdict.CAUTION: Verdict.OK,
-}
-"""The verdict on refraining from an action: refraining from what to avoid, or from what is
-risky ("is it bad not to add my interviewer on LinkedIn?"), is fine; not doing something
-advisable is at least worth a second thought."""
-
-
-def _weighs_both(words: tuple[str, ...]) -> bool:
-    """Whether the question sets doing against not doing ("to connect or not to connect",
-    "thank-you note or no?"): then it asks about the action itself, not about refraining."""
-    return any(
-        word in NEGATORS and index and words[index - 1] == "or" for index, word in enumerate(words)
-    )
-
-
-def not_title(title: str) -> str:
-    """ "Telling your boss you're interviewing" -> "Not telling your boss you're interviewing"."""
-    return f"Not {title[:1].lower()}{title[1:]}" if title else title
 
 
 def _together(names: list[str], at_least: int, reading: Reading) -> bool:
