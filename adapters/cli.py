@@ -127,6 +127,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--misses", action=argparse.BooleanOptionalAction, default=True, help="list every miss"
     )
+    evaluate.add_argument(
+        "--strict", action="store_true", help="exit 1 when a file misses a target (for CI)"
+    )
     evaluate.set_defaults(func=_cmd_eval)
 
     nudges = sub.add_parser("nudges", help="list nudges and their states (for operators)")
@@ -370,7 +373,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(render_changes(found, len([a for a in answers if a.question in baseline])))
     if args.save:
         save_run(answers, args.save)
-    return 0 if met else 1
+    return 1 if args.strict and not met else 0
 
 
 def advice_source() -> AdviceSource:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.core.coach import AdviceSource, Coach
+from bot.core.coach import AdviceSource, Coach, WarmAdvice
 from bot.core.ports import Notifier, PlatformState
 from bot.db.engine import make_sessions
 from bot.db.platform_state import SqlPlatformState
@@ -143,6 +143,8 @@ class Services:
         from bot.interviews.when import warm_up
 
         await asyncio.to_thread(warm_up)
+        if isinstance(self.coach.advisor, WarmAdvice):
+            await asyncio.to_thread(self.coach.advisor.warm_up)
         scheduler = WakeScheduler(
             self.dispatch_pass,
             poll_seconds=self.settings.delivery.poll_seconds,

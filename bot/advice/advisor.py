@@ -17,23 +17,34 @@ How a question is read, so that every answer can be explained:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.advice.doubt import DEPENDS, depends_instead, depends_why, find_doubt
+from bot.advice.clarify import load_clarifier
+from bot.advice.doubt import DEPENDS, Doubt, depends_instead, depends_why, find_doubt
+from bot.advice.phrases import (
+    PREFIX,
+    PREFIX_KEY,
+    Pattern,
+    compile_phrase,
+    match_phrase,
+    prefix_forms,
+)
 from bot.advice.question import (
     NEGATORS,
-    SHORTHAND,
     negated_clause,
     negation_scope,
-    obligation_frames,
     split_words,
     stem,
 )
+from bot.advice.reading import Hit, Reading
+from bot.advice.reply import MARKS
+from bot.advice.router import basic_features, load_routes
 from bot.advice.rulebook_file import load_rulebook
 from bot.advice.rules import Rule, Rulebook
+from bot.advice.second_reading import SecondReading
 from bot.advice.speller import Speller
+from bot.advice.stance import NOT_DOING, asks_about_not_doing, asks_if_required, not_title
 from bot.core.messages import Advice, Verdict
 
 OUT_OF_SCOPE_WHY = (
@@ -44,55 +55,6 @@ EMPTY_WHY = "I didn't catch a question there."
 BOOST_WEIGHT = 0.15
 COVERAGE_WEIGHT = 0.02
 PRIORITY_WEIGHT = 0.3
-
-PREFIX_KEY = 3
-"""Prefix patterns are indexed by their first letters (the rulebook requires at least three)."""
-
-EXACT, PREFIX, GAP = 0, 1, 2
-GAP_WORDS = 4
-"""A ``...`` in a phrase stands for up to this many words ("ask ... out": ask her out)."""
-
-Pattern = tuple[tuple[str, int], ...]
-"""A phrase, compiled: per word a stem to equal, a prefix to start with, or a gap."""
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One occurrence of a concept: words [start, end) of the question."""
-
-    start: int
-    end: int
-    negated: bool
-    clause: int = 0
-    in_scope: bool = False
-    """After a negator in the same clause (not only the first thing it reaches)."""
-    self_negating: bool = False
-    """The phrase itself carries the negation ("just not reply", "no news")."""
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What the advisor understood of a question: its words and the concepts found."""
-
-    words: tuple[str, ...]
-    hits: dict[str, tuple[Hit, ...]]
-    clauses: tuple[int, ...] = ()
-    """The clause number of each word."""
-
-    def clause_of(self, position: int) -> int:
-        return self.clauses[position] if position < len(self.clauses) else 0
-
-    @property
-    def concepts(self) -> frozenset[str]:
-        return frozenset(self.hits)
-
-    def negated(self, concept: str) -> bool:
-        """Whether the concept occurs inside a negation ("not send a thank-you")."""
-        return any(h.negated for h in self.hits.get(concept, ()))
-
-    def affirmed(self, concept: str) -> bool:
-        """Whether the concept occurs outside any negation."""
-        return any(not h.negated for h in self.hits.get(concept, ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +86,11 @@ class Advisor:
         prefixes: set[str] = set()
         for concept in rulebook.concepts.values():
             for phrase in concept.phrases:
-                pattern, words = _compile(phrase)
+                pattern, words = compile_phrase(phrase)
                 vocabulary.update(words)
                 for value, kind in pattern:
                     if kind == PREFIX:
-                        prefixes.update(_prefix_forms(value))
+                        prefixes.update(prefix_forms(value))
                 if not pattern:
                     continue
                 first, kind = pattern[0]
@@ -141,6 +103,27 @@ class Advisor:
         self.weights = _concept_weights(rulebook)
         self.negatable = frozenset(c for rule in rulebook.rules for c in rule.matcher.negated)
         """Concepts some rule requires negated; only for these does negation change the match."""
+        self.clarifier = load_clarifier(rulebook.directory, rulebook)
+        self._routes = load_routes(rulebook.directory, rulebook.by_id)
+        self._second: SecondReading | None = None
+
+    @property
+    def second(self) -> SecondReading:
+        """The learned router over the rules' examples and `routes.tsv`, built on first use."""
+        if self._second is None:
+            self._second = SecondReading(self.rulebook, self._routes, self.route_features)
+        return self._second
+
+    def warm_up(self) -> None:
+        """Build the router now (a few hundred milliseconds) so that no asker waits for it;
+        the runner calls this at start-up, off the event loop."""
+        _ = self.second.router
+
+    def route_features(self, question: str) -> list[str]:
+        """What the router compares: the corrected, stemmed words and the concepts read."""
+        reading = self.read(question)
+        concepts = [(name, reading.negated(name)) for name in reading.hits]
+        return basic_features([stem(w) for w in reading.words], concepts)
 
     @classmethod
     def from_dir(cls, directory: Path | None = None) -> Advisor:
@@ -163,7 +146,7 @@ class Advisor:
                 *self._by_prefix.get(words[start][:PREFIX_KEY], ()),
             )
             for name, pattern in options:
-                end = _match(pattern, words, stems, split.clauses, start)
+                end = match_phrase(pattern, words, stems, split.clauses, start)
                 if end > start:
                     spans.append((name, start, end))
         # A negator binds to the first thing it reaches ("not reply to the recruiter" negates
@@ -270,6 +253,13 @@ class Advisor:
             return Advice(question, Verdict.OUT_OF_SCOPE, None, EMPTY_WHY, "", 1.0)
         decision = self.explain(question)
         if decision.winner is None:
+            filled = None if NEGATORS & set(decision.reading.words) else self.second.fill(question)
+            if filled is not None:
+                rule, rival = filled
+                if rival is None:
+                    return self._answer(question, rule, rule.verdict, rule.title, 0.5)
+                rivalry = Doubt(rival, "two close readings judge the other way")
+                return self._in_doubt(question, rule, rule.verdict, rule.title, rivalry, 0.5)
             return Advice(
                 question, Verdict.OUT_OF_SCOPE, None, OUT_OF_SCOPE_WHY, "", decision.confidence
             )
@@ -287,9 +277,9 @@ class Advisor:
             )
         verdict: Verdict = rule.verdict
         title = rule.title
-        if self.asks_about_not_doing(rule, decision.reading):
+        if asks_about_not_doing(rule, decision.reading):
             verdict, title = NOT_DOING[rule.verdict], not_title(rule.title)
-        elif rule.verdict is not Verdict.OK and self.asks_if_required(rule, decision.reading):
+        elif rule.verdict is not Verdict.OK and asks_if_required(rule, decision.reading):
             verdict, title = Verdict.OK, not_title(rule.title)
         doubt = find_doubt(
             verdict,
@@ -298,98 +288,66 @@ class Advisor:
             len(decision.reading.words),
             self.covered_words(rule, decision.reading),
         )
-        if doubt is not None:
-            sources = [self.rulebook.citation(rule)]
-            if doubt.other is not None:
-                sources.append(self.rulebook.citation(doubt.other))
-            return Advice(
-                question=question,
-                verdict=Verdict.CAUTION,
-                rule_id=rule.id,
-                why=depends_why(verdict, title, rule.why, doubt),
-                instead=depends_instead(rule.instead, doubt),
-                confidence=min(decision.confidence, 0.5),
-                title=f"{DEPENDS}{title[:1].lower()}{title[1:]}",
-                topic=rule.topic,
-                source="; ".join(dict.fromkeys(sources)),
-            )
+        if doubt is None:
+            other = self.second.against(question, verdict, len(decision.reading.words))
+            if other is not None and other.id != rule.id:
+                doubt = Doubt(other, "a second reading of the question judges the other way")
+        if doubt is None:
+            return self._answer(question, rule, verdict, title, decision.confidence)
+        return self._in_doubt(question, rule, verdict, title, doubt, decision.confidence)
+
+    def advise_rule(self, rule_id: str, question: str = "") -> Advice | None:
+        """The advice of one rule, as chosen by the asker (a clarifying question's button)."""
+        rule = self.rulebook.by_id.get(rule_id)
+        if rule is None or rule.verdict is Verdict.OUT_OF_SCOPE:
+            return None
+        return self._answer(question, rule, rule.verdict, rule.title, 1.0)
+
+    def _answer(
+        self, question: str, rule: Rule, verdict: Verdict, title: str, confidence: float
+    ) -> Advice:
         return Advice(
             question=question,
             verdict=verdict,
             rule_id=rule.id,
             why=rule.why,
             instead=rule.instead,
-            confidence=decision.confidence,
+            confidence=confidence,
             title=title,
             topic=rule.topic,
             source=self.rulebook.citation(rule),
         )
 
-    def asks_about_not_doing(self, rule: Rule, reading: Reading) -> bool:
-        """Whether the question is about *not* doing what the rule judges.
-
-        "Is it wrong not to tell my boss?" matches the rule about telling your boss (avoid);
-        the plan asked about is the opposite, so the verdict turns around. The action is the
-        rule's first required group, as the rulebook writes it; it counts as negated when every
-        mention follows a negator in its clause. Rules written for a negation (`negated`), and
-        phrases that carry their own ("just not reply"), are exempt.
-        """
-        if rule.matcher.negated or not rule.matcher.groups or _weighs_both(reading.words):
-            return False
-        required = [c for g in rule.matcher.groups for c in g.concepts if c in reading.hits]
-        if any(h.self_negating for c in required for h in reading.hits[c]):
-            return False
-        action = [h for c in rule.matcher.groups[0].concepts for h in reading.hits.get(c, ())]
-        return bool(action) and all(h.in_scope for h in action)
-
-    def asks_if_required(self, rule: Rule, reading: Reading) -> bool:
-        """Whether the question asks if the rule's action is *required* ("do I have to accept
-        the first offer?", "am I obligated to tell them my salary?").
-
-        The plan behind such a question is not to do it; where the rule counsels care or
-        against the action, that plan is fine, so the verdict is ok. The frame must come before
-        the action in the same clause, and rules that are themselves about the obligation
-        ("you don't owe your boss news of an interview") keep their verdict.
-        """
-        if rule.matcher.negated or not rule.matcher.groups:
-            return False
-        frames = obligation_frames(reading.words)
-        if not frames:
-            return False
-        required = [c for g in rule.matcher.groups for c in g.concepts if c in reading.hits]
-        for name in required:
-            for hit in reading.hits[name]:
-                if any(hit.start < end and start < hit.end for start, end in frames):
-                    return False
-        action = [h for c in rule.matcher.groups[0].concepts for h in reading.hits.get(c, ())]
-        return any(
-            end <= hit.start and hit.clause == reading.clause_of(start)
-            for hit in action
-            for start, end in frames
+    def _in_doubt(
+        self,
+        question: str,
+        rule: Rule,
+        verdict: Verdict,
+        title: str,
+        doubt: Doubt,
+        confidence: float,
+    ) -> Advice:
+        """A caution: a clarifying question where one qualifier decides, else both sides."""
+        sources = [self.rulebook.citation(rule)]
+        if doubt.other is not None:
+            sources.append(self.rulebook.citation(doubt.other))
+        clarify = self.clarifier.ask(rule.id, doubt.other.id) if doubt.other else None
+        if clarify is not None:
+            chosen = [self.rulebook.rule(rule_id) for _, rule_id in clarify.options]
+            hints = tuple(f"{MARKS[r.verdict]}: {r.title}" for r in chosen)
+            clarify = replace(clarify, hints=hints)
+        return Advice(
+            question=question,
+            verdict=Verdict.CAUTION,
+            rule_id=rule.id,
+            why=depends_why(verdict, title, rule.why, doubt),
+            instead=depends_instead(rule.instead, doubt),
+            confidence=min(confidence, 0.5),
+            title=f"{DEPENDS}{title[:1].lower()}{title[1:]}",
+            topic=rule.topic,
+            source="; ".join(dict.fromkeys(sources)),
+            clarify=clarify,
         )
-
-
-NOT_DOING: dict[Verdict, Verdict] = {
-    Verdict.AVOID: Verdict.OK,
-    Verdict.OK: Verdict.CAUTION,
-    Verdict.CAUTION: Verdict.OK,
-}
-"""The verdict on refraining from an action: refraining from what to avoid, or from what is
-risky ("is it bad not to add my interviewer on LinkedIn?"), is fine; not doing something
-advisable is at least worth a second thought."""
-
-
-def _weighs_both(words: tuple[str, ...]) -> bool:
-    """Whether the question sets doing against not doing ("to connect or not to connect",
-    "thank-you note or no?"): then it asks about the action itself, not about refraining."""
-    return any(
-        word in NEGATORS and index and words[index - 1] == "or" for index, word in enumerate(words)
-    )
-
-
-def not_title(title: str) -> str:
-    """ "Telling your boss you're interviewing" -> "Not telling your boss you're interviewing"."""
-    return f"Not {title[:1].lower()}{title[1:]}" if title else title
 
 
 def _together(names: list[str], at_least: int, reading: Reading) -> bool:
@@ -413,67 +371,6 @@ def _concept_weights(rulebook: Rulebook) -> dict[str, float]:
         for name in required:
             uses[name] += 1
     return {name: 0.5 + 0.5 / math.sqrt(max(count, 1)) for name, count in uses.items()}
-
-
-def _compile(phrase: str) -> tuple[Pattern, Iterable[str]]:
-    """A phrase's match pattern, and the words it adds to the spelling vocabulary."""
-    pattern: list[tuple[str, int]] = []
-    words: list[str] = []
-    for raw in phrase.split():
-        if raw == "...":
-            pattern.append(("", GAP))
-            continue
-        if raw.endswith("*"):
-            pattern.append((raw[:-1], PREFIX))
-            continue
-        for word in SHORTHAND.get(raw, (raw,)):
-            pattern.append((stem(word), EXACT))
-            words.append(word)
-    return tuple(pattern), words
-
-
-def _match(
-    pattern: Pattern,
-    words: tuple[str, ...],
-    stems: tuple[str, ...],
-    clauses: tuple[int, ...],
-    start: int,
-) -> int:
-    """Where `pattern` ends if it matches at `start` within one clause, else -1."""
-    position = start
-    for index, (value, kind) in enumerate(pattern):
-        if kind == GAP:
-            rest = pattern[index + 1 :]
-            for skip in range(GAP_WORDS + 1):
-                at = position + skip
-                if at >= len(words) or clauses[at] != clauses[start]:
-                    break
-                end = _match(rest, words, stems, clauses, at) if rest else at
-                if end >= 0:
-                    return end
-            return -1
-        if position >= len(words) or clauses[position] != clauses[start]:
-            return -1
-        word = words[position]
-        if not (_starts(word, value) if kind == PREFIX else stems[position] == value):
-            return -1
-        position += 1
-    return position
-
-
-def _prefix_forms(value: str) -> tuple[str, ...]:
-    """What a prefix pattern accepts: "decline*" covers "declined" and "declines", and the -ing
-    form drops the e ("declining"), so that is accepted too."""
-    if value.endswith("e") and len(value) >= 4:
-        return value, value[:-1] + "ing"
-    return (value,)
-
-
-def _starts(word: str, value: str) -> bool:
-    """Whether a word matches a prefix pattern (see `_prefix_forms`)."""
-    return word.startswith(value) or (
-        value.endswith("e") and len(value) >= 4 and word.startswith(value[:-1] + "ing")
-    )
 
 
 def _confidence(winner: Candidate, runner_up: Candidate | None) -> float:

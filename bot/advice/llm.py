@@ -24,11 +24,12 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 
-from bot.advice.advisor import NOT_DOING, OUT_OF_SCOPE_WHY, Advisor, not_title
+from bot.advice.advisor import OUT_OF_SCOPE_WHY, Advisor
 from bot.advice.doubt import DEPENDS, OPPOSITE, Doubt, depends_instead, depends_why
 from bot.advice.llm_prompt import BadAnswer, Routing, messages, parse_answer
 from bot.advice.llm_settings import LlmSettings
 from bot.advice.rules import Rule
+from bot.advice.stance import NOT_DOING, not_title
 from bot.core.messages import Advice, Verdict
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,13 @@ class LlmAdvisor:
         self._resting_until = 0.0
         self.stats: Counter[str] = Counter()
         """How questions were answered: routed, cached, fallback, resting (for benchmarks)."""
+
+    def warm_up(self) -> None:
+        self.advisor.warm_up()
+
+    def advise_rule(self, rule_id: str, question: str = "") -> Advice | None:
+        """A clarifying question's chosen answer: the rulebook's, no model needed."""
+        return self.advisor.advise_rule(rule_id, question)
 
     def advise(self, question: str) -> Advice:
         fallback = self.advisor.advise(question)

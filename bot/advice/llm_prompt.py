@@ -52,7 +52,8 @@ def messages(question: str, candidates: list[Rule]) -> list[dict[str, str]]:
     lines = [f"Question: {question}", "", "Candidate rules:"]
     for rule in candidates:
         example = f' Example: "{rule.examples[0]}"' if rule.examples else ""
-        lines.append(f"- {rule.id} [{rule.verdict.value}]: {rule.title}.{example}")
+        applies = f" Applies when {rule.applies_when}." if rule.applies_when else ""
+        lines.append(f"- {rule.id} [{rule.verdict.value}]: {rule.title}.{applies}{example}")
     if not candidates:
         lines.append("- (none matched the question's words)")
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(lines)}]

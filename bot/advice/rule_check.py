@@ -20,7 +20,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PHRASE_WORD = re.compile(r"^[a-z0-9$]+\*?$")
 
 RULE_REQUIRED = ("id", "verdict", "title", "why", "instead", "source", "match")
-RULE_OPTIONAL = frozenset({"topic", "cite", "priority", "examples"})
+RULE_OPTIONAL = frozenset({"topic", "cite", "priority", "examples", "applies_when"})
 MATCH_FIELDS = frozenset({"all", "any", "none", "negated", "boost"})
 
 
@@ -108,6 +108,10 @@ class RuleCheck:
         ):
             self.fail("examples", "must be a list of questions")
             examples = []
+        applies_when = raw.get("applies_when", "")
+        if not isinstance(applies_when, str):
+            self.fail("applies_when", "must be text: when the rule applies, in plain words")
+            applies_when = ""
         matcher = self._matcher(raw["match"])
         if not self.ok or verdict is None or matcher is None:
             return None
@@ -124,6 +128,7 @@ class RuleCheck:
             cite=cite.strip() if isinstance(cite, str) else None,
             priority=int(priority),
             examples=tuple(examples),
+            applies_when=" ".join(applies_when.split()),
         )
 
     def _sources(self, value: object) -> tuple[str, ...]:

@@ -11,8 +11,8 @@ Layout of a rules directory::
                           concepts: {NAME: [phrase, ...]}   (named synonym sets, shared by all)
                           rules: [{id, verdict, title, why, instead, source (a key or a
                                    list of keys), cite?, topic?,
-                                   priority?, examples?, match: {all?, any?, none?, negated?,
-                                   boost?}}]
+                                   priority?, examples?, applies_when?,
+                                   match: {all?, any?, none?, negated?, boost?}}]
 
 A phrase is a few words; a word ending in ``*`` matches any word starting with it
 (``reject*``: rejected, rejection) and ``...`` stands for up to four words (``ask ... out``).

@@ -72,6 +72,9 @@ class Rule:
     cite: str | None = None
     priority: int = 0
     examples: tuple[str, ...] = ()
+    applies_when: str = ""
+    """When the rule applies, in plain words and with its stance (who, how often, before or
+    after the offer, which channel); the router learns from it as from an example."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.advice.reply import advice_reply
 from bot.core.commandline import split_command
@@ -31,6 +31,20 @@ ActionHandler = Callable[[Request, Action], Reply]
 
 class AdviceSource(Protocol):
     def advise(self, question: str) -> Advice: ...
+
+
+@runtime_checkable
+class ChosenAdvice(Protocol):
+    """An advice source that can answer with one rule the asker chose (a clarifying button)."""
+
+    def advise_rule(self, rule_id: str, question: str = "") -> Advice | None: ...
+
+
+@runtime_checkable
+class WarmAdvice(Protocol):
+    """An advice source with work worth doing before the first question (see the runner)."""
+
+    def warm_up(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +92,7 @@ class Coach:
                 examples=("ask is it okay to add my interviewer on LinkedIn?",),
             )
         )
+        self.on_action("advice", self._advice_choice)
 
     # -- registration -----------------------------------------------------------------------
 
@@ -186,6 +201,18 @@ class Coach:
             )
         advice = self.advisor.advise(question)
         return didnt_catch(question, advice.verdict) or advice_reply(advice)
+
+    def _advice_choice(self, request: Request, action: Action) -> Reply:
+        """The answer to a clarifying question: the chosen rule's own advice."""
+        chosen = None
+        if isinstance(self.advisor, ChosenAdvice):
+            chosen = self.advisor.advise_rule(action.value[:200])
+        if chosen is None:
+            return Reply(
+                text="That choice is no longer valid. Ask your question again, please.",
+                tone=Tone.WARNING,
+            )
+        return advice_reply(chosen)
 
     def _help(self, request: Request, _rest: str) -> Reply:
         lines = [f"{c.usage} — {c.summary}" for c in self._commands.values()]

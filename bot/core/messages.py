@@ -45,6 +45,19 @@ class Advice:
     title: str | None = None
     topic: str | None = None
     source: str | None = None
+    clarify: Clarify | None = None
+    """Set when one qualifier decides the verdict: a short question to ask back instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Clarify:
+    """One short question asked back, each answer naming the rule that then applies."""
+
+    question: str
+    options: tuple[tuple[str, str], ...]
+    """(label, rule id) per answer."""
+    hints: tuple[str, ...] = ()
+    """Per answer, what the advice then is in a few words (for where buttons don't show)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,6 +149,17 @@ def test_eval_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Confusion" in out
 
 
+def test_eval_exits_0_on_missed_targets_unless_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run that works exits 0 and says which targets it missed; --strict makes that fail."""
+    wrong = tmp_path / "wrong.tsv"
+    wrong.write_text("is it okay to send flowers to the interviewer?\tok\n", encoding="utf-8")
+    assert main(["eval", str(wrong)]) == 0
+    assert "TARGETS MISSED" in capsys.readouterr().out
+    assert main(["eval", "--strict", str(wrong)]) == 1
+
+
 def test_eval_of_a_malformed_file_is_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -318,3 +318,16 @@ def test_bad_sources_file(tmp_path: Path) -> None:
         "sources.yaml: source house: field citation: missing or empty",
         "sources.yaml: source Bad-Key: key must be lowercase letters, digits, _",
     ]
+
+
+def test_applies_when_is_plain_text_and_reaches_the_rule(tmp_path: Path) -> None:
+    said = GOOD_RULE.replace(
+        "    title: Cake\n", "    title: Cake\n    applies_when: you  bring cake\n"
+    )
+    rule = load_rulebook(book_with_rule(tmp_path / "good", said)).rule("snacks.cake")
+    assert rule.applies_when == "you bring cake"
+    wrong = GOOD_RULE.replace("    title: Cake\n", "    title: Cake\n    applies_when: [cake]\n")
+    assert problems_for(book_with_rule(tmp_path / "bad", wrong)) == [
+        "advice/snacks.yaml: rule snacks.cake: field applies_when: must be text: when the rule "
+        "applies, in plain words"
+    ]

@@ -1,0 +1,63 @@
+"""Reading a question into words: normalising, shorthand, clauses, stems, negation, obligation."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.advice.question import (
+    negated_clause,
+    negation_scope,
+    normalise,
+    obligation_frames,
+    split_words,
+    stem,
+)
+
+
+def test_inflections_share_one_stem() -> None:
+    assert stem("sending") == stem("sends") == stem("send") == "send"
+    assert stem("notes") == stem("noted") == "note"
+    assert stem("replied") == "reply"
+    assert stem("stopped") == "stop"
+
+
+def test_shorthand_curly_quotes_and_punctuation_become_words_and_clauses() -> None:
+    read = split_words("Thx 4 the gr8 chat!  Can\u2019t I send it?")
+    assert read.words == ("thanks", "for", "the", "great", "chat", "can", "not", "i", "send", "it")
+    assert read.clauses == (0, 0, 0, 0, 0, 1, 1, 1, 1, 1)
+
+
+def test_hyphens_slashes_and_ampersands_are_spelled_out() -> None:
+    assert normalise("Follow-up/check-in & more").split() == [
+        "follow", "up", "check", "in", "and", "more"
+    ]  # fmt: skip
+
+
+def test_a_negator_reaches_a_few_words_within_its_clause() -> None:
+    words = split_words("should I not send a thank-you note after the interview").words
+    scope = negation_scope(words, (0,) * len(words))
+    assert words[2] == "not"
+    assert scope[3:8] == (2, 2, 2, 2, 2)
+    assert scope[8:] == (-1, -1, -1)
+    assert scope[:3] == (-1, -1, -1)
+
+
+def test_a_reported_past_is_not_a_plan_not_to_do_it() -> None:
+    """ "I didn't send one" states what happened; it does not ask about not sending."""
+    words = split_words("I didn't send one, is that bad").words
+    assert set(negation_scope(words, (0,) * len(words))) == {-1}
+    assert not any(negated_clause(words, (0,) * len(words)))
+
+
+def test_obligation_frames_are_found_but_not_questions_of_time() -> None:
+    assert obligation_frames(split_words("do I have to accept the first offer").words) == [(0, 4)]
+    assert obligation_frames(split_words("how long do I have to reply").words) == []
+
+
+@given(st.text(max_size=300))
+def test_any_text_reads_into_aligned_words_and_clauses(text: str) -> None:
+    read = split_words(text)
+    assert len(read.words) == len(read.clauses)
+    assert list(read.clauses) == sorted(read.clauses)
+    assert all(word and word == word.lower() for word in read.words)

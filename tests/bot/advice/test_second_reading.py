@@ -1,0 +1,48 @@
+"""How the advisor uses the router: gaps answered, confident verdicts doubted, cost deferred."""
+
+from __future__ import annotations
+
+from bot.advice import second_reading
+from bot.advice.advisor import Advisor
+from bot.advice.doubt import DEPENDS
+from bot.core.messages import Verdict
+
+
+def test_a_short_matched_question_never_builds_the_router() -> None:
+    advisor = Advisor.from_dir()
+    assert advisor.advise("is it okay to add my interviewer on LinkedIn?").rule_id
+    assert advisor.second._router is None
+    advisor.warm_up()
+    assert advisor.second._router is not None
+
+
+def test_gaps_are_answered_only_by_rules_of_the_rulebook(advisor: Advisor) -> None:
+    """A question the phrases miss, near labelled examples: one rule answers, from its text."""
+    question = "is it alright to write the hiring manager a letter of appreciation"
+    assert advisor.explain(question).winner is None
+    advice = advisor.advise(question)
+    assert advice.rule_id is not None
+    rule = advisor.rulebook.rule(advice.rule_id)
+    assert advice.verdict in {rule.verdict, Verdict.CAUTION}
+    assert rule.why in advice.why
+
+
+def test_the_opposite_reading_turns_a_long_confident_answer_into_it_depends(
+    advisor: Advisor,
+) -> None:
+    question = (
+        "The hiring manager said she would decide within a week and it has been two weeks, I "
+        "have already emailed once, so should I call the recruiter every day since then?"
+    )
+    decision = advisor.explain(question)
+    assert decision.winner is not None
+    assert decision.winner.rule.verdict is Verdict.OK
+    other = advisor.second.against(question, Verdict.OK, len(decision.reading.words))
+    assert other is not None
+    assert other.verdict is Verdict.AVOID
+    advice = advisor.advise(question)
+    assert advice.verdict is Verdict.CAUTION
+    assert advice.title is not None
+    assert advice.title.startswith(DEPENDS)
+    assert advisor.second.against(question, Verdict.CAUTION, 40) is None
+    assert advisor.second.against(question, Verdict.OK, second_reading.AGAINST_WORDS) is None
