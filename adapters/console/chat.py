@@ -13,11 +13,13 @@ import shutil
 import sys
 import textwrap
 import threading
+from dataclasses import replace
 from typing import TextIO
 
+from adapters.console.form_filler import LEFT, Filled, FormFiller
 from adapters.console.line_editor import edited_lines, is_terminal
 from bot.core.coach import Coach
-from bot.core.messages import Action, Button, Form, Identity, Menu, Reply, Request, Tone
+from bot.core.messages import Action, Button, Identity, Menu, Reply, Request, Section, Tone
 from bot.core.ports import Delivery, RecipientUnreachable
 
 PLATFORM = "console"
@@ -66,8 +68,7 @@ class ConsoleChat:
         self._given_out = stdout
         self._choices: dict[int, tuple[str, Action]] = {}
         self._next_choice = 1
-        self._form: Form | None = None
-        self._written: list[str] = []
+        self._filler: FormFiller | None = None
         self.interactive = stdin is None and stdout is None and is_terminal()
         """A real terminal at both ends: line editing, history and wrapping to its width."""
         self._busy = False
@@ -155,24 +156,26 @@ class ConsoleChat:
         return self._answer(self.request_for(line))
 
     def take(self, line: str) -> Reply | None:
-        """Answer one line; while a form is open, lines are collected until a blank one."""
-        if self._form is not None:
-            if line.strip():
-                self._written.append(line.rstrip("\r\n"))
-                return None
-            form, text = self._form, "\n".join(self._written)
-            self._form, self._written = None, []
-            request = Request(
-                who=self.who, command=form.command, text=text, fields=dict(form.fields)
-            )
-            return self._answer(request)
-        return self._answer(self.request_for(line))
+        """Answer one line; while a form is open, lines answer its inputs (see `FormFiller`)."""
+        filler = self._filler
+        if filler is None:
+            return self._answer(self.request_for(line))
+        outcome = filler.take(line)
+        if outcome is None:
+            return Reply(text=filler.prompt(), tone=Tone.INFO) if filler.asked_next else None
+        self._filler = None
+        if isinstance(outcome, Filled):
+            return self._answer(outcome.request)
+        if outcome.line is not None:
+            return self._answer(self.request_for(outcome.line))
+        return Reply(text=LEFT, tone=Tone.INFO)
 
     def _answer(self, request: Request) -> Reply:
         reply = self.coach.handle(request)
-        if reply.form is not None:
-            self._form = reply.form
-        return reply
+        if reply.form is None or not reply.form.inputs:
+            return reply
+        self._filler = FormFiller(reply.form, self.who)
+        return replace(reply, sections=(*reply.sections, Section(self._filler.prompt())))
 
     async def run(self) -> None:
         """Read lines until EOF or `quit`, answering each; nudges may print in between."""
@@ -199,7 +202,7 @@ class ConsoleChat:
         if line.strip().lower() in GOODBYE:
             self._out.write("Good luck! Your nudges are saved; I'll be here next time.\n")
             return False
-        if not line.strip() and self._form is None:
+        if not line.strip() and self._filler is None:
             return True
         self._busy = True
         try:

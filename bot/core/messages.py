@@ -139,19 +139,55 @@ class Menu:
 Control = Button | Menu
 
 
+class InputKind(StrEnum):
+    """What a form input asks for; each platform shows it its own way (a Slack date picker, a
+    Discord text box, a terminal prompt). Dates come back as text the time grammar reads
+    (``2026-11-20`` from a picker, ``yesterday`` typed); times likewise (``14:00``, ``3pm``)."""
+
+    SHORT = "short"
+    LONG = "long"
+    DATE = "date"
+    TIME = "time"
+
+
+TEXT_INPUT = "text"
+"""The input whose answer becomes `Request.text`; every other input's goes in `Request.fields`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One input of a `Form`. `initial` is shown filled in; an empty optional input is left out
+    of the answer."""
+
+    name: str
+    label: str
+    kind: InputKind = InputKind.SHORT
+    required: bool = True
+    initial: str = ""
+    placeholder: str = ""
+    max_length: int = 3000
+
+
 @dataclass(frozen=True, slots=True)
 class Form:
-    """Asks for a longer text in a dialog: a Slack or Discord modal with a multi-line input, or
-    lines read until a blank one in the terminal. What the person writes comes back as
-    ``Request(command=command, text=WRITTEN, fields=dict(fields))``; nothing else is kept."""
+    """A dialog to fill in: a Slack or Discord modal, or prompts one after another in the
+    terminal. What the person writes comes back as `answer` builds it: the command, the
+    ``text`` input as the text, the other inputs and the hidden `fields` as fields."""
 
     title: str
-    label: str
     command: str
-    placeholder: str = ""
+    inputs: tuple[Input, ...]
     submit: str = "Send"
-    max_length: int = 3000
     fields: tuple[tuple[str, str], ...] = ()
+
+    def answer(self, who: Identity, values: dict[str, str], tz_hint: str | None = None) -> Request:
+        """The `Request` for a submitted form: only this form's inputs are read, so a
+        forged submission can add no field of its own."""
+        given = {i.name: values.get(i.name, "").strip() for i in self.inputs}
+        text = given.pop(TEXT_INPUT, "")
+        fields = dict(self.fields)
+        fields.update({name: value for name, value in given.items() if value})
+        return Request(who=who, text=text, command=self.command, fields=fields, tz_hint=tz_hint)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +195,9 @@ class Reply:
     """What the core answers, in neutral form.
 
     `text` is a one-line summary (notification text, fallback); `sections` hold the body;
-    `controls` the buttons and menus; `form`, a dialog to open for a longer text. All strings
+    `controls` the buttons and menus; `form`, a dialog to open; `invalid`, the inputs of the
+    form just submitted that were wrong, each with why (a platform that can, shows them in the
+    still-open dialog instead of the reply). All strings
     are plain text: adapters escape them for their markup and never let them mention anyone.
     `private` is True for anything about a user's job hunt, which is nearly everything:
     adapters answer ephemerally or by DM.
@@ -172,6 +210,7 @@ class Reply:
     private: bool = True
     verdict: Verdict | None = None
     form: Form | None = None
+    invalid: tuple[tuple[str, str], ...] = ()
 
     def plain(self) -> str:
         """The whole reply as plain text, for terminals, logs and tests."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from bot.core.coach import Coach, Command
 from bot.core.messages import Action, Identity, Reply, Request
@@ -25,6 +26,7 @@ from bot.interviews.args import (
     parse_id,
     parse_span,
 )
+from bot.interviews.form import form_fields, interview_form, invalid_inputs, is_form_answer
 from bot.interviews.ids import interview_label, nudge_label, read_interview_id, read_nudge_id
 from bot.interviews.limits import ID_MAX, LIST_PAGE
 from bot.interviews.list_reply import (
@@ -144,14 +146,19 @@ class InterviewCommands:
 
     def interviewed(self, request: Request, rest: str) -> Reply:
         who = request.who
-        if not rest.strip() and not request.fields:
-            return usage("Tell me which company and when, for example:", INTERVIEWED_EXAMPLES)
         prefs = self.tracker.preferences(who, request.tz_hint)
-        parsed = self._parse(
-            rest, now=self.tracker.now(), tz=prefs.timezone, fields=request.fields or None
-        )
+        if not rest.strip() and not request.fields:
+            today = self.tracker.now().astimezone(prefs.timezone).date()
+            asked = usage("Tell me which company and when, for example:", INTERVIEWED_EXAMPLES)
+            return replace(asked, form=interview_form(today))
+        from_form = is_form_answer(request.fields)
+        fields = form_fields(request.fields) if from_form else request.fields
+        parsed = self._parse(rest, now=self.tracker.now(), tz=prefs.timezone, fields=fields or None)
         if isinstance(parsed, ParseProblem):
-            return problem_reply(parsed)
+            reply = problem_reply(parsed)
+            if not from_form:
+                return reply
+            return replace(reply, invalid=invalid_inputs(parsed, request.fields, self._day_reads))
         tidied = new_interview(parsed)
         if tidied is None:
             return usage("Which company was the interview with? For example:", INTERVIEWED_EXAMPLES)
@@ -161,6 +168,12 @@ class InterviewCommands:
         return registered_reply(
             view, [*parsed.assumed, *notes], now=self.tracker.now(), quiet_is_why=quiet
         )
+
+    def _day_reads(self, day: str) -> bool:
+        """Whether a form's day is understood on its own (with a time of day that reads)."""
+        at_noon = {"company": "-", "when": f"{day} 12:00"}
+        found = self._parse("", now=self.tracker.now(), tz=ZoneInfo("UTC"), fields=at_noon)
+        return isinstance(found, InterviewDetails)
 
     def _quiet_is_why(self, at: datetime, prefs: Preferences) -> bool:
         """Nothing was planned: would there have been nudges without quiet hours and weekends?"""

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from bot.core.messages import Button, ButtonStyle, Form, Reply, Section, Tone, Verdict
+from bot.core.messages import (
+    TEXT_INPUT,
+    Button,
+    ButtonStyle,
+    Form,
+    Input,
+    InputKind,
+    Reply,
+    Section,
+    Tone,
+    Verdict,
+)
 from bot.review.checkfile import ReviewRules
 from bot.review.drafts import Draft
 from bot.review.values import MAX_NOTE, Review
@@ -46,14 +57,15 @@ def review_reply(review: Review, rules: ReviewRules, checked_against: str | None
 def review_form(interview_id: int | None = None) -> Form:
     """The dialog that asks for the note to review."""
     fields = (("interview", str(interview_id)),) if interview_id is not None else ()
-    return Form(
-        title="Review my note",
-        label="Paste your note",
-        command="review",
+    note = Input(
+        TEXT_INPUT,
+        "Paste your note",
+        InputKind.LONG,
         placeholder="Dear Dana, thank you for ...",
-        submit="Review",
         max_length=MAX_NOTE,
-        fields=fields,
+    )
+    return Form(
+        title="Review my note", command="review", inputs=(note,), submit="Review", fields=fields
     )
 
 

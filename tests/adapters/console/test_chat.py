@@ -10,7 +10,19 @@ import pytest
 from adapters.console.chat import ConsoleChat, ConsoleNotifier, PrintNotifier, clean
 from bot.advice.advisor import Advisor
 from bot.core.coach import Coach, Command
-from bot.core.messages import Action, Button, Choice, Identity, Menu, Reply, Request, Section
+from bot.core.messages import (
+    Action,
+    Button,
+    Choice,
+    Form,
+    Identity,
+    Input,
+    InputKind,
+    Menu,
+    Reply,
+    Request,
+    Section,
+)
 from bot.core.ports import Delivery, RecipientUnreachable
 
 WHO = Identity("console", "local", "ada")
@@ -126,3 +138,69 @@ def test_review_reads_the_note_until_a_blank_line(advisor: Advisor) -> None:
     assert reply is not None
     assert "“lol”" in reply.plain()
     assert chat.take("list") is not None  # back to commands after the note
+
+
+def test_a_form_with_several_inputs_is_asked_one_prompt_at_a_time(advisor: Advisor) -> None:
+    coach = Coach(advisor)
+    form = Form(
+        title="Register",
+        command="register",
+        inputs=(
+            Input("company", "Company"),
+            Input("date", "Day", InputKind.DATE, initial="2026-11-20"),
+            Input("role", "Role", required=False),
+            Input("text", "Notes", InputKind.LONG),
+        ),
+    )
+    got: list[Request] = []
+
+    def register(request: Request, rest: str) -> Reply:
+        if not request.fields:
+            return Reply(text="Tell me about it", form=form)
+        got.append(request)
+        return Reply(text="Saved \x1b[31m" + request.fields["company"])
+
+    coach.register(Command("register", "register", "a form", register))
+    chat = ConsoleChat(coach, WHO, stdout=io.StringIO())
+    first = chat.take("register")
+    assert first is not None
+    assert first.plain().endswith("Company:")
+    day = chat.take("Acme")
+    assert day is not None
+    assert day.text == "Day [2026-11-20]:"
+    role = chat.take("")
+    assert role is not None
+    assert role.text == "Role (optional):"
+    notes = chat.take("")
+    assert notes is not None
+    assert notes.text == "Notes (end with a blank line):"
+    assert chat.take("line one") is None
+    assert chat.take("line two") is None
+    done = chat.take("")
+    assert done is not None
+    assert "\x1b" not in chat.render(done)
+    [answer] = got
+    assert answer.fields == {"company": "Acme", "date": "2026-11-20"}
+    assert answer.text == "line one\nline two"
+
+
+def test_a_blank_required_input_or_a_typed_command_leaves_the_form(advisor: Advisor) -> None:
+    coach = Coach(advisor)
+    form = Form(title="Register", command="register", inputs=(Input("company", "Company"),))
+    coach.register(
+        Command(
+            "register",
+            "register",
+            "a form",
+            lambda request, rest: Reply(text=f"typed {rest}", form=None if rest else form),
+        )
+    )
+    chat = ConsoleChat(coach, WHO, stdout=io.StringIO())
+    chat.take("register")
+    left = chat.take("")
+    assert left is not None
+    assert left.text == "Left the form; nothing was saved."
+    chat.take("register")
+    typed = chat.take("register Acme today 3pm")
+    assert typed is not None
+    assert typed.text == "typed Acme today 3pm"
