@@ -34,7 +34,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.ack_gate import AckGate
 from adapters.slack.blocks import decode_action_id, message
-from adapters.slack.home import home_replies, home_view
+from adapters.slack.home import REGISTER_ACTION, home_replies, home_view
+from adapters.slack.modals import CALLBACK_ID, errors_for, modal_view, read_submission
 from adapters.slack.response_url import ResponseUrlSender
 from adapters.slack.timezones import UserTimezones
 from bot.core.coach import Coach
@@ -45,6 +46,8 @@ PLATFORM = "slack"
 ANY_COMMAND = re.compile(r"^/")
 ANY_ACTION = re.compile(r".*")
 SEND_ERRORS = (SlackApiError, ClientError, OSError, TimeoutError)
+SUBMIT_BUDGET = 2.0
+"""Seconds a form submission waits for the core, to show errors in the modal (Slack: 3 s)."""
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +92,7 @@ class SlackHandlers:
         app.event("app_mention")(self.on_mention)
         app.event("message")(self.on_message)
         app.event("app_home_opened")(self.on_home_opened)
+        app.view(CALLBACK_ID)(self.on_submission)
 
     async def settle(self, limit: float = 5.0) -> None:
         """Wait (up to `limit` seconds) until the work started by earlier requests is done."""
@@ -150,15 +154,15 @@ class SlackHandlers:
             # Busy: other requests are waiting for their acks; answer this one after them.
             await ack()
             reply = self._command_reply(client, who, name, text)
-            self._later(self._respond_when_ready(reply, body))
+            self._later(self._respond_when_ready(reply, body, client))
             return
         answer = asyncio.ensure_future(self._command_reply(client, who, name, text))
         done, _ = await asyncio.wait({answer}, timeout=self.ack_budget)
-        if answer in done:
+        if answer in done and answer.result().form is None:
             await ack(response_type="ephemeral", **message(answer.result()))
             return
         await ack()
-        self._later(self._respond_when_ready(answer, body))
+        self._later(self._respond_when_ready(answer, body, client))
 
     async def _command_reply(
         self, client: AsyncWebClient, who: Identity, name: str, text: str
@@ -166,10 +170,29 @@ class SlackHandlers:
         tz = await self._tz(client, who)
         return await self.ask(Request(who, text=text, command=name, tz_hint=tz))
 
-    async def _respond_when_ready(self, answer: Awaitable[Reply], body: dict[str, Any]) -> None:
+    async def _respond_when_ready(
+        self, answer: Awaitable[Reply], body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         reply = await answer
         await self.gate.wait_turn()
+        if await self._open_form(client, body, reply, _str(body.get("channel_id"))):
+            return
         await self._respond(body, {"response_type": "ephemeral", **message(reply)})
+
+    async def _open_form(
+        self, client: AsyncWebClient, body: dict[str, Any], reply: Reply, channel: str | None
+    ) -> bool:
+        """Open the reply's form as a modal (with the request's ``trigger_id``); False when
+        there is none or Slack would not open it, and the reply is shown instead."""
+        trigger = body.get("trigger_id")
+        if reply.form is None or not isinstance(trigger, str) or not trigger:
+            return False
+        try:
+            await client.views_open(trigger_id=trigger, view=modal_view(reply.form, channel))
+        except (*SEND_ERRORS, ValueError) as error:
+            log.warning("a form could not be opened as a modal: %s", error)
+            return False
+        return True
 
     async def _respond(self, body: dict[str, Any], payload: dict[str, Any]) -> None:
         """Send to the request's ``response_url`` (what bolt's ``respond()`` does)."""
@@ -203,8 +226,16 @@ class SlackHandlers:
         if value is None:
             value = (action.get("selected_option") or {}).get("value", "")
         clicked = Action(decode_action_id(str(action.get("action_id", ""))), str(value))
-        reply = await self.ask(Request(who, action=clicked, tz_hint=await self._tz(client, who)))
+        tz = await self._tz(client, who)
+        if clicked.action_id == REGISTER_ACTION:  # App Home's button: /interviewed's form
+            request = Request(who, command="interviewed", tz_hint=tz)
+        else:
+            request = Request(who, action=clicked, tz_hint=tz)
+        reply = await self.ask(request)
         container = body.get("container") or {}
+        channel = _str(container.get("channel_id")) or _str((body.get("channel") or {}).get("id"))
+        if await self._open_form(client, body, reply, channel):
+            return
         if container.get("type") != "view":
             await self._respond(body, {"replace_original": True, **message(reply)})
             return
@@ -263,14 +294,27 @@ class SlackHandlers:
         who = _event_identity(body, event)
         text = _without_mention(str(event.get("text", "")), bot_user_id)
         reply = await self.ask(Request(who, text=text, tz_hint=await self._tz(client, who)))
-        channel = str(event.get("channel", ""))
-        try:
-            await client.chat_postEphemeral(
-                channel=channel, user=who.user, thread_ts=event.get("thread_ts"), **message(reply)
-            )
-            return
-        except SEND_ERRORS as error:
-            log.info("an ephemeral reply to a mention failed, sending a DM: %s", error)
+        await self._send_private(
+            client, who, str(event.get("channel", "")), reply, event.get("thread_ts")
+        )
+
+    async def _send_private(
+        self,
+        client: AsyncWebClient,
+        who: Identity,
+        channel: str | None,
+        reply: Reply,
+        thread_ts: Any = None,
+    ) -> None:
+        """An ephemeral message to `who` in `channel`, or failing that (or without one) a DM."""
+        if channel:
+            try:
+                await client.chat_postEphemeral(
+                    channel=channel, user=who.user, thread_ts=thread_ts, **message(reply)
+                )
+                return
+            except SEND_ERRORS as error:
+                log.info("an ephemeral reply failed, sending a DM: %s", error)
         try:
             opened = await client.conversations_open(users=who.user)
             await client.chat_postMessage(
@@ -280,7 +324,37 @@ class SlackHandlers:
                 **message(reply),
             )
         except (*SEND_ERRORS, KeyError, TypeError) as error:
-            log.warning("a reply to a mention was not delivered: %s", error)
+            log.warning("a private reply was not delivered: %s", error)
+
+    # -- form submissions ----------------------------------------------------------------------
+
+    async def on_submission(
+        self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """A modal of ours was submitted: errors the core pins to an input are shown in the
+        still-open modal; anything else closes it and the answer is sent privately."""
+        submitted = read_submission(view)
+        user = body.get("user") or {}
+        team = str(user.get("team_id") or (body.get("team") or {}).get("id") or "")
+        who = Identity(PLATFORM, team, str(user.get("id", "")))
+        if submitted is None or not who.user:
+            await ack()
+            return
+        request = submitted.form.answer(who, submitted.values, tz_hint=await self._tz(client, who))
+        answer = asyncio.ensure_future(self.ask(request))
+        done, _ = await asyncio.wait({answer}, timeout=SUBMIT_BUDGET)
+        if answer in done:
+            errors = errors_for(submitted.form, answer.result().invalid)
+            if errors:
+                await ack(response_action="errors", errors=errors)
+                return
+        await ack()
+        self._later(self._send_when_ready(client, who, submitted.channel, answer))
+
+    async def _send_when_ready(
+        self, client: AsyncWebClient, who: Identity, channel: str | None, answer: Awaitable[Reply]
+    ) -> None:
+        await self._send_private(client, who, channel, await answer)
 
     async def on_uninstalled(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         """The app was removed from a workspace or its tokens revoked: say so, plainly."""
@@ -313,6 +387,10 @@ class SlackHandlers:
 def _event_identity(body: dict[str, Any], event: dict[str, Any]) -> Identity:
     team = event.get("user_team") or event.get("team") or body.get("team_id") or ""
     return Identity(PLATFORM, str(team), str(event.get("user", "")))
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _without_mention(text: str, bot_user_id: str | None) -> str:

@@ -237,6 +237,11 @@ class FakeSlack:
             return {**ok, "message_ts": f"1700000000.{serial:06d}"}
         if method == "chat.update":
             return {**ok, "channel": params.get("channel"), "ts": params.get("ts")}
+        if method == "views.open":
+            view = params.get("view") or {}
+            if isinstance(view, str):
+                view = json.loads(view)
+            return {**ok, "view": {"id": f"V{serial}", "state": {"values": {}}, **view}}
         if method == "views.publish":
             return {**ok, "view": {"id": f"V{serial}", **(params.get("view") or {})}}
         if method == "users.info":

@@ -84,6 +84,23 @@ class SlackSender:
             clicked["value"] = value
         return await self.post(interactive_body(data), FORM)
 
+    async def submit(
+        self, view: dict[str, Any], values: dict[str, dict[str, Any]], *, user: str | None = None
+    ) -> Answer:
+        """Submit a modal that the app opened (`view`, as ``views.open`` got it) with these
+        element states, keyed by block id: ``{"company": {"type": "plain_text_input",
+        "value": "Acme"}}``."""
+        data = payload("view_submission")
+        if user is not None:
+            data["user"]["id"] = user
+        data["view"].update(
+            callback_id=view["callback_id"],
+            private_metadata=view["private_metadata"],
+            blocks=view["blocks"],
+            state={"values": {block: {"value": state} for block, state in values.items()}},
+        )
+        return await self.post(interactive_body(data), FORM)
+
     async def event(
         self,
         data: dict[str, Any],

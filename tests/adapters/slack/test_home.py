@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from adapters.slack.home import VIEW_BLOCK_LIMIT, home_replies, home_view
+from adapters.slack.blocks import decode_action_id
+from adapters.slack.home import REGISTER_ACTION, VIEW_BLOCK_LIMIT, home_replies, home_view
 from bot.core.coach import Coach, Command
 from bot.core.messages import Identity, Reply, Request, Section
 from tests.adapters.slack.conftest import FixedAdviceForPlumbing
@@ -26,11 +27,22 @@ def test_help_when_the_coach_has_no_home_panels() -> None:
     assert reply.text.startswith("I'm Afterview")
 
 
-def test_view_puts_the_notice_first_and_divides_panels() -> None:
+def test_view_puts_the_notice_first_then_the_register_button_and_divides_panels() -> None:
     view = home_view([Reply(text="List"), Reply(text="Settings")], notice=Reply(text="Snoozed"))
     assert view["type"] == "home"
-    texts = [b.get("text", {}).get("text") for b in view["blocks"]]
-    assert texts == ["*Snoozed*", None, "*List*", None, "*Settings*"]
+    kinds = [b.get("text", {}).get("text") or b["type"] for b in view["blocks"]]
+    assert kinds == [
+        "*Snoozed*",
+        "divider",
+        "actions",
+        "divider",
+        "*List*",
+        "divider",
+        "*Settings*",
+    ]
+    [button] = view["blocks"][2]["elements"]
+    assert button["text"]["text"] == "Register an interview"
+    assert decode_action_id(button["action_id"]) == REGISTER_ACTION
 
 
 def test_view_stays_within_slacks_block_limit() -> None:
