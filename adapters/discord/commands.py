@@ -36,7 +36,16 @@ RETIRED_COMMAND = (
     "Type /help to see what I can do."
 )
 
-COMMAND_NAMES = ("interviewed", "ask", "nudges", "outcome", "settings", "forget-me", "help")
+COMMAND_NAMES = (
+    "interviewed",
+    "ask",
+    "review",
+    "nudges",
+    "outcome",
+    "settings",
+    "forget-me",
+    "help",
+)
 """Our Discord command names, in the order `sync` registers them."""
 
 
@@ -106,7 +115,8 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
         details: str | None = None,
     ) -> None:
         # The structured options go in `fields` (the core's parser prefers them); free text
-        # is the rest of the line, as typed.
+        # is the rest of the line, as typed. With none at all the core offers its form, which
+        # opens as a modal.
         fields = _present(company=company, when=when, interviewer=interviewer, role=role)
         await answer(interaction, "interviewed", (details or "").strip(), fields)
 
@@ -114,6 +124,17 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
     @app_commands.describe(question="e.g. 'is it okay to add my interviewer on LinkedIn?'")
     async def ask(interaction: discord.Interaction[Any], question: str) -> None:
         await answer(interaction, "ask", question, _present(question=question))
+
+    @tree.command(name="review", description="I read your note over before you send it")
+    @app_commands.describe(interview="Check it against this interview (its number in /nudges)")
+    async def review(
+        interaction: discord.Interaction[Any],
+        interview: app_commands.Range[int, 1] | None = None,
+    ) -> None:
+        # The core answers with a form: the note is pasted into a modal.
+        await answer(
+            interaction, "review", "", _present(interview=str(interview) if interview else None)
+        )
 
     @tree.command(name="nudges", description="Your interviews and upcoming nudges")
     async def nudges(interaction: discord.Interaction[Any]) -> None:

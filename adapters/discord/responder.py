@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import discord
 
+from adapters.discord.forms import FormModal, fits
 from adapters.discord.render import NO_MENTIONS, Rendered, render
 from adapters.discord.wording import for_discord
 from bot.core.coach import Coach
@@ -112,7 +113,8 @@ class Responder:
         pending = self._run(self._handle, request)
         reply = await self._within_window(pending)
         if reply is not None:
-            await self._send_response(interaction, reply)
+            if not await self._open_form(interaction, reply):
+                await self._send_response(interaction, reply)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         reply = await pending
@@ -120,6 +122,24 @@ class Responder:
         await interaction.followup.send(
             embed=shown.embed, ephemeral=True, allowed_mentions=NO_MENTIONS, **_view(shown)
         )
+
+    async def _open_form(self, interaction: discord.Interaction[Any], reply: Reply) -> bool:
+        """Answer with the reply's form as a modal, where Discord allows one (not in answer
+        to a modal's own submission); False when the reply is to be shown instead."""
+        if reply.form is None or not fits(reply.form):
+            return False
+        if interaction.type is discord.InteractionType.modal_submit:
+            return False
+        modal = FormModal(reply.form, identity_of(interaction.user), self.answer_submission)
+        await interaction.response.send_modal(modal)
+        return True
+
+    async def answer_submission(
+        self, interaction: discord.Interaction[Any], request: Request
+    ) -> None:
+        """A modal of ours was submitted: its answer is the reply, ephemeral."""
+        async with _expiry_noted(interaction):
+            await self._answer_command(interaction, request)
 
     async def _send_response(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
         shown = render(reply)
@@ -146,6 +166,8 @@ class Responder:
         pending = self._ask(request)
         in_place = _private_message(interaction)
         reply = await self._within_window(pending)
+        if reply is not None and await self._open_form(interaction, reply):
+            return
         if reply is not None:
             shown = render(reply)
             if in_place:

@@ -9,6 +9,7 @@ DM to the bot, and the help says so.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from discord import app_commands
@@ -40,14 +41,7 @@ def slash_named(text: str) -> str:
 def for_discord(reply: Reply) -> Reply:
     """The reply with its command hints in Discord's terms."""
     sections = tuple(Section(slash_named(s.text), s.title) for s in reply.sections)
-    return Reply(
-        text=slash_named(reply.text),
-        sections=sections,
-        controls=reply.controls,
-        tone=reply.tone,
-        private=reply.private,
-        verdict=reply.verdict,
-    )
+    return replace(reply, text=slash_named(reply.text), sections=sections)
 
 
 def _usage(command: app_commands.Command[Any, Any, Any]) -> str:

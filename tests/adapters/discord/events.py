@@ -116,3 +116,23 @@ def callback_path(payload: dict[str, Any]) -> str:
 def followup_path(payload: dict[str, Any]) -> str:
     """Where follow-ups to this interaction land on the fake (webhook of the application)."""
     return f"/webhooks/{payload['application_id']}/{payload['token']}"
+
+
+def modal_submit(
+    fake: FakeDiscord, custom_id: str, values: dict[str, str], *, user_id: int = USER_ID
+) -> dict[str, Any]:
+    """A MODAL_SUBMIT (interaction type 5) for the modal `custom_id`, its text inputs (named
+    by their custom ids) filled in with `values`."""
+    payload = load("command_interviewed_dm.json")
+    payload["id"] = str(fake.new_id())
+    payload["token"] = f"token-{payload['id']}"
+    payload["type"] = 5
+    _set_user(payload, user_id)
+    payload["data"] = {
+        "custom_id": custom_id,
+        "components": [
+            {"type": 1, "components": [{"type": 4, "custom_id": name, "value": value}]}
+            for name, value in values.items()
+        ],
+    }
+    return payload
