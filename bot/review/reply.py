@@ -75,7 +75,8 @@ def review_prompt(interview_id: int | None = None) -> Reply:
         sections=(
             Section(
                 "A thank-you note, a follow-up, a reply to a rejection, a withdrawal or a "
-                "LinkedIn message. In the terminal, end it with a blank line. " + NOT_KEPT
+                "LinkedIn message. In the terminal, end it with two blank lines or a line with "
+                "only a dot (.). " + NOT_KEPT
             ),
         ),
         tone=Tone.INFO,

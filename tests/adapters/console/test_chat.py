@@ -122,22 +122,54 @@ async def test_print_notifier_escapes_terminal_codes() -> None:
     assert "Nudge for ada" in out.getvalue()
 
 
-def test_review_reads_the_note_until_a_blank_line(advisor: Advisor) -> None:
+def _review_chat(advisor: Advisor) -> ConsoleChat:
     from bot.review.commands import install
     from bot.review.reviewer import Reviewer
 
     plain = Coach(advisor)
     install(plain, Reviewer.from_dir())
-    chat = ConsoleChat(plain, Identity("console", "local", "ada"), stdout=io.StringIO())
+    return ConsoleChat(plain, Identity("console", "local", "ada"), stdout=io.StringIO())
+
+
+def test_review_reads_the_note_until_two_blank_lines(advisor: Advisor) -> None:
+    chat = _review_chat(advisor)
     prompt = chat.take("review")
     assert prompt is not None
     assert prompt.form is not None
+    assert "two blank lines" in prompt.plain()
     assert chat.take("hey Dana!! thx for the chat lol") is None
     assert chat.take("Sam") is None
+    assert chat.take("") is None  # one blank line may be a paragraph break
     reply = chat.take("")
     assert reply is not None
     assert "“lol”" in reply.plain()
     assert chat.take("list") is not None  # back to commands after the note
+
+
+PARAGRAPHS = [
+    "Dear Dana,",
+    "",
+    "Thank you for meeting me yesterday about the analyst role at Acme.",
+    "",
+    "I enjoyed hearing how your team rebuilt the pricing dashboard.",
+    "",
+    "Please give me this job, I'm begging you, I really need this job.",
+    "",
+    "Best regards,",
+    "Sam",
+]
+
+
+def test_a_pasted_note_of_several_paragraphs_arrives_whole(advisor: Advisor) -> None:
+    chat = _review_chat(advisor)
+    chat.take("review")
+    for line in PARAGRAPHS:
+        assert chat.take(line) is None
+    reply = chat.take(".")
+    assert reply is not None
+    # The plea is in the third paragraph: it was read, so the note was not cut at a blank line.
+    assert "begging" in reply.plain()
+    assert chat.take("list") is not None
 
 
 def test_a_form_with_several_inputs_is_asked_one_prompt_at_a_time(advisor: Advisor) -> None:
@@ -173,9 +205,10 @@ def test_a_form_with_several_inputs_is_asked_one_prompt_at_a_time(advisor: Advis
     assert role.text == "Role (optional):"
     notes = chat.take("")
     assert notes is not None
-    assert notes.text == "Notes (end with a blank line):"
+    assert notes.text == "Notes (end with two blank lines or a lone .):"
     assert chat.take("line one") is None
     assert chat.take("line two") is None
+    assert chat.take("") is None
     done = chat.take("")
     assert done is not None
     assert "\x1b" not in chat.render(done)
