@@ -326,8 +326,10 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
     directory: Path = args.directory or _settings().rules_dir
     problems: list[str] = []
     summary: list[str] = []
+    known: set[str] | None = None
     try:
         book = load_rulebook(directory)
+        known = {rule.id for rule in book.rules}
         examples = sum(len(rule.examples) for rule in book.rules)
         summary.append(
             f"{len(book.rules)} advice rules, {examples} examples each decided by its rule"
@@ -335,6 +337,13 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
         problems.extend(misrouted_examples(Advisor(book)))
     except RulebookError as error:
         problems.extend(error.problems)
+    if (directory / "review").is_dir():
+        from bot.review.rules_check import check_review_rules
+
+        try:
+            summary.append(check_review_rules(directory / "review", known))
+        except RulebookError as error:
+            problems.extend(error.problems)
     plan_file = directory / "plan.yaml"
     if plan_file.exists():
         try:

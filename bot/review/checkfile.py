@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.advice.rulebook_file import default_rules_dir
+from bot.review.settings_check import settings_problems
 from bot.review.values import CHECKS, KINDS, Severity
 from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
 
@@ -183,6 +184,9 @@ class _Reader:
         settings = item.get("settings") or {}
         if not isinstance(settings, dict):
             self.fail(where, "field settings: must be a mapping")
+        else:
+            for problem in settings_problems(check_id, settings):
+                self.fail(where, f"settings: {problem}")
         kinds = self._kind_list(where, "kinds", item.get("kinds"))
         if len(self.problems) > before:
             return None
