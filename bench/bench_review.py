@@ -27,15 +27,23 @@ def three_hundred_words() -> str:
     return "Dear Dana,\n\n" + " ".join(words[:300]) + "\n\nBest regards,\nSam"
 
 
-def measure(reviewer: Reviewer, text: str, runs: int) -> tuple[float, float]:
-    context = NoteContext(company="Acme", interviewers=("Dana Lee",), role="Data Engineer")
-    times: list[float] = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        reviewer.review(text, context)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
+def percentiles(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
     return statistics.median(times), times[int(len(times) * 0.99) - 1]
+
+
+def measure(reviewer: Reviewer, text: str, runs: int) -> tuple[float, float, float, float]:
+    """p50/p99 of wall time and of this thread's CPU time: on a shared machine the wall p99
+    also counts the moments another process had the core; the CPU figure is the review's own."""
+    context = NoteContext(company="Acme", interviewers=("Dana Lee",), role="Data Engineer")
+    wall: list[float] = []
+    cpu: list[float] = []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        reviewer.review(text, context)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+    return (*percentiles(wall), *percentiles(cpu))
 
 
 def main() -> None:
@@ -51,8 +59,11 @@ def main() -> None:
         "2,000 chars of unknown words": gibberish,
     }
     for name, text in cases.items():
-        p50, p99 = measure(reviewer, text, 200)
-        print(f"{name:<30} p50 {p50:6.2f} ms   p99 {p99:6.2f} ms   (target < 20 ms)")
+        p50, p99, cpu50, cpu99 = measure(reviewer, text, 500)
+        print(
+            f"{name:<30} p50 {p50:6.2f} ms   p99 {p99:6.2f} ms   "
+            f"(CPU p50 {cpu50:5.2f} ms, p99 {cpu99:5.2f} ms; target p99 < 20 ms)"
+        )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ EMOJI_LISTED = 3
 
 def emoji_findings(spec: CheckSpec, note: Note) -> Iterator[Finding]:
     """Emoji, found by the `emoji` package's full Unicode list (skin tones and sequences too)."""
+    if note.text.isascii():
+        return  # every emoji has a character outside ASCII; skip the scan
     for found in emoji.emoji_list(note.text)[:EMOJI_LISTED]:
         start, end = int(found["match_start"]), int(found["match_end"])
         yield Finding(
