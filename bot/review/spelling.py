@@ -101,7 +101,7 @@ class _Accepted:
             return True
         return any(
             word.startswith(prefix)
-            and len(word) - len(prefix) >= 4
+            and len(word) - len(prefix) >= 5
             and self._plain(word[len(prefix) :])
             for prefix in self.prefixes
         )
