@@ -79,12 +79,12 @@ def _has_detail(note: Note, context: NoteContext, settings: Mapping[str, Any]) -
     lowered = {w.text.lower() for w in note.body_words()}
     if details & lowered:
         return True
+    vague = GENERIC_NOUNS | _FILLER | {str(w).lower() for w in settings.get("template_words", ())}
     cues = settings.get("specific_cues", ())
     for raw in cues if isinstance(cues, list) else ():
         for match in re.finditer(str(raw), body, re.IGNORECASE):
-            after = body[match.end() : match.end() + 40].lower().split()[:3]
-            said = match.group().lower().split()[-1:] + after
-            if any(w.strip(".,;'s") not in GENERIC_NOUNS | _FILLER for w in said):
+            said = match.group().lower().split()[-1:] + _phrase_after(body, match.end())
+            if any(_bare(w) not in vague for w in said):
                 return True
     if re.search(r"\d", body):
         return True
@@ -94,6 +94,30 @@ def _has_detail(note: Note, context: NoteContext, settings: Mapping[str, Any]) -
         if word.capitalised and not word.sentence_start and lowered_word not in known | _NOT_DETAIL:
             return True
     return False
+
+
+_PHRASE_END = re.compile(r"[.,;:!?()\n]")
+_PHRASE_STOP = frozenset(
+    {"and", "or", "but", "to", "for", "with", "that", "which", "who", "as", "so", "i", "it"}
+    | {"was", "is", "were", "are", "made", "gave", "left", "really", "very", "more", "again"}
+)
+
+
+def _phrase_after(body: str, start: int) -> list[str]:
+    """The few words that follow a cue, up to punctuation or a word that starts a new phrase:
+    what was talked about, not whatever the next sentence says."""
+    cut = _PHRASE_END.search(body, start, start + 60)
+    words: list[str] = []
+    for word in body[start : cut.start() if cut else start + 60].lower().split()[:4]:
+        if word in _PHRASE_STOP:
+            break
+        words.append(word)
+    return words
+
+
+def _bare(word: str) -> str:
+    word = word.strip(".,;:!?\"'")
+    return word[:-2] if word.endswith("'s") else word
 
 
 _FILLER = frozenset(
@@ -194,11 +218,14 @@ def _other_companies(
     reported: set[str],
 ) -> Iterator[Finding]:
     cues = spec.settings.get("company_cues", ())
+    common = {str(w).lower() for w in spec.settings.get("company_words", ())}
+    own = (company - common) or company
     for raw in cues if isinstance(cues, list) else ():
         for match in re.finditer(str(raw), note.norm):
             named = match.group(2)
             words = name_words([named])
-            if not words or words & (company | people) or words & reported:
+            distinct = words - common
+            if not distinct or distinct & (own | people) or words & reported:
                 continue
             if all(w in skip for w in words):
                 continue

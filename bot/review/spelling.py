@@ -70,6 +70,9 @@ def spelling_findings(
         if accepts(stem):
             continue
         best = _best(speller, stem)
+        american = accepts.american(stem)
+        if best is None and american != stem:
+            best = _best(speller, american)  # "orgnaised": suggest from "orgnaized"
         if best is not None:
             yield _finding(spec, note, word, f'Check the spelling: did you mean "{best}"?')
 
@@ -107,12 +110,14 @@ class _Accepted:
         )
 
     def _plain(self, word: str) -> bool:
-        if word in self.words or word in self.extra:
-            return True
+        return word in self.words or word in self.extra or self.american(word) in self.words
+
+    def american(self, word: str) -> str:
+        """`word` with its British ending, if it has one, spelt the American way."""
         for ending, american in self.endings:
             if word.endswith(ending) and len(word) > len(ending) + 1:
-                return word[: -len(ending)] + american in self.words
-        return False
+                return word[: -len(ending)] + american
+        return word
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz'"

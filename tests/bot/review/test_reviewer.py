@@ -12,6 +12,8 @@ from bot.review.values import CHECKS, NoteContext
 from tests.paths import ROOT
 
 NOTES = ROOT / "tests" / "data" / "notes" / "labelled.yaml"
+TRAINING = ROOT / "tests" / "data" / "notes" / "training.yaml"
+HELDOUT = ROOT / "tests" / "data" / "notes" / "heldout.yaml"
 ACME = NoteContext(company="Acme", interviewers=("Dana Lee",), role="Data Engineer")
 CLEAN = (
     "Dear Dana,\n\nThank you for meeting with me yesterday about the Data Engineer role at Acme. "
@@ -109,3 +111,16 @@ def test_the_labelled_set_meets_its_targets() -> None:
     report = evaluate_notes(reviewer(), load_notes(NOTES))
     assert set(report.expected) == set(CHECKS)
     assert report.meets_targets(), report.render()
+
+
+def test_the_training_set_meets_its_targets() -> None:
+    report = evaluate_notes(reviewer(), load_notes(TRAINING))
+    assert report.meets_targets(), report.render()
+
+
+def test_the_held_out_set_is_readable_and_labels_every_check() -> None:
+    # Only its format is tested: its figures are measured, never made a target to tune to.
+    notes = load_notes(HELDOUT)
+    assert len(notes) >= 80
+    assert {c for n in notes for c in n.expect} == set(CHECKS)
+    assert all(n.context.company and n.context.interviewers for n in notes)
