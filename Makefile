@@ -42,6 +42,7 @@ eval: $(VENV)/.installed-run
 	$(BIN)/afterview eval --no-misses tests/data/questions-real-tune.tsv tests/data/questions-real-frozen.tsv \
 		tests/data/questions-dev.tsv tests/data/questions-extra.tsv tests/data/questions-unseen*.tsv
 	$(BIN)/afterview eval-notes tests/data/notes/labelled.yaml
+	$(BIN)/afterview eval-notes tests/data/notes/training.yaml
 
 bench: $(VENV)/.installed-dev
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
