@@ -15,6 +15,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.accounts.commands import AccountCommands
+from bot.accounts.service import Accounts
 from bot.config import Settings
 from bot.core.coach import AdviceSource, Coach, WarmAdvice
 from bot.core.ports import Notifier, PlatformState
@@ -56,6 +58,7 @@ class Services:
         state: SqlPlatformState,
         clock: Callable[[], datetime],
         unreachable: UnreachableIndex | None = None,
+        accounts: Accounts | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -66,6 +69,7 @@ class Services:
         self.dispatcher = dispatcher
         self.state = state
         self.unreachable = unreachable
+        self.accounts = accounts or Accounts(sessions, clock=clock)
         self._clock = clock
         self.scheduler: WakeScheduler | None = None
         self.last_pass = DispatchStats()
@@ -105,9 +109,13 @@ class Services:
             sessions, plan, default_zone=settings.timezone, clock=clock, unreachable=unreachable
         )
         coach = Coach(advisor)
-        InterviewCommands(tracker).install(coach)
+        interview_commands = InterviewCommands(tracker)
+        interview_commands.install(coach)
         ReviewCommands(_reviewer(settings.rules_dir), tracker).install(coach)
         EditCommands(tracker).install(coach)
+        accounts = Accounts(sessions, clock=clock)
+        accounts.on_change(lambda _when: unreachable.invalidate())
+        AccountCommands(accounts).install(coach, interview_commands)
         dispatcher = Dispatcher(
             sessions,
             plan,
@@ -127,6 +135,7 @@ class Services:
             state=SqlPlatformState(sessions, clock=clock),
             clock=clock,
             unreachable=unreachable,
+            accounts=accounts,
         )
 
     def add_notifier(self, notifier: Notifier) -> None:
@@ -151,6 +160,7 @@ class Services:
             clock=self._clock,
         )
         self.tracker.on_change(scheduler.wake_at)
+        self.accounts.on_change(scheduler.wake_at)
         await scheduler.start()
         self.scheduler = scheduler
 
