@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -32,11 +32,15 @@ from bot.nudges.plan import Plan
 from bot.nudges.plan_file import load_plan
 from bot.nudges.scheduler import WakeScheduler
 from bot.nudges.unreachable import UnreachableIndex
+from bot.privacy.commands import PrivacyCommands
+from bot.privacy.retention import Retention
+from bot.privacy.service import Privacy
 from bot.review.checkfile import review_dir
 from bot.review.commands import ReviewCommands
 from bot.review.reviewer import Reviewer
 
 log = logging.getLogger(__name__)
+SWEEP_EVERY = timedelta(hours=1)
 
 
 class Services:
@@ -59,6 +63,7 @@ class Services:
         clock: Callable[[], datetime],
         unreachable: UnreachableIndex | None = None,
         accounts: Accounts | None = None,
+        privacy: Privacy | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -70,6 +75,8 @@ class Services:
         self.state = state
         self.unreachable = unreachable
         self.accounts = accounts or Accounts(sessions, clock=clock)
+        self.privacy = privacy or Privacy(sessions, engine, clock=clock)
+        self._swept_at: datetime | None = None
         self._clock = clock
         self.scheduler: WakeScheduler | None = None
         self.last_pass = DispatchStats()
@@ -116,6 +123,10 @@ class Services:
         accounts = Accounts(sessions, clock=clock)
         accounts.on_change(lambda _when: unreachable.invalidate())
         AccountCommands(accounts).install(coach, interview_commands)
+        privacy = Privacy(
+            sessions, engine, retention=Retention(settings.retention_days), clock=clock
+        )
+        PrivacyCommands(privacy).install(coach, interview_commands)
         dispatcher = Dispatcher(
             sessions,
             plan,
@@ -136,6 +147,7 @@ class Services:
             clock=clock,
             unreachable=unreachable,
             accounts=accounts,
+            privacy=privacy,
         )
 
     def add_notifier(self, notifier: Notifier) -> None:
@@ -166,11 +178,23 @@ class Services:
 
     async def dispatch_pass(self) -> datetime | None:
         """One delivery pass, added to `totals`; returns when there is work next."""
+        await self._sweep_if_due()
         self.last_pass = await self.dispatcher.run_due()
         self.totals.add(self.last_pass)
         if self.last_pass.claimed:
             log.info("dispatch pass: %s", self.last_pass)
         return await asyncio.to_thread(self.dispatcher.next_due)
+
+    async def _sweep_if_due(self) -> None:
+        """Retention runs at start and then at most hourly, on the dispatcher's wake-ups."""
+        now = self._clock()
+        if self._swept_at is not None and now - self._swept_at < SWEEP_EVERY:
+            return
+        self._swept_at = now
+        try:
+            await asyncio.to_thread(self.privacy.sweep)
+        except Exception:  # retention must never stop delivery
+            log.exception("retention sweep failed")
 
     async def stop(self) -> None:
         """Stop delivering: the pass under way finishes its sends in flight, records them and

@@ -1,0 +1,28 @@
+"""`afterview export --user PLATFORM:WORKSPACE:USER`: an operator writes a person's export."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from adapters.console.files import write_files
+
+
+def export_to_folder(user: str, folder: Path) -> int:
+    from bot.config import Settings
+    from bot.core.messages import Identity
+    from bot.services import Services
+
+    parts = user.split(":")
+    if len(parts) != 3 or not all(parts):
+        print("afterview export: --user takes PLATFORM:WORKSPACE:USER", file=sys.stderr)
+        return 2
+    services = Services.build(Settings.from_env(os.environ))
+    try:
+        exported = services.privacy.export(Identity(*parts))
+    finally:
+        services.close()
+    for path in write_files(exported.files, folder):
+        print(path)
+    return 0
