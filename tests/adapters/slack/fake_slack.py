@@ -261,6 +261,8 @@ class FakeSlack:
             return {**ok, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
         if method == "files.completeUploadExternal":
             listed = params.get("files") or []
+            if isinstance(listed, str):
+                listed = json.loads(listed)
             return {**ok, "files": [{"id": f.get("id"), "title": f.get("title")} for f in listed]}
         if method == "apps.connections.open":
             return {**ok, "url": f"ws://127.0.0.1:{self.port}/link"}
