@@ -15,6 +15,7 @@ from adapters.slack.installation_store import PlatformInstallationStore
 from adapters.slack.notifier import TokenSource, web_client
 from adapters.slack.oauth_state import PlatformOAuthStateStore
 from adapters.slack.request_guard import RequestGuard
+from adapters.slack.token_cipher import TokenCipher
 from adapters.slack.uninstall import UninstallListeners
 from bot.core.ports import Core
 
@@ -47,7 +48,7 @@ def http_app(built: BuiltApp, config: SlackConfig) -> web.Application:
 def build_app(config: SlackConfig, core: Core) -> BuiltApp:
     handlers = SlackHandlers(core.coach, core.state, ack_budget=config.ack_budget)
     if config.multi_workspace:
-        store = PlatformInstallationStore(core.state)
+        store = PlatformInstallationStore(core.state, TokenCipher(config.secret_key))
         app = AsyncApp(
             signing_secret=config.signing_secret or "",
             client=web_client(config.api_url),
