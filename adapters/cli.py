@@ -151,6 +151,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--user", metavar="PLATFORM:WORKSPACE:USER", required=True)
     export.add_argument("--out", metavar="DIR", default=".", help="folder for the files")
     export.set_defaults(func=_cmd_export)
+    forget = sub.add_parser("forget", help="delete everything stored about a person")
+    forget.add_argument("--user", metavar="PLATFORM:WORKSPACE:USER", required=True)
+    forget.set_defaults(func=_cmd_forget)
 
     discord = sub.add_parser("discord", help="Discord set-up tasks")
     discord_sub = discord.add_subparsers(metavar="ACTION")
@@ -468,6 +471,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from adapters.console.export_command import export_to_folder
 
     return export_to_folder(args.user, Path(args.out))
+
+
+def _cmd_forget(args: argparse.Namespace) -> int:
+    from adapters.console.export_command import forget_for_operator
+
+    return forget_for_operator(args.user)
 
 
 def _cmd_discord_sync(args: argparse.Namespace) -> int:

@@ -26,3 +26,23 @@ def export_to_folder(user: str, folder: Path) -> int:
     for path in write_files(exported.files, folder):
         print(path)
     return 0
+
+
+def forget_for_operator(user: str) -> int:
+    """`afterview forget --user ...`: delete a person on request (for one who cannot reach
+    the bot any more, say after removing the app)."""
+    from bot.config import Settings
+    from bot.core.messages import Identity
+    from bot.services import Services
+
+    parts = user.split(":")
+    if len(parts) != 3 or not all(parts):
+        print("afterview forget: --user takes PLATFORM:WORKSPACE:USER", file=sys.stderr)
+        return 2
+    services = Services.build(Settings.from_env(os.environ))
+    try:
+        gone = services.privacy.forget(Identity(*parts))
+    finally:
+        services.close()
+    print(f"deleted {gone.interviews} interview(s) and {gone.nudges} nudge(s)")
+    return 0

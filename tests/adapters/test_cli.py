@@ -385,3 +385,8 @@ def test_export_for_an_operator_writes_the_persons_files(
     assert [Path(p).suffix for p in printed] == [".json", ".ics"]
     assert "Acme" in Path(printed[0]).read_text()
     assert main(["export", "--user", "nonsense"]) == 2
+    assert main(["forget", "--user", "slack:T1:U1"]) == 0
+    assert "deleted 1 interview(s)" in capsys.readouterr().out
+    assert main(["export", "--user", "slack:T1:U1", "--out", str(tmp_path / "again")]) == 0
+    again = capsys.readouterr().out.split()
+    assert json.loads(Path(again[0]).read_text())["interviews"] == []
