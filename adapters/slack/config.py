@@ -27,6 +27,7 @@ DEFAULT_SCOPES = (
     "im:history",
     "app_mentions:read",
     "users:read",
+    "files:write",  # exports are uploaded to the user's own DM with the bot
 )
 
 
