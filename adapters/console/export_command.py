@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from adapters.console.files import write_files
 
 
 def export_to_folder(user: str, folder: Path) -> int:
-    from bot.config import Settings
+    from bot.config import Settings, load_environment
     from bot.core.messages import Identity
     from bot.services import Services
 
@@ -18,7 +17,7 @@ def export_to_folder(user: str, folder: Path) -> int:
     if len(parts) != 3 or not all(parts):
         print("afterview export: --user takes PLATFORM:WORKSPACE:USER", file=sys.stderr)
         return 2
-    services = Services.build(Settings.from_env(os.environ))
+    services = Services.build(Settings.from_env(load_environment()))
     try:
         exported = services.privacy.export(Identity(*parts))
     finally:
@@ -31,7 +30,7 @@ def export_to_folder(user: str, folder: Path) -> int:
 def forget_for_operator(user: str) -> int:
     """`afterview forget --user ...`: delete a person on request (for one who cannot reach
     the bot any more, say after removing the app)."""
-    from bot.config import Settings
+    from bot.config import Settings, load_environment
     from bot.core.messages import Identity
     from bot.services import Services
 
@@ -39,7 +38,7 @@ def forget_for_operator(user: str) -> int:
     if len(parts) != 3 or not all(parts):
         print("afterview forget: --user takes PLATFORM:WORKSPACE:USER", file=sys.stderr)
         return 2
-    services = Services.build(Settings.from_env(os.environ))
+    services = Services.build(Settings.from_env(load_environment()))
     try:
         gone = services.privacy.forget(Identity(*parts))
     finally:
