@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from bot.accounts import codes
@@ -14,8 +15,11 @@ NUDGES_TO = f"{ACTION_PREFIX}.nudges"
 
 
 def _where(identities: tuple[Identity, ...]) -> str:
-    names = sorted({shown(i.platform) for i in identities})
-    return ", ".join(names)
+    """``Slack, Discord`` or ``the terminal (2 accounts)``: platforms, never ids."""
+    counts = Counter(shown(i.platform) for i in identities)
+    return ", ".join(
+        name if n == 1 else f"{name} ({n} accounts)" for name, n in sorted(counts.items())
+    )
 
 
 def code_reply(issued: IssuedCode, now: datetime) -> Reply:

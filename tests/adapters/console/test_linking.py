@@ -41,7 +41,9 @@ def test_two_terminal_users_link_and_share_one_list(services: Services, tmp_path
     assert ada.who != work.who
     ada.respond("interviewed Acme today 11:00 with Dana Lee")
     code = ada.respond("link").text.split(": ")[1]
-    assert "Linked" in work.respond(f"link {code}").plain()
+    linked = work.respond(f"link {code}").plain()
+    assert "Linked" in linked
+    assert "the terminal (2 accounts)" in linked
     assert "Acme" in work.respond("list").plain()
     assert "Nudges now go to the terminal" in work.respond("settings nudges terminal").plain()
     assert "Unlinked" in work.respond("unlink").plain()
