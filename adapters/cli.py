@@ -100,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     eval_notes.set_defaults(func=_cmd_eval_notes)
 
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--user", metavar="NAME", help="who you are here (default: login name)")
     chat.set_defaults(func=_runner("chat"))
 
     run = sub.add_parser(
@@ -145,6 +146,14 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--now", metavar="ISO-TIME", help="read the line as if it were this time")
     plan.add_argument("--json", action="store_true", help="print one JSON object")
     plan.set_defaults(func=_cmd_plan)
+
+    export = sub.add_parser("export", help="write everything stored about a person to files")
+    export.add_argument("--user", metavar="PLATFORM:WORKSPACE:USER", required=True)
+    export.add_argument("--out", metavar="DIR", default=".", help="folder for the files")
+    export.set_defaults(func=_cmd_export)
+    forget = sub.add_parser("forget", help="delete everything stored about a person")
+    forget.add_argument("--user", metavar="PLATFORM:WORKSPACE:USER", required=True)
+    forget.set_defaults(func=_cmd_forget)
 
     discord = sub.add_parser("discord", help="Discord set-up tasks")
     discord_sub = discord.add_subparsers(metavar="ACTION")
@@ -309,7 +318,7 @@ def _runner(mode: Mode) -> Callable[[argparse.Namespace], int]:
     def start(args: argparse.Namespace) -> int:
         from adapters.runner import run
 
-        return run(load_environment(), mode=mode)
+        return run(load_environment(), mode=mode, user=getattr(args, "user", None))
 
     return start
 
@@ -465,6 +474,18 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         for nudge in result["nudges"]:
             print(f"  {nudge['due']}  {nudge['step']}")
     return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from adapters.console.export_command import export_to_folder
+
+    return export_to_folder(args.user, Path(args.out))
+
+
+def _cmd_forget(args: argparse.Namespace) -> int:
+    from adapters.console.export_command import forget_for_operator
+
+    return forget_for_operator(args.user)
 
 
 def _cmd_discord_sync(args: argparse.Namespace) -> int:

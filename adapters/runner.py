@@ -16,7 +16,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from adapters.console.chat import ConsoleChat, ConsoleNotifier, PrintNotifier
+from adapters.console.chat import ConsoleChat, ConsoleNotifier, PrintNotifier, local_identity
 from adapters.console.delivery_log import FileNotifier
 from adapters.health_server import HealthServer
 from bot.config import Settings, read_variables
@@ -54,8 +54,9 @@ def configured_runtimes(settings: Settings) -> list[PlatformRuntime]:
     return runtimes
 
 
-def run(environ: Mapping[str, str], mode: Mode = "auto") -> int:
-    """Build everything from `environ` and run; returns the exit code."""
+def run(environ: Mapping[str, str], mode: Mode = "auto", *, user: str | None = None) -> int:
+    """Build everything from `environ` and run; returns the exit code. `user` names the
+    terminal chat's identity (default: the login name)."""
     try:
         settings = Settings.from_variables(read_variables(environ))
         runtimes = [] if mode == "chat" else configured_runtimes(settings)
@@ -70,7 +71,7 @@ def run(environ: Mapping[str, str], mode: Mode = "auto") -> int:
     if mode == "auto":
         mode = "serve" if runtimes else "chat"
     try:
-        return asyncio.run(_serve(settings, runtimes, chat=mode == "chat"))
+        return asyncio.run(_serve(settings, runtimes, chat=mode == "chat", user=user))
     except (StartupError, RulebookError) as error:
         _say(error)
         return 1
@@ -81,7 +82,9 @@ def _say(error: BaseException) -> None:
         print(f"afterview: {line}", file=sys.stderr)
 
 
-async def _serve(settings: Settings, runtimes: list[PlatformRuntime], *, chat: bool) -> int:
+async def _serve(
+    settings: Settings, runtimes: list[PlatformRuntime], *, chat: bool, user: str | None = None
+) -> int:
     """Start, then wait for a stop signal, the end of the chat, or a platform's failure."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -89,7 +92,7 @@ async def _serve(settings: Settings, runtimes: list[PlatformRuntime], *, chat: b
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
     stopping = asyncio.create_task(stop.wait(), name="afterview-stop")
-    session = _Session(settings, runtimes, chat=chat)
+    session = _Session(settings, runtimes, chat=chat, user=user)
     try:
         starting = asyncio.create_task(session.start(), name="afterview-start")
         await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -109,8 +112,16 @@ async def _serve(settings: Settings, runtimes: list[PlatformRuntime], *, chat: b
 class _Session:
     """One run: services, health endpoint, platforms; started and closed in order."""
 
-    def __init__(self, settings: Settings, runtimes: list[PlatformRuntime], *, chat: bool) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        runtimes: list[PlatformRuntime],
+        *,
+        chat: bool,
+        user: str | None = None,
+    ) -> None:
         self.settings = settings
+        self.who = local_identity(user)
         self.runtimes = runtimes
         self.chat = chat
         self.console: ConsoleChat | None = None
@@ -123,14 +134,16 @@ class _Session:
         self.services = services
         console_notifier: Notifier
         if self.settings.delivery_log is not None:
-            console_notifier = FileNotifier(self.settings.delivery_log)
+            delivery_log = FileNotifier(self.settings.delivery_log)
+            services.privacy.on_forget(delivery_log.forget)
+            console_notifier = delivery_log
         elif self.chat:
-            self.console = ConsoleChat(services.coach)
+            self.console = ConsoleChat(services.coach, self.who)
             console_notifier = ConsoleNotifier(self.console)
         else:
             console_notifier = PrintNotifier()
         if self.chat and self.console is None:
-            self.console = ConsoleChat(services.coach)
+            self.console = ConsoleChat(services.coach, self.who)
         services.add_notifier(console_notifier)
         for runtime in self.runtimes:
             services.add_notifier(runtime.notifier)
@@ -147,7 +160,7 @@ class _Session:
                 ) from None
             self._health = server
             log.info("health endpoint on %s:%s", variables.health_host, server.port)
-        core = Core(coach=services.coach, state=services.state)
+        core = Core(coach=services.coach, state=services.state, privacy=services.privacy)
         for runtime in self.runtimes:
             await runtime.start(core)
             self.started.append(runtime)

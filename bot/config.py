@@ -178,6 +178,19 @@ class Variables(BaseModel):
     concurrency: Annotated[int, Field(ge=1, le=64)] = Field(
         4, alias="AFTERVIEW_CONCURRENCY", description="Sends in flight at once"
     )
+    retention_days: Annotated[int, Field(ge=0, le=36_500)] = Field(
+        180,
+        alias="AFTERVIEW_RETENTION_DAYS",
+        description="Closed interviews (and their interviewer names) are deleted this many days "
+        "after their last date; 0 keeps them (PRIVACY.md)",
+    )
+    secret_key: SecretStr | None = Field(
+        None,
+        alias="AFTERVIEW_SECRET_KEY",
+        description="A Fernet key: stored Slack tokens are encrypted at rest with it (losing it "
+        "means reinstalling)",
+        json_schema_extra={"shown_default": "unset: tokens stored as given"},
+    )
     # -- Slack
     slack_bot_token: SecretStr | None = Field(
         None,
@@ -316,6 +329,11 @@ class Settings:
     llm: LlmSettings | None = None
     """The optional language-model mode (`AFTERVIEW_LLM_*`); None: the rulebook alone."""
     variables: Variables = field(default_factory=_default_variables)
+
+    @property
+    def retention_days(self) -> int:
+        """`AFTERVIEW_RETENTION_DAYS`: closed interviews go this long after; 0 keeps them."""
+        return self.variables.retention_days
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.accounts.commands import AccountCommands
+from bot.accounts.service import Accounts
 from bot.config import Settings
 from bot.core.coach import AdviceSource, Coach, WarmAdvice
 from bot.core.ports import Notifier, PlatformState
@@ -30,11 +32,15 @@ from bot.nudges.plan import Plan
 from bot.nudges.plan_file import load_plan
 from bot.nudges.scheduler import WakeScheduler
 from bot.nudges.unreachable import UnreachableIndex
+from bot.privacy.commands import PrivacyCommands
+from bot.privacy.retention import Retention
+from bot.privacy.service import Privacy
 from bot.review.checkfile import review_dir
 from bot.review.commands import ReviewCommands
 from bot.review.reviewer import Reviewer
 
 log = logging.getLogger(__name__)
+SWEEP_EVERY = timedelta(hours=1)
 
 
 class Services:
@@ -56,6 +62,8 @@ class Services:
         state: SqlPlatformState,
         clock: Callable[[], datetime],
         unreachable: UnreachableIndex | None = None,
+        accounts: Accounts | None = None,
+        privacy: Privacy | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -66,6 +74,9 @@ class Services:
         self.dispatcher = dispatcher
         self.state = state
         self.unreachable = unreachable
+        self.accounts = accounts or Accounts(sessions, clock=clock)
+        self.privacy = privacy or Privacy(sessions, engine, clock=clock)
+        self._swept_at: datetime | None = None
         self._clock = clock
         self.scheduler: WakeScheduler | None = None
         self.last_pass = DispatchStats()
@@ -105,9 +116,17 @@ class Services:
             sessions, plan, default_zone=settings.timezone, clock=clock, unreachable=unreachable
         )
         coach = Coach(advisor)
-        InterviewCommands(tracker).install(coach)
+        interview_commands = InterviewCommands(tracker)
+        interview_commands.install(coach)
         ReviewCommands(_reviewer(settings.rules_dir), tracker).install(coach)
         EditCommands(tracker).install(coach)
+        accounts = Accounts(sessions, clock=clock)
+        accounts.on_change(lambda _when: unreachable.invalidate())
+        AccountCommands(accounts).install(coach, interview_commands)
+        privacy = Privacy(
+            sessions, engine, retention=Retention(settings.retention_days), clock=clock
+        )
+        PrivacyCommands(privacy).install(coach, interview_commands)
         dispatcher = Dispatcher(
             sessions,
             plan,
@@ -127,6 +146,8 @@ class Services:
             state=SqlPlatformState(sessions, clock=clock),
             clock=clock,
             unreachable=unreachable,
+            accounts=accounts,
+            privacy=privacy,
         )
 
     def add_notifier(self, notifier: Notifier) -> None:
@@ -151,16 +172,29 @@ class Services:
             clock=self._clock,
         )
         self.tracker.on_change(scheduler.wake_at)
+        self.accounts.on_change(scheduler.wake_at)
         await scheduler.start()
         self.scheduler = scheduler
 
     async def dispatch_pass(self) -> datetime | None:
         """One delivery pass, added to `totals`; returns when there is work next."""
+        await self._sweep_if_due()
         self.last_pass = await self.dispatcher.run_due()
         self.totals.add(self.last_pass)
         if self.last_pass.claimed:
             log.info("dispatch pass: %s", self.last_pass)
         return await asyncio.to_thread(self.dispatcher.next_due)
+
+    async def _sweep_if_due(self) -> None:
+        """Retention runs at start and then at most hourly, on the dispatcher's wake-ups."""
+        now = self._clock()
+        if self._swept_at is not None and now - self._swept_at < SWEEP_EVERY:
+            return
+        self._swept_at = now
+        try:
+            await asyncio.to_thread(self.privacy.sweep)
+        except Exception:  # retention must never stop delivery
+            log.exception("retention sweep failed")
 
     async def stop(self) -> None:
         """Stop delivering: the pass under way finishes its sends in flight, records them and

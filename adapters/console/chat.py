@@ -14,8 +14,10 @@ import sys
 import textwrap
 import threading
 from dataclasses import replace
+from pathlib import Path
 from typing import TextIO
 
+from adapters.console.files import default_folder, write_files
 from adapters.console.form_filler import LEFT, Filled, FormFiller
 from adapters.console.line_editor import edited_lines, is_terminal
 from bot.core.coach import Coach
@@ -42,13 +44,16 @@ def clean(text: str) -> str:
     return _CONTROL_CHARS.sub("", text)
 
 
-def local_identity() -> Identity:
-    """The one user of a terminal chat: whoever is logged in."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "you"
-    return Identity(platform=PLATFORM, workspace="local", user=user)
+def local_identity(name: str | None = None) -> Identity:
+    """The user of a terminal chat: `name` (``afterview chat --user NAME``, so two terminal
+    identities can be linked) or whoever is logged in."""
+    user = name
+    if not user:
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = "you"
+    return Identity(platform=PLATFORM, workspace="local", user=user[:128])
 
 
 class ConsoleChat:
@@ -61,9 +66,11 @@ class ConsoleChat:
         *,
         stdin: TextIO | None = None,
         stdout: TextIO | None = None,
+        files_dir: Path | None = None,
     ) -> None:
         self.coach = coach
         self.who = who or local_identity()
+        self.files_dir = files_dir or default_folder(self.who.user)
         self._in = stdin or sys.stdin
         self._given_out = stdout
         self._choices: dict[int, tuple[str, Action]] = {}
@@ -92,6 +99,11 @@ class ConsoleChat:
             if section.title:
                 lines.append(clean(section.title).upper())
             lines.extend("  " + clean(line) for line in section.text.splitlines())
+        if reply.files:
+            written = write_files(reply.files, self.files_dir)
+            lines.append("")
+            lines.append("FILES (only you can read them)")
+            lines.extend(f"  {clean(str(path))}" for path in written)
         choices = self._number(reply)
         if choices:
             lines.append("")

@@ -19,7 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.core.messages import Identity
 from bot.core.ports import Delivery, TransientDeliveryError
+from bot.db.engine import owner_only
 
 
 class FileNotifier:
@@ -28,7 +30,7 @@ class FileNotifier:
     def __init__(self, path: Path, platform: str = "console") -> None:
         self._path = Path(path)
         self._platform = platform
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        owner_only(self._path)  # people's job hunts: readable by the owner alone
 
     @property
     def platform(self) -> str:
@@ -46,7 +48,7 @@ class FileNotifier:
             raise TransientDeliveryError(f"could not write the delivery log: {error}") from None
 
     def _append(self, data: bytes) -> None:
-        fd = os.open(self._path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(self._path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             start = os.lseek(fd, 0, os.SEEK_END)
@@ -62,6 +64,35 @@ class FileNotifier:
                 raise
         finally:
             os.close(fd)  # closing drops the lock
+
+    def forget(self, identities: tuple[Identity, ...]) -> int:
+        """Remove every line addressed to these identities (forget-me); how many. Rewritten in
+        place under the same lock the appenders take, so no other process's line is lost."""
+        gone = {(who.platform, who.workspace, who.user) for who in identities}
+        if not gone or not self._path.exists():
+            return 0
+        fd = os.open(self._path, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                lines = handle.read().splitlines(keepends=True)
+            kept = [line for line in lines if _addressee(line) not in gone]
+            removed = len(lines) - len(kept)
+            if removed:
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, b"".join(kept), 0)
+                os.fsync(fd)
+            return removed
+        finally:
+            os.close(fd)
+
+
+def _addressee(line: bytes) -> tuple[object, object, object] | None:
+    try:
+        record = json.loads(line)
+        return (record.get("platform"), record.get("workspace"), record.get("user"))
+    except (ValueError, AttributeError):
+        return None
 
 
 def _record(delivery: Delivery) -> dict[str, Any]:

@@ -43,6 +43,9 @@ COMMAND_NAMES = (
     "nudges",
     "outcome",
     "settings",
+    "link",
+    "unlink",
+    "export",
     "forget-me",
     "help",
 )
@@ -170,23 +173,31 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
         timezone="Your timezone, e.g. Europe/Paris",
         quiet_hours="No nudges between these times, e.g. 21:00-08:00, or 'off'",
         weekends="Nudge me on weekends?",
+        nudges="Where nudges arrive (a linked account)",
     )
     @app_commands.choices(
         weekends=[
             app_commands.Choice(name="Yes", value="on"),
             app_commands.Choice(name="No", value="off"),
-        ]
+        ],
+        nudges=[
+            app_commands.Choice(name="Discord", value="discord"),
+            app_commands.Choice(name="Slack", value="slack"),
+            app_commands.Choice(name="The terminal", value="terminal"),
+        ],
     )
     async def settings(
         interaction: discord.Interaction[Any],
         timezone: str | None = None,
         quiet_hours: str | None = None,
         weekends: app_commands.Choice[str] | None = None,
+        nudges: app_commands.Choice[str] | None = None,
     ) -> None:
         fields = _present(
             timezone=timezone,
             quiet_hours=quiet_hours,
             weekends=weekends.value if weekends else None,
+            nudges=nudges.value if nudges else None,
         )
         await answer(interaction, "settings", "", fields)
 
@@ -195,6 +206,19 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
         interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
         return timezone_choices(current)
+
+    @tree.command(name="link", description="Join your Slack, Discord and terminal accounts")
+    @app_commands.describe(code="The code from `link` on your other account; empty for a new one")
+    async def link(interaction: discord.Interaction[Any], code: str | None = None) -> None:
+        await answer(interaction, "link", (code or "").strip(), {})
+
+    @tree.command(name="unlink", description="Separate this account from your linked ones")
+    async def unlink(interaction: discord.Interaction[Any]) -> None:
+        await answer(interaction, "unlink", "", {})
+
+    @tree.command(name="export", description="Everything I keep about you, as private files")
+    async def export(interaction: discord.Interaction[Any]) -> None:
+        await answer(interaction, "export", "", {})
 
     @tree.command(name="forget-me", description="Delete everything I keep about you")
     async def forget_me(interaction: discord.Interaction[Any]) -> None:

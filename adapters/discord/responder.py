@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -115,13 +116,17 @@ class Responder:
         if reply is not None:
             if not await self._open_form(interaction, reply):
                 await self._send_response(interaction, reply)
-            return
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        reply = await pending
-        shown = render(reply)
-        await interaction.followup.send(
-            embed=shown.embed, ephemeral=True, allowed_mentions=NO_MENTIONS, **_view(shown)
-        )
+        else:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            reply = await pending
+            shown = render(reply)
+            await interaction.followup.send(
+                embed=shown.embed, ephemeral=True, allowed_mentions=NO_MENTIONS, **_view(shown)
+            )
+        if reply.files:  # an export: the files follow where only the user sees them
+            await interaction.followup.send(
+                files=discord_files(reply), ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
 
     async def _open_form(self, interaction: discord.Interaction[Any], reply: Reply) -> bool:
         """Answer with the reply's form as a modal, where Discord allows one (not in answer
@@ -198,6 +203,8 @@ class Responder:
         reply = await self._ask(request)
         shown = render(reply)
         await message.channel.send(embed=shown.embed, allowed_mentions=NO_MENTIONS, **_view(shown))
+        if reply.files:  # a DM: seen by the user alone
+            await message.channel.send(files=discord_files(reply), allowed_mentions=NO_MENTIONS)
 
 
 @contextlib.asynccontextmanager
@@ -209,6 +216,10 @@ async def _expiry_noted(interaction: discord.Interaction[Any]) -> AsyncIterator[
         if error.code != EXPIRED:
             raise
         log.warning("a Discord interaction expired before it was answered (%s)", interaction.id)
+
+
+def discord_files(reply: Reply) -> list[discord.File]:
+    return [discord.File(io.BytesIO(f.content), filename=f.filename) for f in reply.files]
 
 
 def _view(shown: Rendered) -> dict[str, Any]:

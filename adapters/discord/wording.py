@@ -19,7 +19,12 @@ from bot.core.messages import Reply, Section, Tone
 _SLASH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"`list(?: all| \d+)?`"), "`/nudges`"),
     (re.compile(r"`help`"), "`/help`"),
-    (re.compile(r"`settings[^`]*`"), "`/settings`"),
+    (re.compile(r"`settings nudges (\w+)`"), r"`/settings nudges:\1`"),
+    (re.compile(r"`settings(?! nudges:)[^`]*`"), "`/settings`"),
+    (re.compile(r"`link (\S+)`"), r"`/link code:\1`"),
+    (re.compile(r"`link`"), "`/link`"),
+    (re.compile(r"`unlink`"), "`/unlink`"),
+    (re.compile(r"`export`"), "`/export`"),
     (re.compile(r"`outcome[^`]*`"), "`/outcome`"),
     (re.compile(r"`forget-me(?: confirm)?`"), "`/forget-me`"),
     (re.compile(r"`interviewed([^`]*)`"), r"`/interviewed\1`"),

@@ -15,6 +15,8 @@ from adapters.slack.installation_store import PlatformInstallationStore
 from adapters.slack.notifier import TokenSource, web_client
 from adapters.slack.oauth_state import PlatformOAuthStateStore
 from adapters.slack.request_guard import RequestGuard
+from adapters.slack.token_cipher import TokenCipher
+from adapters.slack.uninstall import UninstallListeners
 from bot.core.ports import Core
 
 
@@ -46,7 +48,7 @@ def http_app(built: BuiltApp, config: SlackConfig) -> web.Application:
 def build_app(config: SlackConfig, core: Core) -> BuiltApp:
     handlers = SlackHandlers(core.coach, core.state, ack_budget=config.ack_budget)
     if config.multi_workspace:
-        store = PlatformInstallationStore(core.state)
+        store = PlatformInstallationStore(core.state, TokenCipher(config.secret_key))
         app = AsyncApp(
             signing_secret=config.signing_secret or "",
             client=web_client(config.api_url),
@@ -62,7 +64,7 @@ def build_app(config: SlackConfig, core: Core) -> BuiltApp:
                 state_store=PlatformOAuthStateStore(core.state),
             ),
         )
-        app.enable_token_revocation_listeners()
+        UninstallListeners(core.privacy, store, notice=handlers.on_uninstalled).register(app)
 
         async def installed_token(workspace: str) -> str | None:
             bot = await store.async_find_bot(enterprise_id=None, team_id=workspace)
@@ -80,10 +82,10 @@ def build_app(config: SlackConfig, core: Core) -> BuiltApp:
             process_before_response=True,
         )
         bot_token = config.bot_token
-        # The manifest subscribes these; with one fixed token there is nothing to forget, but
-        # Slack must get its ack (or it retries, and Socket Mode waits on it).
-        app.event("app_uninstalled")(handlers.on_uninstalled)
-        app.event("tokens_revoked")(handlers.on_uninstalled)
+        # The manifest subscribes these; Slack must get its ack (or it retries, and Socket
+        # Mode waits on it). bolt runs one listener per event, so these do both: say so, and
+        # delete the workspace's people's data.
+        UninstallListeners(core.privacy, notice=handlers.on_uninstalled).register(app)
 
         async def fixed_token(_workspace: str) -> str | None:
             return bot_token

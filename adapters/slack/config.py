@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import SecretStr
 
+from adapters.slack.token_cipher import TokenCipher
 from bot.config import Variables, read_variables
 
 Mode = Literal["socket", "http"]
@@ -26,6 +27,7 @@ DEFAULT_SCOPES = (
     "im:history",
     "app_mentions:read",
     "users:read",
+    "files:write",  # exports are uploaded to the user's own DM with the bot
 )
 
 
@@ -49,6 +51,8 @@ class SlackConfig:
     """Seconds a slash command waits for the core's reply to send it in the ack itself; after
     that it acks empty-handed and the reply follows through ``respond()``. Short, so that a busy
     core never holds up acks (Slack's limit is 3 s)."""
+    secret_key: str | None = None
+    """`AFTERVIEW_SECRET_KEY`: stored OAuth tokens are encrypted with it (see `token_cipher`)."""
 
     @property
     def multi_workspace(self) -> bool:
@@ -88,6 +92,7 @@ class SlackConfig:
             mode=mode,
             host=variables.slack_host,
             port=variables.slack_port,
+            secret_key=_secret(variables.secret_key),
         )
         config.check()
         return config
@@ -96,6 +101,8 @@ class SlackConfig:
         """Reject combinations that cannot work, naming the setting to fix."""
         if self.bot_token is not None and not self.bot_token.startswith("xoxb-"):
             raise ValueError("SLACK_BOT_TOKEN must be a bot token (it starts with 'xoxb-')")
+        if self.secret_key is not None:
+            TokenCipher(self.secret_key)  # a malformed key is named at start, not at install
         if self.client_id is not None and self.client_secret is None:
             raise ValueError("SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET is missing")
         if self.mode == "socket":

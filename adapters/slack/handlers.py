@@ -34,6 +34,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.ack_gate import AckGate
 from adapters.slack.blocks import decode_action_id, message
+from adapters.slack.files import send_files_privately
 from adapters.slack.home import REGISTER_ACTION, home_replies, home_view
 from adapters.slack.modals import CALLBACK_ID, errors_for, modal_view, read_submission
 from adapters.slack.response_url import ResponseUrlSender
@@ -168,7 +169,20 @@ class SlackHandlers:
         self, client: AsyncWebClient, who: Identity, name: str, text: str
     ) -> Reply:
         tz = await self._tz(client, who)
-        return await self.ask(Request(who, text=text, command=name, tz_hint=tz))
+        reply = await self.ask(Request(who, text=text, command=name, tz_hint=tz))
+        self._send_files(client, who, reply)
+        return reply
+
+    def _send_files(self, client: AsyncWebClient, who: Identity, reply: Reply) -> None:
+        """A reply's files (an export) follow privately in the user's DM with the bot."""
+        if reply.files:
+            self._later(self._upload(client, who, reply))
+
+    async def _upload(self, client: AsyncWebClient, who: Identity, reply: Reply) -> None:
+        try:
+            await send_files_privately(client, who, reply.files)
+        except (*SEND_ERRORS, KeyError, TypeError) as error:
+            log.warning("files for a reply were not delivered: %s", error)
 
     async def _respond_when_ready(
         self, answer: Awaitable[Reply], body: dict[str, Any], client: AsyncWebClient
@@ -261,6 +275,7 @@ class SlackHandlers:
         who = _event_identity(body, event)
         request = Request(who, text=str(event.get("text", "")), tz_hint=await self._tz(client, who))
         reply = await self.ask(request)
+        self._send_files(client, who, reply)
         try:
             await client.chat_postMessage(
                 channel=str(event["channel"]),

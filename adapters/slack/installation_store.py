@@ -16,6 +16,7 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 
+from adapters.slack.token_cipher import TokenCipher
 from bot.core.ports import PlatformState
 
 PLATFORM = "slack"
@@ -33,8 +34,9 @@ def _scope(enterprise_id: str | None, team_id: str | None, is_enterprise_install
 class PlatformInstallationStore(AsyncInstallationStore):
     """bolt's installation store interface over the core's `PlatformState`."""
 
-    def __init__(self, state: PlatformState) -> None:
+    def __init__(self, state: PlatformState, cipher: TokenCipher | None = None) -> None:
         self.state = state
+        self.cipher = cipher or TokenCipher(None)
 
     @property
     def logger(self) -> logging.Logger:
@@ -123,10 +125,12 @@ class PlatformInstallationStore(AsyncInstallationStore):
         return [str(u) for u in users]
 
     async def _save(self, key: str, data: dict[str, Any]) -> None:
-        await asyncio.to_thread(self.state.save_installation, PLATFORM, key, data)
+        sealed = self.cipher.seal(data)
+        await asyncio.to_thread(self.state.save_installation, PLATFORM, key, sealed)
 
     async def _load(self, key: str) -> dict[str, Any] | None:
-        return await asyncio.to_thread(self.state.load_installation, PLATFORM, key)
+        data = await asyncio.to_thread(self.state.load_installation, PLATFORM, key)
+        return self.cipher.open(data) if data is not None else None
 
     async def _delete(self, key: str) -> None:
         await asyncio.to_thread(self.state.delete_installation, PLATFORM, key)

@@ -260,4 +260,5 @@ def _prepend(notice: Reply, reply: Reply) -> Reply:
         private=reply.private,
         verdict=reply.verdict,
         form=reply.form,
+        files=reply.files,
     )

@@ -191,6 +191,15 @@ class Form:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with a reply (an export): adapters deliver it privately, never in a channel."""
+
+    filename: str
+    content: bytes
+    media_type: str
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What the core answers, in neutral form.
 
@@ -211,6 +220,7 @@ class Reply:
     verdict: Verdict | None = None
     form: Form | None = None
     invalid: tuple[tuple[str, str], ...] = ()
+    files: tuple[Attachment, ...] = ()
 
     def plain(self) -> str:
         """The whole reply as plain text, for terminals, logs and tests."""

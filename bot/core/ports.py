@@ -96,12 +96,20 @@ class PlatformState(Protocol):
 # -- a running platform --------------------------------------------------------------------
 
 
+class WorkspaceEraser(Protocol):
+    def forget_workspace(self, platform: str, workspace: str) -> int:
+        """Delete the data of everyone in a workspace that removed the app; how many people."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Core:
-    """What an adapter gets from the core: the conversation and its small persistent state."""
+    """What an adapter gets from the core: the conversation, its small persistent state, and
+    (when the core stores people) the eraser an uninstall listener calls."""
 
     coach: Coach
     state: PlatformState
+    privacy: WorkspaceEraser | None = None
 
 
 class PlatformRuntime(Protocol):

@@ -10,7 +10,17 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from bot.db.models import Interview, InterviewStatus, Nudge, NudgeState, Unreachable, User
+from bot.db.models import (
+    Interview,
+    InterviewStatus,
+    LinkAttempt,
+    LinkCode,
+    Nudge,
+    NudgeState,
+    PlatformIdentity,
+    Unreachable,
+    User,
+)
 
 OPEN_STATES = (NudgeState.PENDING.value, NudgeState.SENDING.value)
 """States of a nudge that is still owed."""
@@ -87,10 +97,15 @@ class Deleted:
 
 
 def delete_user(session: Session, user: User) -> Deleted:
-    """Every row about the user: nudges, interviews, unreachable mark, the user itself."""
+    """Every row about the person: nudges, interviews, unreachable mark, link codes and
+    attempts, every linked identity, the person itself."""
     nudges = session.execute(delete(Nudge).where(Nudge.user_id == user.id))
     interviews = session.execute(delete(Interview).where(Interview.user_id == user.id))
     session.execute(delete(Unreachable).where(Unreachable.user_id == user.id))
+    session.execute(delete(LinkCode).where(LinkCode.user_id == user.id))
+    own = select(PlatformIdentity.id).where(PlatformIdentity.user_id == user.id)
+    session.execute(delete(LinkAttempt).where(LinkAttempt.identity_id.in_(own)))
+    session.execute(delete(PlatformIdentity).where(PlatformIdentity.user_id == user.id))
     session.execute(delete(User).where(User.id == user.id))
     return Deleted(
         interviews=int(getattr(interviews, "rowcount", 0) or 0),

@@ -1,4 +1,4 @@
-"""The tables: who the users are, their interviews, and the nudges owed to them.
+"""The tables: the people, their platform identities, interviews, and the nudges owed to them.
 
 The nudges table is the record of what is owed to whom; timers only wake the dispatcher.
 """
@@ -36,27 +36,68 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
-    """One user of one workspace on one platform, with their preferences."""
+    """One person: their preferences, interviews and nudges, whatever platform they use.
+
+    The platform accounts a person talks to us from are `PlatformIdentity` rows; linking two
+    of them makes them one person (one list, one set of preferences).
+    """
 
     __tablename__ = "users"
-    __table_args__ = (
-        UniqueConstraint("platform", "workspace", "user_key", name="uq_users_identity"),
-    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    platform: Mapped[str] = mapped_column(String(32))
-    workspace: Mapped[str] = mapped_column(String(128))
-    user_key: Mapped[str] = mapped_column(String(128))
     timezone: Mapped[str | None] = mapped_column(String(64), default=None)
     quiet_start: Mapped[str | None] = mapped_column(String(5), default=None)
     quiet_end: Mapped[str | None] = mapped_column(String(5), default=None)
     quiet_off: Mapped[bool] = mapped_column(Boolean, default=False)
     weekends: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    nudges_to: Mapped[str | None] = mapped_column(String(32), default=None)
+    """The platform every nudge goes to; None: the platform each interview came from."""
+    notice: Mapped[str | None] = mapped_column(Text, default=None)
+    """Something to tell the person at their next interaction (a nudge that fell back)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     interviews: Mapped[list[Interview]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+class PlatformIdentity(Base):
+    """One user of one workspace on one platform, belonging to one person."""
+
+    __tablename__ = "identities"
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace", "user_key", name="uq_identities_identity"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace: Mapped[str] = mapped_column(String(128))
+    user_key: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LinkCode(Base):
+    """A one-time code that joins another identity to this person; deleted when used."""
+
+    __tablename__ = "link_codes"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    identity_id: Mapped[int] = mapped_column(ForeignKey("identities.id", ondelete="CASCADE"))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LinkAttempt(Base):
+    """Wrong codes typed by one identity in the current window, against guessing."""
+
+    __tablename__ = "link_attempts"
+
+    identity_id: Mapped[int] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), primary_key=True
+    )
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Interview(Base):
@@ -99,7 +140,8 @@ class Nudge(Base):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     platform: Mapped[str] = mapped_column(String(32))
-    """The recipient's platform, copied from the user so a claim needs no join."""
+    """The platform the nudge goes to (the person's choice, else where it was registered), on
+    the row so a claim needs no join; the recipient identity is resolved at claim time."""
     step_id: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(16), default=NudgeState.PENDING.value)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -115,7 +157,8 @@ class Nudge(Base):
 
 
 class Unreachable(Base):
-    """A user we could not DM; their nudges wait until they talk to us again."""
+    """A person we could not DM on any linked platform; their nudges wait until they talk to
+    us again."""
 
     __tablename__ = "unreachable"
 

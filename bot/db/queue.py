@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.messages import Identity
-from bot.db.models import Interview, Nudge, NudgeState, Unreachable, User
+from bot.db.models import Interview, Nudge, NudgeState, PlatformIdentity, Unreachable, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,9 @@ class Claimed:
     quiet_end: str | None
     quiet_off: bool
     weekends: bool | None
+    fallbacks: tuple[Identity, ...] = ()
+    """The person's other identities on platforms this dispatcher serves, to try in turn
+    when `recipient` cannot be reached."""
 
 
 def database_now(session: Session) -> datetime:
@@ -138,6 +141,7 @@ def claim_due(
             .where(Nudge.id.in_(claimed_ids))
             .order_by(Nudge.due_at, Nudge.id)
         ).all()
+        reach = _recipients(session, {user.id for _, _, user in rows}, platform_list)
         return [
             Claimed(
                 nudge_id=nudge.id,
@@ -150,7 +154,7 @@ def claim_due(
                 delivery_key=nudge.delivery_key,
                 lease_until=lease_until,
                 claimed_at=now,
-                recipient=Identity(user.platform, user.workspace, user.user_key),
+                recipient=reach[user.id][nudge.platform][0],
                 company=interview.company,
                 interviewers=tuple(interview.interviewers or ()),
                 role=interview.role,
@@ -161,9 +165,38 @@ def claim_due(
                 quiet_end=user.quiet_end,
                 quiet_off=user.quiet_off,
                 weekends=user.weekends,
+                fallbacks=reach[user.id][nudge.platform][1:],
             )
             for nudge, interview, user in rows
         ]
+
+
+def _recipients(
+    session: Session, user_ids: set[int], platforms: list[str]
+) -> dict[int, dict[str, tuple[Identity, ...]]]:
+    """Per person and target platform: the identities to try, in order. First the person's
+    identities on that platform, then those on the other served platforms, then the rest
+    (oldest first within each), so a nudge can fall back when its platform cannot reach them."""
+    found: dict[int, list[Identity]] = {}
+    for row in session.scalars(
+        select(PlatformIdentity)
+        .where(PlatformIdentity.user_id.in_(user_ids))
+        .order_by(PlatformIdentity.id)
+    ):
+        found.setdefault(row.user_id, []).append(
+            Identity(row.platform, row.workspace, row.user_key)
+        )
+    served = set(platforms)
+
+    def order(target: str, identities: list[Identity]) -> tuple[Identity, ...]:
+        return tuple(
+            sorted(identities, key=lambda who: (who.platform != target, who.platform not in served))
+        )
+
+    return {
+        user_id: {platform: order(platform, identities) for platform in platforms}
+        for user_id, identities in found.items()
+    }
 
 
 def next_due(sessions: sessionmaker[Session], *, platforms: Iterable[str]) -> datetime | None:
@@ -328,3 +361,14 @@ def mark_unreachable(
             except IntegrityError:
                 pass
         return done
+
+
+def leave_notice(sessions: sessionmaker[Session], user_id: int, notice: str) -> None:
+    """Something to tell the person at their next interaction (replaces an older notice)."""
+    with sessions.begin() as session:
+        session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(notice=notice[:1000])
+            .execution_options(synchronize_session=False)
+        )

@@ -1,38 +1,47 @@
-"""Users: finding, creating and owning rows. Every lookup is keyed by the full identity.
+"""People and their identities: finding, creating and owning rows.
 
-An identity longer than its columns is refused (`IdentityTooLong`), never cut: a cut id could
-collide with another user's and see their interviews.
+Every lookup starts from the full acting identity and goes to its person: an id that belongs to
+another person is treated exactly like one that does not exist. An identity longer than its
+columns is refused (`IdentityTooLong`), never cut: a cut id could collide with another user's
+and see their interviews.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import ColumnElement, Connection, ScalarSelect, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.failures import Refused
 from bot.core.messages import Identity
-from bot.db.models import Interview, Nudge, Unreachable, User
+from bot.db.models import Interview, Nudge, PlatformIdentity, Unreachable, User
 
 PLATFORM_MAX = 32
 WORKSPACE_MAX = 128
 USER_MAX = 128
 
 _USERS = User.metadata.tables["users"]
-_FIND = select(
-    _USERS.c.id,
-    _USERS.c.timezone,
-    _USERS.c.quiet_start,
-    _USERS.c.quiet_end,
-    _USERS.c.quiet_off,
-    _USERS.c.weekends,
-).where(
-    _USERS.c.platform == bindparam("platform"),
-    _USERS.c.workspace == bindparam("workspace"),
-    _USERS.c.user_key == bindparam("user_key"),
+_IDENTITIES = User.metadata.tables["identities"]
+_FIND = (
+    select(
+        _USERS.c.id,
+        _USERS.c.timezone,
+        _USERS.c.quiet_start,
+        _USERS.c.quiet_end,
+        _USERS.c.quiet_off,
+        _USERS.c.weekends,
+        _USERS.c.nudges_to,
+    )
+    .join(_IDENTITIES, _IDENTITIES.c.user_id == _USERS.c.id)
+    .where(
+        _IDENTITIES.c.platform == bindparam("platform"),
+        _IDENTITIES.c.workspace == bindparam("workspace"),
+        _IDENTITIES.c.user_key == bindparam("user_key"),
+    )
 )
-_INSERT = insert(_USERS).returning(_USERS.c.id)
+_INSERT_USER = insert(_USERS).returning(_USERS.c.id)
+_INSERT_IDENTITY = insert(_IDENTITIES)
 
 
 class IdentityTooLong(Refused):
@@ -64,30 +73,36 @@ def _key(who: Identity) -> dict[str, str]:
     return {"platform": who.platform, "workspace": who.workspace, "user_key": who.user}
 
 
+def _is(who: Identity) -> tuple[ColumnElement[bool], ...]:
+    """The where-clause terms that pick the identity `who`."""
+    return (
+        PlatformIdentity.platform == who.platform,
+        PlatformIdentity.workspace == who.workspace,
+        PlatformIdentity.user_key == who.user,
+    )
+
+
+def identity_row(session: Session, who: Identity) -> PlatformIdentity | None:
+    return session.scalar(select(PlatformIdentity).where(*_is(who)))
+
+
 def find(session: Session, who: Identity) -> User | None:
+    """The person `who` belongs to, or None for an identity never seen."""
     return session.scalar(
-        select(User).where(
-            User.platform == who.platform,
-            User.workspace == who.workspace,
-            User.user_key == who.user,
-        )
+        select(User).join(PlatformIdentity, PlatformIdentity.user_id == User.id).where(*_is(who))
     )
 
 
 def find_or_create(session: Session, who: Identity, *, timezone: str | None, now: datetime) -> User:
-    """The user's row, created on first use; `timezone` seeds a zone never set before."""
+    """The person's row, created with its identity on first use; `timezone` seeds a zone never
+    set before."""
     user = find(session, who)
     if user is None:
         key = _key(who)
-        user = User(
-            platform=key["platform"],
-            workspace=key["workspace"],
-            user_key=key["user_key"],
-            timezone=timezone,
-            quiet_off=False,
-            created_at=now,
-        )
+        user = User(timezone=timezone, quiet_off=False, created_at=now)
         session.add(user)
+        session.flush()
+        session.add(PlatformIdentity(user_id=user.id, created_at=now, **key))
         session.flush()
     elif user.timezone is None and timezone is not None:
         user.timezone = timezone
@@ -96,57 +111,50 @@ def find_or_create(session: Session, who: Identity, *, timezone: str | None, now
 
 def find_or_create_row(
     conn: Connection, who: Identity, *, timezone: str | None, now: datetime
-) -> tuple[int, str | None, tuple[str | None, str | None, bool, bool | None]]:
+) -> tuple[int, str | None, tuple[str | None, str | None, bool, bool | None], str | None]:
     """The registration hot path's version of `find_or_create`, in plain statements:
-    ``(user id, stored zone, (quiet_start, quiet_end, quiet_off, weekends))``."""
+    ``(person id, stored zone, (quiet_start, quiet_end, quiet_off, weekends), nudges_to)``."""
     key = _key(who)
     row = conn.execute(_FIND, key).first()
     if row is None:
         user_id = conn.execute(
-            _INSERT, {**key, "timezone": timezone, "quiet_off": False, "created_at": now}
+            _INSERT_USER, {"timezone": timezone, "quiet_off": False, "created_at": now}
         ).scalar_one()
-        return user_id, timezone, (None, None, False, None)
+        conn.execute(_INSERT_IDENTITY, {**key, "user_id": user_id, "created_at": now})
+        return user_id, timezone, (None, None, False, None), None
     zone = row.timezone
     if zone is None and timezone is not None:
         conn.execute(update(_USERS).where(_USERS.c.id == row.id).values(timezone=timezone))
         zone = timezone
-    return row.id, zone, (row.quiet_start, row.quiet_end, row.quiet_off, row.weekends)
+    quiet = (row.quiet_start, row.quiet_end, row.quiet_off, row.weekends)
+    return row.id, zone, quiet, row.nudges_to
+
+
+def _person_of(who: Identity) -> ScalarSelect[int]:
+    """A scalar subquery: the id of the person `who` belongs to."""
+    return select(PlatformIdentity.user_id).where(*_is(who)).scalar_subquery()
 
 
 def owned_interview(session: Session, who: Identity, interview_id: int) -> Interview | None:
-    """The interview if it belongs to `who`; None for anyone else's, exactly as for none."""
+    """The interview if it belongs to `who`'s person; None for anyone else's, as for none."""
     return session.scalar(
-        select(Interview)
-        .join(User, User.id == Interview.user_id)
-        .where(
-            Interview.id == interview_id,
-            User.platform == who.platform,
-            User.workspace == who.workspace,
-            User.user_key == who.user,
-        )
+        select(Interview).where(Interview.id == interview_id, Interview.user_id == _person_of(who))
     )
 
 
 def owned_nudge(session: Session, who: Identity, nudge_id: int) -> Nudge | None:
-    """The nudge if it belongs to `who`; None for anyone else's, exactly as for none."""
+    """The nudge if it belongs to `who`'s person; None for anyone else's, exactly as for none."""
     return session.scalar(
-        select(Nudge)
-        .join(User, User.id == Nudge.user_id)
-        .where(
-            Nudge.id == nudge_id,
-            User.platform == who.platform,
-            User.workspace == who.workspace,
-            User.user_key == who.user,
-        )
+        select(Nudge).where(Nudge.id == nudge_id, Nudge.user_id == _person_of(who))
     )
 
 
 def unreachable_identities(session: Session) -> list[tuple[str, str, str]]:
-    """Every identity currently marked unreachable."""
+    """Every identity of every person currently marked unreachable."""
     rows = session.execute(
-        select(User.platform, User.workspace, User.user_key).join(
-            Unreachable, Unreachable.user_id == User.id
-        )
+        select(
+            PlatformIdentity.platform, PlatformIdentity.workspace, PlatformIdentity.user_key
+        ).join(Unreachable, Unreachable.user_id == PlatformIdentity.user_id)
     ).all()
     return [(str(p), str(w), str(u)) for p, w, u in rows]
 
@@ -157,7 +165,7 @@ def unreachable_mark(session: Session, who: Identity) -> Unreachable | None:
 
 
 def clear_unreachable(session: Session, who: Identity) -> str | None:
-    """Remove the user's unreachable mark; its reason, or None when there was none."""
+    """Remove the person's unreachable mark; its reason, or None when there was none."""
     mark = unreachable_mark(session, who)
     if mark is None:
         return None

@@ -56,7 +56,7 @@ from bot.interviews.replies import (
     usage,
     which_interview_reply,
 )
-from bot.interviews.service import Tracker
+from bot.interviews.service import Forgotten, Tracker
 from bot.interviews.when import InterviewDetails, ParseProblem, parse_decision_date, parse_interview
 from bot.interviews.when.zones import closest_zone, find_zone
 from bot.nudges import snooze
@@ -84,6 +84,12 @@ class InterviewCommands:
     ) -> None:
         self.tracker = tracker
         self._parse = parse
+        self.forget: Callable[[Identity], Forgotten] = tracker.forget
+        """What `forget-me` runs; the privacy service replaces it to clean up beyond rows."""
+        self.setting_handlers: dict[str, Callable[[Identity, list[str]], Reply]] = {}
+        """More `settings KEY ...` keys, from other features (``nudges``)."""
+        self.settings_addons: list[Callable[[Identity], Reply]] = []
+        """More parts of the settings panel (their sections and controls are appended)."""
 
     def install(self, coach: Coach) -> None:
         for command in self.commands():
@@ -309,6 +315,7 @@ class InterviewCommands:
         ("timezone", "timezone"),
         ("quiet_hours", "quiet"),
         ("weekends", "weekends"),
+        ("nudges", "nudges"),
     )
     """Typed options a platform may send (Discord's /settings) and the setting each one is."""
 
@@ -323,18 +330,28 @@ class InterviewCommands:
             words = rest.split()
             if not words:
                 current = self.tracker.preferences(who, request.tz_hint)
-                return settings_reply(current, "Your settings")
+                return self._with_addons(who, settings_reply(current, "Your settings"))
             typed = [(words[0].lower(), " ".join(words[1:]))]
         headlines: list[str] = []
         prefs: Preferences | None = None
         for key, value in typed:
+            if key in self.setting_handlers:
+                return self.setting_handlers[key](who, value.split())
             changed = self._change_setting(who, key, value.split())
             if isinstance(changed, Reply):
                 return changed
             prefs, headline = changed
             headlines.append(headline)
         assert prefs is not None
-        return settings_reply(prefs, "; ".join(headlines))
+        return self._with_addons(who, settings_reply(prefs, "; ".join(headlines)))
+
+    def _with_addons(self, who: Identity, reply: Reply) -> Reply:
+        sections, controls = list(reply.sections), list(reply.controls)
+        for addon in self.settings_addons:
+            extra = addon(who)
+            sections[-1:-1] = extra.sections  # before the "Change" hints
+            controls += extra.controls
+        return replace(reply, sections=tuple(sections), controls=tuple(controls))
 
     def _change_setting(
         self, who: Identity, key: str, args: list[str]
@@ -393,7 +410,7 @@ class InterviewCommands:
         return forget_prompt()
 
     def _forget(self, who: Identity) -> Reply:
-        return forgotten_reply(self.tracker.forget(who))
+        return forgotten_reply(self.forget(who))
 
     # -- buttons --------------------------------------------------------------------------------
 

@@ -176,7 +176,9 @@ class Tracker:
         role = new.role[:ROLE_MAX] if new.role else None
 
         def write(conn: Connection) -> _Written:
-            user_id, zone, quiet = users.find_or_create_row(conn, who, timezone=hint, now=now)
+            user_id, zone, quiet, nudges_to = users.find_or_create_row(
+                conn, who, timezone=hint, now=now
+            )
             prefs = preferences_of(
                 timezone=zone,
                 quiet_start=quiet[0],
@@ -211,7 +213,7 @@ class Tracker:
                     "planned_at": p.due,
                     "attempts": 0,
                     "delivery_key": key,
-                    "platform": who.platform,
+                    "platform": nudges_to or who.platform,
                 }
                 for p, key in zip(planned, keys, strict=True)
             ]

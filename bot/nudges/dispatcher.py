@@ -62,6 +62,7 @@ class DispatchStats:
     claimed: int = 0
     halted: bool = False
     """The pass stopped early: recording failed, or the dispatcher is stopping."""
+    fell_back: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: DispatchStats) -> None:
@@ -76,6 +77,7 @@ class DispatchStats:
             "lost_lease",
             "released",
             "claimed",
+            "fell_back",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.halted = self.halted or other.halted
@@ -297,35 +299,50 @@ class Dispatcher:
             ),
             late_by=late_by if late else None,
         )
-        platform = item.recipient.platform
-        fenced = await self._fence(item)
-        if fenced is None:
-            stats.lost_lease += 1
-            log.warning("nudge %s: lease lost before sending; not sent", item.nudge_id)
-            return
-        item = fenced
-        delivery = Delivery(item.nudge_id, item.recipient, reply, item.delivery_key)
-        try:
-            async with asyncio.timeout(self._send_timeout):
-                await self._notifiers[platform].send(delivery)
-        except RecipientUnreachable as error:
-            await self._record(
-                stats, queue.mark_unreachable, item, now=self._now(), reason=str(error)
-            )
+        candidates = [
+            who for who in (item.recipient, *item.fallbacks) if who.platform in self._notifiers
+        ]
+        unreachable: list[str] = []
+        delivered_to = None
+        for who in candidates:
+            fenced = await self._fence(item)
+            if fenced is None:
+                stats.lost_lease += 1
+                log.warning("nudge %s: lease lost before sending; not sent", item.nudge_id)
+                return
+            item = fenced
+            try:
+                await self._send(Delivery(item.nudge_id, who, reply, item.delivery_key))
+            except RecipientUnreachable as error:
+                unreachable.append(f"{who.platform}: {error}")
+                continue
+            except TransientDeliveryError as error:
+                await self._retry(item, stats, str(error) or "transient error", error.retry_after)
+                return
+            except TimeoutError:
+                await self._retry(item, stats, f"no answer within {self._send_timeout:.0f}s", None)
+                return
+            except Exception as error:  # an adapter bug: treat like a transient failure
+                log.exception("nudge %s: notifier failed", item.nudge_id)
+                await self._retry(item, stats, f"{type(error).__name__}: {error}", None)
+                return
+            delivered_to = who
+            break
+        if delivered_to is None:
+            reason = "; ".join(unreachable) or "no linked account on a connected platform"
+            await self._record(stats, queue.mark_unreachable, item, now=self._now(), reason=reason)
             if self._unreachable is not None:
                 self._unreachable.invalidate()
             stats.unreachable += 1
             return
-        except TransientDeliveryError as error:
-            await self._retry(item, stats, str(error) or "transient error", error.retry_after)
-            return
-        except TimeoutError:
-            await self._retry(item, stats, f"no answer within {self._send_timeout:.0f}s", None)
-            return
-        except Exception as error:  # an adapter bug: treat like a transient failure
-            log.exception("nudge %s: notifier failed", item.nudge_id)
-            await self._retry(item, stats, f"{type(error).__name__}: {error}", None)
-            return
+        if unreachable:  # delivered, but not where the person asked: tell them next time
+            await asyncio.to_thread(
+                queue.leave_notice,
+                self._sessions,
+                item.user_id,
+                fallback_notice(item.recipient.platform, delivered_to.platform),
+            )
+            stats.fell_back += 1
         sent_note = f"sent {_hours(late_by)} late, with an apology" if late else None
         try:
             await self._record(stats, queue.mark_sent, item, now=self._now(), note=sent_note)
@@ -343,6 +360,12 @@ class Dispatcher:
             )
         except Exception as error:
             raise RecordFailed(f"could not check the lease: {error}") from error
+
+    async def _send(self, delivery: Delivery) -> None:
+        """One try on one platform: only a platform that said "unreachable" is ever followed
+        by another, so a nudge is never delivered twice. Each notifier paces its own sends."""
+        async with asyncio.timeout(self._send_timeout):
+            await self._notifiers[delivery.recipient.platform].send(delivery)
 
     async def _retry(
         self, item: queue.Claimed, stats: DispatchStats, error: str, retry_after: float | None
@@ -397,6 +420,14 @@ class Dispatcher:
             return self._plan.step(step_id)
         except KeyError:
             return None
+
+
+def fallback_notice(wanted: str, used: str) -> str:
+    return (
+        f"A nudge could not reach you on {wanted.capitalize()}, so it came by "
+        f"{used.capitalize()} instead. Check your {wanted.capitalize()} DMs, or change where "
+        "nudges go with `settings nudges PLATFORM`."
+    )
 
 
 def _hours(delta: timedelta) -> str:

@@ -43,9 +43,9 @@ def _rows(session: Session, user: Identity | None) -> list[dict[str, Any]]:
             "last_error": nudge.last_error,
             "note": nudge.note,
             "delivered_at": nudge.sent_at.isoformat() if nudge.sent_at else None,
-            "platform": owner.platform,
-            "workspace": owner.workspace,
-            "user": owner.user_key,
+            "platform": nudge.platform,
+            "workspace": owner.workspace if owner else None,
+            "user": owner.user_key if owner else None,
         }
         for nudge, interview, owner in reports.nudges_with_owners(session, user)
     ]

@@ -366,3 +366,27 @@ def test_plan_refuses_an_unknown_zone_with_a_suggestion() -> None:
     assert done.returncode == 2
     assert "Did you mean Europe/Paris?" in done.stderr
     assert _plan("Acme yesterday 3pm", "--now", "someday").returncode == 2
+
+
+def test_export_for_an_operator_writes_the_persons_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.core.messages import Identity
+    from bot.interviews.service import NewInterview
+    from tests.nudge_support import Clock, build_services
+
+    url = f"sqlite:///{tmp_path / 'ops.db'}"
+    services = build_services(url, clock=Clock())
+    services.tracker.register(Identity("slack", "T1", "U1"), NewInterview("Acme", Clock().now))
+    services.close()
+    monkeypatch.setenv("AFTERVIEW_DATABASE_URL", url)
+    assert main(["export", "--user", "slack:T1:U1", "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out.split()
+    assert [Path(p).suffix for p in printed] == [".json", ".ics"]
+    assert "Acme" in Path(printed[0]).read_text()
+    assert main(["export", "--user", "nonsense"]) == 2
+    assert main(["forget", "--user", "slack:T1:U1"]) == 0
+    assert "deleted 1 interview(s)" in capsys.readouterr().out
+    assert main(["export", "--user", "slack:T1:U1", "--out", str(tmp_path / "again")]) == 0
+    again = capsys.readouterr().out.split()
+    assert json.loads(Path(again[0]).read_text())["interviews"] == []

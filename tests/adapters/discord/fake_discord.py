@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import discord
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 BOT_USER_ID = 1_300_000_000_000_000_001
 APP_ID = 1_300_000_000_000_000_002
@@ -41,6 +41,8 @@ class Recorded:
     status: int = 0
     at: float = field(default_factory=time.perf_counter)
     """When the request arrived (`time.perf_counter`), for the benchmark."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Attachments of a multipart request, by file name (``payload_json`` becomes `body`)."""
 
 
 @dataclass
@@ -67,6 +69,22 @@ def json_response(
         status=status,
         headers={"Content-Type": "application/json", **(headers or {})},
     )
+
+
+async def _multipart(request: web.Request) -> tuple[Any, dict[str, bytes]]:
+    """discord.py's file uploads: a ``payload_json`` part and one part per file."""
+    body: Any = None
+    files: dict[str, bytes] = {}
+    reader = await request.multipart()
+    while (part := await reader.next()) is not None:
+        if not isinstance(part, BodyPartReader):
+            continue
+        data = await part.read()
+        if part.name == "payload_json":
+            body = json.loads(data)
+        elif part.filename:
+            files[part.filename] = bytes(data)
+    return body, files
 
 
 def user_json(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
@@ -214,12 +232,15 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.Response:
         arrived = time.perf_counter()
         body: Any = None
-        if request.can_read_body:
+        files: dict[str, bytes] = {}
+        if request.content_type == "multipart/form-data":
+            body, files = await _multipart(request)
+        elif request.can_read_body:
             raw = await request.read()
             with contextlib.suppress(ValueError):
                 body = json.loads(raw)
         path = "/" + request.match_info["tail"]
-        record = Recorded(request.method, path, dict(request.query), body)
+        record = Recorded(request.method, path, dict(request.query), body, files=files)
         record.at = arrived
         response = self._route(request.method, path, body)
         record.status = response.status

@@ -27,7 +27,7 @@ from bot.core.messages import (
     Tone,
     Verdict,
 )
-from bot.core.ports import Core, PlatformState
+from bot.core.ports import Core, PlatformState, WorkspaceEraser
 from bot.db.engine import make_engine, make_sessions
 from bot.db.migrate import upgrade
 from bot.db.platform_state import SqlPlatformState
@@ -139,12 +139,13 @@ async def serving(
     fake: FakeSlack,
     state: PlatformState,
     coach: Coach | None = None,
+    privacy: WorkspaceEraser | None = None,
     **changes: Any,
 ) -> AsyncIterator[ServedApp]:
     """The Slack app on 127.0.0.1 over a core, with a signed-request sender."""
     runtime = SlackRuntime(http_config(fake, **changes))
     coach = coach or plumbing_coach()
-    await runtime.start(Core(coach=coach, state=state))
+    await runtime.start(Core(coach=coach, state=state, privacy=privacy))
     url = f"http://127.0.0.1:{runtime.port}/slack/events"
     try:
         async with SlackSender(url, SECRET, fake.response_url()) as sender:

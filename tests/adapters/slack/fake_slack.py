@@ -75,6 +75,8 @@ class FakeSlack:
         self.socket_acks: list[dict[str, Any]] = []
         self.user_timezones: dict[str, str] = {}
         self.installation_team = "T0TEAM002"
+        self.uploads: dict[str, bytes] = {}
+        """Bytes received at each upload URL, by file id (files_upload_v2's step two)."""
         self._scripts: dict[str, deque[Scripted]] = {}
         self._changed = asyncio.Condition()
         self._ids = itertools.count(1)
@@ -89,6 +91,7 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response_url)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/link", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -191,6 +194,12 @@ class FakeSlack:
         await self._record(Call("response_url", params, dict(request.headers), raw))
         return web.Response(text="ok")
 
+    async def _upload(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"]
+        self.uploads[file_id] = await request.read()
+        await self._record(Call("upload", {"file_id": file_id}, dict(request.headers), ""))
+        return web.Response(text=f"OK - {len(self.uploads[file_id])}")
+
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
@@ -247,6 +256,14 @@ class FakeSlack:
         if method == "users.info":
             user = str(params.get("user", ""))
             return {**ok, "user": {"id": user, "tz": self.user_timezones.get(user, "UTC")}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{serial:08d}"
+            return {**ok, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            listed = params.get("files") or []
+            if isinstance(listed, str):
+                listed = json.loads(listed)
+            return {**ok, "files": [{"id": f.get("id"), "title": f.get("title")} for f in listed]}
         if method == "apps.connections.open":
             return {**ok, "url": f"ws://127.0.0.1:{self.port}/link"}
         if method == "oauth.v2.access":

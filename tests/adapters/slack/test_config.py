@@ -62,7 +62,9 @@ def test_oauth_for_several_workspaces() -> None:
 
 
 def test_default_scopes_cover_what_the_adapter_calls() -> None:
-    assert {"commands", "chat:write", "im:write", "users:read"} <= set(DEFAULT_SCOPES)
+    assert {"commands", "chat:write", "im:write", "users:read", "files:write"} <= set(
+        DEFAULT_SCOPES
+    )
 
 
 def test_manifest_matches_what_the_adapter_listens_for() -> None:
@@ -72,6 +74,7 @@ def test_manifest_matches_what_the_adapter_listens_for() -> None:
     assert commands == ["/interviewed", "/afterview"]
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
     assert {"message.im", "app_mention", "app_home_opened"} <= events
+    assert {"app_uninstalled", "tokens_revoked"} <= events
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
 

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from bot.db.models import Interview, Nudge, NudgeState, Unreachable, User
+from bot.db import users
+from bot.db.models import Interview, Nudge, NudgeState, PlatformIdentity, Unreachable, User
 from bot.interviews.service import NewInterview
 from bot.nudges.plan import plan_nudges
 from bot.services import Services
@@ -188,7 +189,7 @@ def test_forget_me_deletes_every_row_about_the_user_and_only_theirs(services: Se
     services.tracker.register(user("bob"), _interview(datetime.now(UTC)))
     services.tracker.set_timezone(user("ada"), PARIS)
     with services.sessions.begin() as session:
-        ada = session.scalar(select(User).where(User.user_key == "ada"))
+        ada = users.find(session, user("ada"))
         assert ada is not None
         session.add(Unreachable(user_id=ada.id, since=datetime.now(UTC), reason="dm closed"))
     gone = services.tracker.forget(user("ada"))
@@ -196,7 +197,7 @@ def test_forget_me_deletes_every_row_about_the_user_and_only_theirs(services: Se
     assert gone.nudges > 0
     assert gone.had_preferences
     with services.sessions() as session:
-        assert session.scalars(select(User.user_key)).all() == ["bob"]
+        assert session.scalars(select(PlatformIdentity.user_key)).all() == ["bob"]
         owners = set(session.scalars(select(Interview.user_id)))
         assert len(owners) == 1
     assert _count(services, Unreachable) == 0

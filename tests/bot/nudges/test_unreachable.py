@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.messages import Identity
+from bot.db import users
 from bot.db.engine import make_engine, make_sessions
 from bot.db.migrate import upgrade
-from bot.db.models import Unreachable, User
+from bot.db.models import Unreachable
 from bot.nudges.unreachable import UnreachableIndex
 
 ADA = Identity("discord", "discord", "1001")
@@ -35,11 +36,7 @@ def sessions(sqlite_url: str) -> sessionmaker[Session]:
 
 def mark(sessions: sessionmaker[Session], who: Identity) -> None:
     with sessions.begin() as session:
-        user = User(
-            platform=who.platform, workspace=who.workspace, user_key=who.user, created_at=NOW
-        )
-        session.add(user)
-        session.flush()
+        user = users.find_or_create(session, who, timezone=None, now=NOW)
         session.add(Unreachable(user_id=user.id, since=NOW, reason="DMs closed"))
 
 

@@ -1,0 +1,1 @@
+"""One person across platforms: linking identities, one-time codes, where nudges go."""
