@@ -9,19 +9,16 @@ async callers run them in a thread. The statements themselves live in `bot.db`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
 from bot.core.messages import Identity
 from bot.db import interviews as rows
 from bot.db import users
-from bot.db.group_commit import GroupCommit
-from bot.db.models import Interview, InterviewStatus, Nudge, NudgeState, User
+from bot.db.models import Interview, InterviewStatus, NudgeState, User
 from bot.interviews.delivery_keys import new_delivery_key, new_delivery_keys
 from bot.interviews.limits import (
     COMPANY_MAX,
@@ -30,11 +27,12 @@ from bot.interviews.limits import (
     ROLE_MAX,
     TooManyInterviews,
 )
+from bot.interviews.nudge_actions import NudgeActions
 from bot.interviews.outcomes import OUTCOMES, Outcome
+from bot.interviews.preference_updates import PreferenceUpdates
 from bot.interviews.preferences import (
     has_preferences,
     preferences_of,
-    preferences_of_user,
     safe_zone,
 )
 from bot.interviews.views import (
@@ -46,14 +44,11 @@ from bot.interviews.views import (
     interview_view,
     nudge_view,
 )
-from bot.nudges import snooze
-from bot.nudges.calendar import Preferences, next_allowed
-from bot.nudges.plan import Plan, PlannedNudge, plan_nudges
+from bot.nudges.calendar import Preferences
+from bot.nudges.plan import PlannedNudge, plan_nudges
 from bot.nudges.plan import reshape_for_decision_date as reshape
-from bot.nudges.unreachable import UnreachableIndex
 
 log = logging.getLogger(__name__)
-UTC_ZONE = ZoneInfo("UTC")
 SAME_INTERVIEW = timedelta(hours=2)
 """An active interview with the same company this close in time is reported as a duplicate."""
 OPEN_STATES = rows.OPEN_STATES
@@ -70,94 +65,9 @@ class _Written:
     duplicate: int | None
 
 
-class Tracker:
-    """The interview service every command and button goes through."""
-
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        plan: Plan,
-        *,
-        default_zone: ZoneInfo = UTC_ZONE,
-        clock: Callable[[], datetime] | None = None,
-        unreachable: UnreachableIndex | None = None,
-    ) -> None:
-        self._sessions = sessions
-        self._unreachable = unreachable
-        bind = sessions.kw.get("bind")
-        if not isinstance(bind, Engine):
-            raise TypeError("the session factory must be bound to an engine")
-        self._engine = bind
-        self._group = GroupCommit(bind)
-        self.plan = plan
-        self.default_zone = default_zone
-        self._clock = clock or (lambda: datetime.now(UTC))
-        self._listeners: list[Callable[[datetime], None]] = []
-
-    def now(self) -> datetime:
-        return self._clock()
-
-    def on_change(self, listener: Callable[[datetime], None]) -> None:
-        """Called with the earliest new due time whenever nudges are added or moved."""
-        self._listeners.append(listener)
-
-    def _changed(self, dues: Sequence[datetime]) -> None:
-        if dues:
-            first = min(dues)
-            for listener in self._listeners:
-                try:
-                    listener(first)
-                except Exception:  # the change is committed; the safety poll will find it
-                    log.exception("a change listener failed")
-
-    def _prefs(self, user: User | None, tz_hint: str | None = None) -> Preferences:
-        return preferences_of_user(user, self.default_zone, tz_hint)
-
-    @property
-    def sessions(self) -> sessionmaker[Session]:
-        return self._sessions
-
-    prefs_of = _prefs
-    changed = _changed
-
-    # -- preferences ----------------------------------------------------------------------------
-
-    def preferences(self, who: Identity, tz_hint: str | None = None) -> Preferences:
-        with self._sessions() as session:
-            return self._prefs(users.find(session, who), tz_hint)
-
-    def set_timezone(self, who: Identity, zone: ZoneInfo) -> Preferences:
-        return self._update_prefs(who, lambda user: setattr(user, "timezone", zone.key))
-
-    def set_quiet(self, who: Identity, start: time | None, end: time | None) -> Preferences:
-        """Quiet hours from `start` to `end` local time; both None turns them off."""
-
-        def apply(user: User) -> None:
-            if start is None or end is None or start == end:
-                user.quiet_off, user.quiet_start, user.quiet_end = True, None, None
-            else:
-                user.quiet_off = False
-                user.quiet_start, user.quiet_end = f"{start:%H:%M}", f"{end:%H:%M}"
-
-        return self._update_prefs(who, apply)
-
-    def set_weekends(self, who: Identity, allowed: bool) -> Preferences:
-        return self._update_prefs(who, lambda user: setattr(user, "weekends", allowed))
-
-    def _update_prefs(self, who: Identity, apply: Callable[[User], None]) -> Preferences:
-        """Change a preference, then move the user's pending nudges out of the new quiet hours."""
-        moved: list[datetime] = []
-        with self._sessions.begin() as session:
-            user = users.find_or_create(session, who, timezone=None, now=self._clock())
-            apply(user)
-            prefs = self._prefs(user)
-            for nudge in rows.pending_nudges_of_user(session, user.id):
-                allowed = next_allowed(nudge.due_at, prefs)
-                if allowed != nudge.due_at:
-                    nudge.due_at = allowed
-                    moved.append(allowed)
-        self._changed(moved)
-        return prefs
+class Tracker(PreferenceUpdates, NudgeActions):
+    """The interview service every command and button goes through: registering, listing,
+    closing and outcomes here; preferences and single-nudge actions in the mixins."""
 
     # -- interviews -----------------------------------------------------------------------------
 
@@ -294,71 +204,6 @@ class Tracker:
             session.flush()
             session.refresh(interview)
             return interview_view(interview, self.plan, interview.nudges)
-
-    # -- nudges ---------------------------------------------------------------------------------
-
-    def interview_of_nudge(self, who: Identity, nudge_id: int) -> int | None:
-        with self._sessions() as session:
-            nudge = users.owned_nudge(session, who, nudge_id)
-            return None if nudge is None else nudge.interview_id
-
-    def done(self, who: Identity, nudge_id: int) -> NudgeView | None:
-        with self._sessions.begin() as session:
-            nudge = users.owned_nudge(session, who, nudge_id)
-            if nudge is None:
-                return None
-            if nudge.state in (*OPEN_STATES, NudgeState.SENT.value, NudgeState.FAILED.value):
-                nudge.state = NudgeState.DONE.value
-                nudge.lease_until = None
-            return nudge_view(nudge, self.plan)
-
-    def snooze(self, who: Identity, nudge_id: int, preset: str) -> NudgeView | None:
-        """Ask again later: a pending nudge moves; a delivered one is owed again (a new row,
-        so its delivery key differs from the message already sent)."""
-        if not snooze.is_snooze(preset):
-            raise ValueError(f"unknown snooze {preset!r}")
-        now = self._clock()
-        with self._sessions.begin() as session:
-            nudge = users.owned_nudge(session, who, nudge_id)
-            if nudge is None:
-                return None
-            interview = session.get(Interview, nudge.interview_id)
-            if interview is None or interview.status != InterviewStatus.ACTIVE.value:
-                return None
-            if nudge.state not in (*OPEN_STATES, NudgeState.SENT.value, NudgeState.FAILED.value):
-                return None  # done, cancelled or skipped: snoozing must not bring it back
-            prefs = self._prefs(session.get(User, nudge.user_id))
-            current = nudge.due_at if nudge.state in OPEN_STATES else None
-            until = snooze.snooze_until(now, preset, prefs.timezone, due=current)
-            due = next_allowed(until, prefs)
-            if nudge.state in OPEN_STATES:
-                due = max(due, nudge.due_at)  # a snooze never brings a nudge forward
-                target = nudge
-                target.state = NudgeState.PENDING.value
-                target.lease_until = None
-            else:
-                if nudge.state == NudgeState.SENT.value:
-                    nudge.state = NudgeState.DONE.value
-                    nudge.note = f"snoozed ({preset})"
-                target = Nudge(
-                    interview_id=nudge.interview_id,
-                    user_id=nudge.user_id,
-                    platform=nudge.platform,
-                    step_id=nudge.step_id,
-                    state=NudgeState.PENDING.value,
-                    attempts=0,
-                    delivery_key=new_delivery_key(),
-                    due_at=due,
-                    planned_at=due,
-                )
-                session.add(target)
-            target.due_at = due
-            target.planned_at = due
-            target.note = f"snoozed ({preset})"
-            session.flush()
-            view = nudge_view(target, self.plan)
-        self._changed([due])
-        return view
 
     # -- outcomes -------------------------------------------------------------------------------
 
