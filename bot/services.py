@@ -27,6 +27,7 @@ from bot.health import Health
 from bot.interviews.commands import InterviewCommands
 from bot.interviews.edit_commands import EditCommands
 from bot.interviews.service import Tracker
+from bot.interviews.settings_commands import SettingsCommands
 from bot.nudges.dispatcher import Dispatcher, DispatchStats
 from bot.nudges.plan import Plan
 from bot.nudges.plan_file import load_plan
@@ -118,11 +119,13 @@ class Services:
         coach = Coach(advisor)
         interview_commands = InterviewCommands(tracker)
         interview_commands.install(coach)
+        settings_commands = SettingsCommands(tracker)
+        settings_commands.install(coach)
         ReviewCommands(_reviewer(settings.rules_dir), tracker).install(coach)
         EditCommands(tracker).install(coach)
         accounts = Accounts(sessions, clock=clock)
         accounts.on_change(lambda _when: unreachable.invalidate())
-        AccountCommands(accounts).install(coach, interview_commands)
+        AccountCommands(accounts).install(coach, settings_commands)
         privacy = Privacy(
             sessions, engine, retention=Retention(settings.retention_days), clock=clock
         )

@@ -19,7 +19,7 @@ from bot.accounts.replies import (
 from bot.accounts.service import Accounts
 from bot.core.coach import Coach, Command
 from bot.core.messages import Action, Identity, Reply, Request, Tone
-from bot.interviews.commands import InterviewCommands
+from bot.interviews.settings_commands import SettingsCommands
 
 
 class AccountCommands:
@@ -28,7 +28,7 @@ class AccountCommands:
     def __init__(self, accounts: Accounts) -> None:
         self.accounts = accounts
 
-    def install(self, coach: Coach, interviews: InterviewCommands | None = None) -> None:
+    def install(self, coach: Coach, settings: SettingsCommands | None = None) -> None:
         coach.register(
             Command(
                 "link",
@@ -43,9 +43,9 @@ class AccountCommands:
         )
         coach.on_action(ACTION_PREFIX, self.on_action)
         coach.on_interaction(self.notice)
-        if interviews is not None:
-            interviews.setting_handlers["nudges"] = self.nudges_setting
-            interviews.settings_addons.append(self.settings_panel)
+        if settings is not None:
+            settings.setting_handlers["nudges"] = self.nudges_setting
+            settings.settings_addons.append(self.settings_panel)
 
     def link(self, request: Request, rest: str) -> Reply:
         if not rest.strip():

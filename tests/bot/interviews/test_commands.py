@@ -1,9 +1,10 @@
+"""The interview commands and buttons, through the real coach and a real SQLite file."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,8 +15,6 @@ from bot.core.messages import Action, Button, Identity, Menu, Reply, Request, To
 from bot.db.models import Interview, Nudge, Unreachable, User
 from bot.services import Services
 from tests.nudge_support import SHIPPED_PLAN, Clock, build_services, user
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture
@@ -61,6 +60,38 @@ def first_nudge(services: Services, interview_id: int) -> int:
         )
         assert found is not None
         return int(found)
+
+
+def _states(services: Services) -> set[str]:
+    with services.sessions() as session:
+        return set(session.scalars(select(Nudge.state)))
+
+
+def _snapshot(services: Services) -> list[tuple[object, ...]]:
+    with services.sessions() as session:
+        return [
+            tuple(r)
+            for r in session.execute(
+                select(Nudge.id, Nudge.state, Nudge.due_at, Interview.status, Interview.outcome)
+                .join(Interview)
+                .order_by(Nudge.id)
+            )
+        ]
+
+
+_settings = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+_SHARED: dict[str, Services] = {}
+
+
+def _shared_services(factory: pytest.TempPathFactory) -> Services:
+    if "s" not in _SHARED:
+        path: Path = factory.mktemp("fuzz") / "fuzz.sqlite3"
+        _SHARED["s"] = build_services(f"sqlite:///{path}", plan=SHIPPED_PLAN)
+    return _SHARED["s"]
 
 
 def test_interviewed_echoes_what_was_understood_and_the_plan_with_local_times(
@@ -157,11 +188,6 @@ def test_outcome_asks_which_interview_when_there_are_several(services: Services)
     assert "cancelled" not in _states(services)
 
 
-def _states(services: Services) -> set[str]:
-    with services.sessions() as session:
-        return set(session.scalars(select(Nudge.state)))
-
-
 def test_they_will_decide_by_friday_reshapes_the_follow_ups(services: Services) -> None:
     interview_id = registered(services)
     reply = say(services, f"outcome {interview_id} they said they'll decide by Friday")
@@ -181,38 +207,6 @@ def test_an_unclear_decision_date_is_asked_about_not_guessed(
     assert reply.tone is Tone.WARNING
     assert "For example" in reply.plain()
     assert "will decide by" not in reply.plain()
-
-
-def test_settings_show_and_change_with_friendly_errors(services: Services) -> None:
-    shown = say(services, "settings").plain()
-    assert "Timezone: Europe/Paris" in shown
-    assert "Quiet hours: 21:00–08:00" in shown
-    assert (
-        "Timezone: America/New_York" in say(services, "settings timezone America/New_York").plain()
-    )
-    bad = say(services, "settings timezone Mars/Olympus")
-    assert "not a timezone I know" in bad.text
-    assert "Europe/Paris" in bad.plain()
-    assert "Quiet hours: 22:00–07:30" in say(services, "settings quiet 22:00-07:30").plain()
-    assert "Quiet hours: off" in say(services, "settings quiet off").plain()
-    assert "Weekends: on" in say(services, "settings weekends on").plain()
-    assert say(services, "settings quiet 25:00-99").text.startswith("Give quiet hours")
-    assert say(services, "settings weekends maybe").text.startswith("Should nudges")
-
-
-def test_typed_settings_options_are_all_applied_in_one_reply(services: Services) -> None:
-    fields = {"timezone": "Asia/Tokyo", "quiet_hours": "22:00-07:00", "weekends": "on"}
-    reply = services.coach.handle(Request(who=user(), command="settings", fields=fields))
-    shown = reply.plain()
-    assert "Timezone set to Asia/Tokyo" in reply.text
-    assert "Quiet hours updated" in reply.text
-    assert "Weekends updated" in reply.text
-    assert "Timezone: Asia/Tokyo" in shown
-    assert "Quiet hours: 22:00–07:00" in shown
-    assert "Weekends: on" in shown
-    bad = {"timezone": "Mars/Olympus", "weekends": "off"}
-    refused = services.coach.handle(Request(who=user(), command="settings", fields=bad))
-    assert "not a timezone I know" in refused.text
 
 
 def test_typed_outcome_options_need_no_text(services: Services) -> None:
@@ -307,18 +301,6 @@ def test_a_click_on_a_deleted_nudge_is_refused(services: Services) -> None:
     assert rows(services, Nudge) == 0
 
 
-def _snapshot(services: Services) -> list[tuple[object, ...]]:
-    with services.sessions() as session:
-        return [
-            tuple(r)
-            for r in session.execute(
-                select(Nudge.id, Nudge.state, Nudge.due_at, Interview.status, Interview.outcome)
-                .join(Interview)
-                .order_by(Nudge.id)
-            )
-        ]
-
-
 def test_an_unreachable_user_is_told_at_their_next_interaction(services: Services) -> None:
     registered(services)
     with services.sessions.begin() as session:
@@ -333,11 +315,6 @@ def test_an_unreachable_user_is_told_at_their_next_interaction(services: Service
     assert "I couldn't DM you" not in say(services, "list").plain()
 
 
-_settings = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-
-
 @_settings
 @given(text=st.text(max_size=300))
 def test_any_text_after_interviewed_gets_a_reply_never_an_exception(
@@ -349,13 +326,3 @@ def test_any_text_after_interviewed_gets_a_reply_never_an_exception(
     assert reply.text
     assert "something went wrong" not in reply.text
     assert reply.private
-
-
-_SHARED: dict[str, Services] = {}
-
-
-def _shared_services(factory: pytest.TempPathFactory) -> Services:
-    if "s" not in _SHARED:
-        path: Path = factory.mktemp("fuzz") / "fuzz.sqlite3"
-        _SHARED["s"] = build_services(f"sqlite:///{path}", plan=SHIPPED_PLAN)
-    return _SHARED["s"]
