@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.config import Variables, read_variables
+from bot.config import read_variables
+from bot.variables import Variables
 
 DEFAULT_API_URL = "https://discord.com/api/v10"
 

@@ -15,7 +15,8 @@ from typing import Literal
 from pydantic import SecretStr
 
 from adapters.slack.token_cipher import TokenCipher
-from bot.config import Variables, read_variables
+from bot.config import read_variables
+from bot.variables import Variables
 
 Mode = Literal["socket", "http"]
 

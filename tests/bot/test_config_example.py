@@ -8,8 +8,9 @@ import re
 from dotenv import dotenv_values
 
 from adapters.cli import main
-from bot.config import Variables, read_variables
+from bot.config import read_variables
 from bot.config_example import example_file, settings_table
+from bot.variables import Variables
 from tests.paths import ROOT
 
 EXAMPLE = ROOT / "deploy" / "afterview.env.example"

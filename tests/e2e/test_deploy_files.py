@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from bot.config import Variables
+from bot.variables import Variables
 from tests.paths import ROOT
 
 DEPLOY = ROOT / "deploy"
