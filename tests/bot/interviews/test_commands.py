@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,32 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.core.messages import Action, Button, Identity, Menu, Reply, Request, Tone
+from bot.core.messages import Button, Menu, Reply, Request, Tone
 from bot.db.models import Interview, Nudge, Unreachable, User
 from bot.services import Services
-from tests.nudge_support import SHIPPED_PLAN, Clock, build_services, user
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2026, 11, 18, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def services(sqlite_url: str, clock: Clock) -> Iterator[Services]:
-    built = build_services(sqlite_url, plan=SHIPPED_PLAN, clock=clock, timezone="Europe/Paris")
-    yield built
-    built.close()
-
-
-def say(services: Services, text: str, who: Identity | None = None, **kw: str) -> Reply:
-    return services.coach.handle(Request(who=who or user(), text=text, **kw))  # type: ignore[arg-type]
-
-
-def click(services: Services, action_id: str, value: str, who: Identity | None = None) -> Reply:
-    return services.coach.handle(
-        Request(who=who or user(), action=Action(action_id=action_id, value=value))
-    )
+from tests.bot.interviews.conversation import click, say
+from tests.nudge_support import SHIPPED_PLAN, build_services, user
 
 
 def rows(services: Services, model: type[object]) -> int:

@@ -10,11 +10,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.core.messages import Action, Button, Reply, Request
+from bot.core.messages import Button
 from bot.db.models import Interview, Nudge, User
 from bot.interviews.replies import WHEN_ACTION
 from bot.services import Services
-from tests.nudge_support import SHIPPED_PLAN, Clock, build_services, user
+from tests.bot.interviews.conversation import click, say
+from tests.nudge_support import SHIPPED_PLAN, Clock, build_services
 
 NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
 """A Wednesday, 13:00 in Paris."""
@@ -25,14 +26,6 @@ def services(sqlite_url: str) -> Iterator[Services]:
     built = build_services(sqlite_url, plan=SHIPPED_PLAN, clock=Clock(NOW), timezone="Europe/Paris")
     yield built
     built.close()
-
-
-def say(services: Services, text: str) -> Reply:
-    return services.coach.handle(Request(who=user(), text=text))
-
-
-def click(services: Services, action_id: str, value: str) -> Reply:
-    return services.coach.handle(Request(who=user(), action=Action(action_id, value)))
 
 
 def count(services: Services, model: type[object]) -> int:

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from bot.core.messages import Reply, Request
+from bot.core.messages import Request
 from bot.db.models import Interview, Nudge
 from bot.services import Services
+from tests.bot.interviews.conversation import say
 from tests.nudge_support import SHIPPED_PLAN, Clock, build_services, user
 
 
@@ -20,10 +21,6 @@ def services(sqlite_url: str) -> Iterator[Services]:
     built = build_services(sqlite_url, plan=SHIPPED_PLAN, clock=clock, timezone="Europe/Paris")
     yield built
     built.close()
-
-
-def say(services: Services, text: str) -> Reply:
-    return services.coach.handle(Request(who=user(), text=text))
 
 
 def pending(services: Services, interview_id: int) -> list[Nudge]:

@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from bot.core.messages import Button, Identity, Reply, Request
+from bot.core.messages import Button, Request
 from bot.db.models import Interview, Nudge
 from bot.interviews.ids import read_interview_id, read_nudge_id
 from bot.interviews.limits import INTERVIEWS_MAX, LIST_PAGE
 from bot.services import Services
-from tests.nudge_support import SHIPPED_PLAN, Clock, build_services, user
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2026, 11, 18, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def services(sqlite_url: str, clock: Clock) -> Iterator[Services]:
-    built = build_services(sqlite_url, plan=SHIPPED_PLAN, clock=clock, timezone="Europe/Paris")
-    yield built
-    built.close()
-
-
-def say(services: Services, text: str, who: Identity | None = None) -> Reply:
-    return services.coach.handle(Request(who=who or user(), text=text))
-
-
-def click(services: Services, action_id: str, value: str) -> Reply:
-    from bot.core.messages import Action
-
-    return services.coach.handle(Request(who=user(), action=Action(action_id, value)))
+from tests.bot.interviews.conversation import click, say
+from tests.nudge_support import Clock, build_services, user
 
 
 def register(services: Services, text: str) -> int:

@@ -2,30 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
-
-import pytest
-
-from bot.core.messages import Identity, Reply, Request
+from bot.core.messages import Request
 from bot.services import Services
-from tests.nudge_support import SHIPPED_PLAN, Clock, build_services, user
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2026, 11, 18, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def services(sqlite_url: str, clock: Clock) -> Iterator[Services]:
-    built = build_services(sqlite_url, plan=SHIPPED_PLAN, clock=clock, timezone="Europe/Paris")
-    yield built
-    built.close()
-
-
-def say(services: Services, text: str, who: Identity | None = None, **kw: str) -> Reply:
-    return services.coach.handle(Request(who=who or user(), text=text, **kw))  # type: ignore[arg-type]
+from tests.bot.interviews.conversation import say
+from tests.nudge_support import user
 
 
 def test_settings_show_and_change_with_friendly_errors(services: Services) -> None:
