@@ -3,7 +3,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -24,18 +24,6 @@ from tests.nudge_support import (
     build_services,
     user,
 )
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2026, 11, 18, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def services(sqlite_url: str, clock: Clock) -> Iterator[Services]:
-    built = build_services(sqlite_url, clock=clock)
-    yield built
-    built.close()
 
 
 @pytest.fixture

@@ -3,9 +3,6 @@ person, once, and a notice at their next interaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
-
 import pytest
 from sqlalchemy import select
 
@@ -14,22 +11,10 @@ from bot.core.ports import RecipientUnreachable, TransientDeliveryError
 from bot.db.models import Nudge, NudgeState, Unreachable
 from bot.interviews.service import NewInterview
 from bot.services import Services
-from tests.nudge_support import Clock, RecordingNotifier, always_on, build_services
+from tests.nudge_support import Clock, RecordingNotifier, always_on
 
 SLACK = Identity("slack", "T1", "U1")
 DISCORD = Identity("discord", "-", "42")
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2026, 11, 18, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def services(sqlite_url: str, clock: Clock) -> Iterator[Services]:
-    built = build_services(sqlite_url, clock=clock)
-    yield built
-    built.close()
 
 
 @pytest.fixture
