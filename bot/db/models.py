@@ -102,9 +102,14 @@ class LinkAttempt(Base):
 
 class Interview(Base):
     __tablename__ = "interviews"
+    __table_args__ = (
+        # A user's interviews in `list` order: a page is a short index walk, not a sort of
+        # the whole history; it also serves every lookup by user.
+        Index("ix_interviews_user_at", "user_id", "at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     company: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     timezone: Mapped[str] = mapped_column(String(64))

@@ -156,3 +156,26 @@ def test_upgrading_from_0002_on_postgres_keeps_users_as_people(pg_url: str) -> N
             assert conn.exec_driver_sql("SELECT count(*) FROM identities").scalar_one() == 2
     finally:
         engine.dispose()
+
+
+def test_a_page_of_a_users_interviews_walks_the_time_index_without_sorting(
+    sqlite_url: str,
+) -> None:
+    engine = make_engine(sqlite_url)
+    try:
+        upgrade(engine)
+        indexes = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("interviews")}
+        assert indexes.get("ix_interviews_user_at") == ["user_id", "at", "id"]
+        assert "ix_interviews_user_id" not in indexes
+        with engine.connect() as conn:
+            plan = " ".join(
+                str(row[-1])
+                for row in conn.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN SELECT id FROM interviews WHERE user_id = 1 "
+                    "ORDER BY at DESC, id DESC LIMIT 10 OFFSET 20"
+                )
+            )
+        assert "ix_interviews_user_at" in plan
+        assert "TEMP B-TREE" not in plan
+    finally:
+        engine.dispose()
