@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from prometheus_client import CollectorRegistry, generate_latest
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.backlog import backlog, ping
 from bot.nudges.dispatcher import DispatchStats
+
+if TYPE_CHECKING:
+    from prometheus_client.core import Metric
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -50,12 +52,19 @@ class Health:
         return HealthReport(ok=all(v == "ok" for v in checks.values()), checks=checks)
 
     def metrics(self) -> bytes:
-        """Blocking (one query): the Prometheus exposition text."""
+        """Blocking (one query): the Prometheus exposition text.
+
+        prometheus_client is imported on the first scrape: a process nobody scrapes does not
+        carry it (bench_nudges.py's memory figure)."""
+        from prometheus_client import CollectorRegistry, generate_latest
+
         registry = CollectorRegistry(auto_describe=False)
         registry.register(_Collector(self))
         return generate_latest(registry)
 
     def collect(self) -> list[Metric]:
+        from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+
         now = self._clock()
         queue = backlog(self._sessions, now)
         totals = self._totals
