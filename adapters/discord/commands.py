@@ -224,11 +224,14 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
     async def forget_me(interaction: discord.Interaction[Any]) -> None:
         await answer(interaction, "forget-me", "", {})
 
+    help_embed: list[discord.Embed] = []  # rendered at the first /help: the tree is complete then
+
     @tree.command(name="help", description="What I can do, with examples")
     async def help_(interaction: discord.Interaction[Any]) -> None:
-        shown = render(slash_help(tree))
+        if not help_embed:
+            help_embed.append(render(slash_help(tree)).embed)
         await interaction.response.send_message(
-            embed=shown.embed, ephemeral=True, allowed_mentions=NO_MENTIONS
+            embed=help_embed[0], ephemeral=True, allowed_mentions=NO_MENTIONS
         )
 
     return tree

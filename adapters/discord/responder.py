@@ -1,9 +1,11 @@
 """Answer Discord interactions and DMs with the core's replies, always within 3 seconds.
 
 `Coach.handle` is synchronous; it runs on one worker thread so that a slow database call
-never stalls the gateway heartbeat, and one thread keeps the core's calls in order. If the
-core has not answered after `defer_after` seconds the interaction is deferred (Discord then
-allows 15 minutes) and the reply follows; otherwise it is the direct response.
+never stalls the gateway heartbeat, and one thread keeps the core's calls in order. A request
+the core answers from memory (`/ask` with the rulebook, `/help`) runs on the event loop
+instead: the thread hop and the wake-up back cost more than the answer. If the core has not
+answered after `defer_after` seconds the interaction is deferred (Discord then allows 15
+minutes) and the reply follows; otherwise it is the direct response.
 """
 
 from __future__ import annotations
@@ -70,11 +72,14 @@ class Responder:
     def _ask(self, request: Request) -> asyncio.Future[Reply]:
         return self._run(self._handle, request)
 
-    def _run(self, work: Callable[[_T], Reply], arg: _T) -> asyncio.Future[Reply]:
-        """`work(arg)` on the worker thread; inline on the loop if built with threaded=False
-        (only for measuring what the thread costs: bench/bench_discord.py)."""
+    def _run(
+        self, work: Callable[[_T], Reply], arg: _T, *, inline: bool = False
+    ) -> asyncio.Future[Reply]:
+        """`work(arg)` on the worker thread, or on the loop when `inline` (the core answers
+        from memory) or the responder was built with threaded=False (bench/bench_discord.py
+        measures what the thread costs that way)."""
         loop = asyncio.get_running_loop()
-        if self._threaded:
+        if self._threaded and not inline:
             return loop.run_in_executor(self._executor, work, arg)
         done: asyncio.Future[Reply] = loop.create_future()
         done.set_result(work(arg))
@@ -111,7 +116,7 @@ class Responder:
     async def _answer_command(
         self, interaction: discord.Interaction[Any], request: Request
     ) -> None:
-        pending = self._run(self._handle, request)
+        pending = self._run(self._handle, request, inline=self.coach.answers_from_memory(request))
         reply = await self._within_window(pending)
         if reply is not None:
             if not await self._open_form(interaction, reply):

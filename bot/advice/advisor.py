@@ -78,6 +78,9 @@ class Decision:
 class Advisor:
     """Matches questions against a loaded `Rulebook`; cheap to call, built once."""
 
+    in_memory = True
+    """Answers without I/O: adapters may call it on their event loop."""
+
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         self._by_first: dict[str, list[tuple[str, Pattern]]] = {}

@@ -30,6 +30,8 @@ ActionHandler = Callable[[Request, Action], Reply]
 
 
 class AdviceSource(Protocol):
+    """An advisor; one with a true `in_memory` attribute answers without I/O (the rulebook)."""
+
     def advise(self, question: str) -> Advice: ...
 
 
@@ -71,6 +73,7 @@ class Coach:
         self._name_set: frozenset[str] = frozenset()
         self._actions: dict[str, ActionHandler] = {}
         self._hooks: list[Callable[[Identity], Reply | None]] = []
+        self._hooks_in_memory: list[Callable[[Identity], bool]] = []
         self._longest = MESSAGE_MAX
         self.failures = 0
         """How many requests got the generic failure reply (the fuzz bench prints it)."""
@@ -111,9 +114,33 @@ class Coach:
         """Route clicks whose action id is ``prefix`` or starts with ``prefix + '.'``."""
         self._actions[prefix] = handler
 
-    def on_interaction(self, hook: Callable[[Identity], Reply | None]) -> None:
-        """Run before each request; a returned reply is prepended (e.g. "I couldn't DM you")."""
+    def on_interaction(
+        self,
+        hook: Callable[[Identity], Reply | None],
+        *,
+        in_memory: Callable[[Identity], bool] | None = None,
+    ) -> None:
+        """Run before each request; a returned reply is prepended (e.g. "I couldn't DM you").
+
+        `in_memory(who)` says whether the hook would answer for `who` without I/O just now.
+        """
         self._hooks.append(hook)
+        self._hooks_in_memory.append(in_memory or (lambda _who: False))
+
+    def answers_from_memory(self, request: Request) -> bool:
+        """True when answering `request` needs no database or network (`help`, and `ask` with
+        the rulebook): an adapter may then answer on its event loop, without a thread hop."""
+        if request.action is not None or request.command is None:
+            return False
+        canonical = self._names.get(request.command.lower().lstrip("/"))
+        if canonical is None:
+            return False
+        handler = self._commands[canonical].handler
+        if handler != self._help and (
+            handler != self._ask or not getattr(self.advisor, "in_memory", False)
+        ):
+            return False
+        return all(check(request.who) for check in self._hooks_in_memory)
 
     @property
     def commands(self) -> tuple[Command, ...]:

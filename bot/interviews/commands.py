@@ -90,7 +90,7 @@ class InterviewCommands:
         coach.on_action(ACTION_PREFIX, self.on_nudge_action)
         coach.on_action("interview", self.on_interview_action)
         coach.on_action("forget", self.on_forget_action)
-        coach.on_interaction(self.unreachable_notice)
+        coach.on_interaction(self.unreachable_notice, in_memory=self.tracker.no_unreachable_notice)
 
     def commands(self) -> list[Command]:
         return [

@@ -262,6 +262,10 @@ class Tracker(PreferenceUpdates, NudgeActions):
 
     # -- unreachable users and forget-me --------------------------------------------------------
 
+    def no_unreachable_notice(self, who: Identity) -> bool:
+        """True when `take_unreachable_notice` would surely answer None without a query."""
+        return self._unreachable is not None and self._unreachable.known_reachable(who)
+
     def take_unreachable_notice(self, who: Identity) -> str | None:
         """If the user was marked unreachable: clear the mark (so delivery is retried) and
         return the reason; None otherwise. Cheap when there is no mark."""

@@ -39,6 +39,13 @@ class UnreachableIndex:
         """False means certainly not marked (as of at most `ttl` seconds ago)."""
         return (who.platform, who.workspace, who.user) in self._current()
 
+    def known_reachable(self, who: Identity) -> bool:
+        """True when the loaded set is current and `who` is not in it (no query needed)."""
+        with self._lock:
+            if self._loaded_at is None or self._monotonic() - self._loaded_at >= self._ttl:
+                return False
+            return (who.platform, who.workspace, who.user) not in self._keys
+
     def invalidate(self) -> None:
         """This process marked or cleared someone: reload on the next question."""
         with self._lock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -10,10 +11,20 @@ import pytest
 from adapters.discord import DiscordRuntime
 from adapters.discord.responder import Responder
 from bot.core.coach import Coach, Command
-from bot.core.messages import Action, Button, Choice, Identity, Menu, Reply, Request
-from bot.core.ports import Delivery
+from bot.core.messages import (
+    Action,
+    Advice,
+    Button,
+    Choice,
+    Identity,
+    Menu,
+    Reply,
+    Request,
+    Verdict,
+)
+from bot.core.ports import Core, Delivery
 from tests.adapters.discord import events
-from tests.adapters.discord.conftest import ErrorLog, watching
+from tests.adapters.discord.conftest import ErrorLog, MemoryState, config_for, watching
 from tests.adapters.discord.fake_discord import FakeDiscord
 
 SLOW = 0.3
@@ -197,3 +208,34 @@ async def test_a_click_on_a_control_we_no_longer_know_is_answered(
     hit = await fake.wait_for(lambda r: r.path == events.callback_path(payload))
     assert hit.body["type"] == 7
     assert "no longer valid" in hit.body["data"]["embeds"][0]["title"]
+
+
+class _ThreadNoting:
+    """An advisor that notes which thread asked it."""
+
+    def __init__(self, in_memory: bool) -> None:
+        self.in_memory = in_memory
+        self.threads: list[str] = []
+
+    def advise(self, question: str) -> Advice:
+        self.threads.append(threading.current_thread().name)
+        return Advice(question, Verdict.OK, "fixed", "Because.", "Go ahead.", 1.0, title="Yes")
+
+
+@pytest.mark.parametrize("in_memory", [True, False])
+async def test_ask_runs_on_the_event_loop_only_when_the_core_answers_from_memory(
+    fake: FakeDiscord, in_memory: bool
+) -> None:
+    advisor = _ThreadNoting(in_memory)
+    bot = DiscordRuntime(config_for(fake))
+    await bot.start(Core(coach=Coach(advisor), state=MemoryState()))
+    await fake.wait_connected()
+    try:
+        payload = events.interaction(fake, "command_ask_guild.json", options={"question": "q?"})
+        await fake.dispatch("INTERACTION_CREATE", payload)
+        answer = await fake.wait_for(lambda r: r.path == events.callback_path(payload))
+    finally:
+        await bot.stop()
+    assert answer.body["data"]["embeds"][0]["title"].endswith("Yes")
+    on_loop = advisor.threads == [threading.current_thread().name]
+    assert on_loop is in_memory

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.advice.advisor import Advisor
 from bot.core.coach import MESSAGE_MAX, Coach, Command
-from bot.core.messages import Action, Button, Identity, Reply, Request, Tone, Verdict
+from bot.core.messages import Action, Advice, Button, Identity, Reply, Request, Tone, Verdict
 
 WHO = Identity("console", "local", "ada")
 
@@ -148,3 +148,41 @@ def test_any_input_gets_a_reply(advisor: Advisor, text: str, command: str | None
     reply = Coach(advisor).handle(Request(who=WHO, text=text, command=command))
     assert isinstance(reply, Reply)
     assert reply.text
+
+
+def test_ask_and_help_with_the_rulebook_are_answered_from_memory(coach: Coach) -> None:
+    assert coach.answers_from_memory(Request(who=WHO, text="is it ok?", command="ask"))
+    assert coach.answers_from_memory(Request(who=WHO, command="/help"))
+
+
+def test_other_commands_free_text_and_clicks_are_not_answered_from_memory(
+    coach: Coach,
+) -> None:
+    coach.register(Command("list", "list", "x", lambda r, t: Reply(text="rows")))
+    assert not coach.answers_from_memory(Request(who=WHO, command="list"))
+    assert not coach.answers_from_memory(Request(who=WHO, command="nosuch"))
+    assert not coach.answers_from_memory(Request(who=WHO, text="is it ok to call?"))
+    click = Action("interview.cancel", "1")
+    assert not coach.answers_from_memory(Request(who=WHO, command="ask", action=click))
+
+
+def test_an_advisor_that_does_io_keeps_ask_off_the_event_loop() -> None:
+    class Remote:
+        def advise(self, question: str) -> Advice:
+            return Advice(question, Verdict.OK, None, "", "", 1.0)
+
+    assert not Coach(Remote()).answers_from_memory(Request(who=WHO, command="ask"))
+
+
+def test_a_notice_hook_that_would_query_keeps_requests_off_the_event_loop(
+    coach: Coach,
+) -> None:
+    coach.on_interaction(lambda who: None, in_memory=lambda who: who != WHO)
+    assert not coach.answers_from_memory(Request(who=WHO, command="help"))
+    assert coach.answers_from_memory(
+        Request(who=Identity("console", "local", "bob"), command="help")
+    )
+    coach.on_interaction(lambda who: None)  # says nothing about its cost: assume it queries
+    assert not coach.answers_from_memory(
+        Request(who=Identity("console", "local", "bob"), command="help")
+    )

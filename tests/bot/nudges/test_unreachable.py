@@ -63,3 +63,21 @@ def test_a_mark_from_elsewhere_is_seen_within_the_ttl(sessions: sessionmaker[Ses
     assert not index.might_be_unreachable(ADA)  # still the cached answer
     clock.now = 10.5
     assert index.might_be_unreachable(ADA)
+
+
+def test_known_reachable_only_while_the_loaded_marks_are_current(
+    sessions: sessionmaker[Session],
+) -> None:
+    clock = Clock()
+    index = UnreachableIndex(sessions, ttl=10, monotonic=clock)
+    assert not index.known_reachable(BOB)  # nothing loaded yet: a query is needed
+    mark(sessions, ADA)
+    assert index.might_be_unreachable(ADA)  # loads
+    assert index.known_reachable(BOB)
+    assert not index.known_reachable(ADA)
+    clock.now = 10.5
+    assert not index.known_reachable(BOB)  # stale: the next request reloads
+    index.might_be_unreachable(BOB)
+    assert index.known_reachable(BOB)
+    index.invalidate()
+    assert not index.known_reachable(BOB)
