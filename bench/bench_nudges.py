@@ -218,6 +218,20 @@ def seed_due(services: Services, count: int, at: datetime) -> int:
         return len(nudge_rows)
 
 
+async def _idle_stall(seconds: float) -> float:
+    """The longest stall of an idle event loop: what the machine itself (other processes on
+    its 2 cores) costs, the floor under the stall measured while delivering."""
+    loop = asyncio.get_running_loop()
+    longest, last = 0.0, loop.time()
+    end = last + seconds
+    while last < end:
+        await asyncio.sleep(0.005)
+        now = loop.time()
+        longest = max(longest, now - last - 0.005)
+        last = now
+    return longest
+
+
 async def _deliver(services: Services) -> tuple[float, float, int, str]:
     notifier = CountingNotifier()
     services.add_notifier(notifier)
@@ -240,7 +254,11 @@ async def _deliver(services: Services) -> tuple[float, float, int, str]:
     elapsed = time.perf_counter() - start
     done.set()
     await watcher
-    other = f"skipped {stats.skipped}, deferred {stats.deferred}, errors {len(stats.errors)}"
+    idle = await _idle_stall(min(elapsed, 10.0))
+    other = (
+        f"an idle loop right after: {idle * 1000:.1f} ms; skipped {stats.skipped}, "
+        f"deferred {stats.deferred}, errors {len(stats.errors)}"
+    )
     return elapsed, longest, notifier.count, other
 
 
@@ -255,7 +273,7 @@ def bench_delivery(label: str, url: str, count: int) -> None:
     print(
         f"{label}: delivered {sent:,} of {owed:,} due nudges through a counting notifier in "
         f"{elapsed:.2f}s = {sent / elapsed:,.0f}/s; longest event-loop stall meanwhile "
-        f"{stall * 1000:.1f} ms (aim < 100 ms); {other}"
+        f"{stall * 1000:.1f} ms (aim <= 20 ms); {other}"
     )
 
 
