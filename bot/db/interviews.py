@@ -139,20 +139,15 @@ def count_interviews(session: Session, user_id: int, *, include_closed: bool) ->
     return int(session.scalar(query) or 0)
 
 
-def count_kept(conn: Connection, user_id: int) -> int:
-    """Interviews that count toward the per-user cap: all but the cancelled ones."""
-    query = select(func.count(_INTERVIEWS.c.id)).where(
+def _kept(user_id: int) -> Any:
+    return select(func.count(_INTERVIEWS.c.id)).where(
         _INTERVIEWS.c.user_id == user_id,
         _INTERVIEWS.c.status != InterviewStatus.CANCELLED.value,
     )
-    return int(conn.execute(query).scalar_one())
 
 
-def same_interview(
-    conn: Connection, user_id: int, company: str, start: datetime, end: datetime
-) -> int | None:
-    """The id of an active interview with this company (any case) between start and end."""
-    query = (
+def _same(user_id: int, company: str, start: datetime, end: datetime) -> Any:
+    return (
         select(_INTERVIEWS.c.id)
         .where(
             _INTERVIEWS.c.user_id == user_id,
@@ -164,5 +159,16 @@ def same_interview(
         .order_by(_INTERVIEWS.c.id)
         .limit(1)
     )
-    found = conn.execute(query).scalar()
-    return None if found is None else int(found)
+
+
+def kept_and_same(
+    conn: Connection, user_id: int, company: str, start: datetime, end: datetime
+) -> tuple[int, int | None]:
+    """How many interviews count toward the cap (all but the cancelled), and the id of an
+    active one with this company (any case) between start and end: one statement, so a
+    registration makes one round trip for both checks inside its transaction."""
+    query = select(
+        _kept(user_id).scalar_subquery(), _same(user_id, company, start, end).scalar_subquery()
+    )
+    kept, same = conn.execute(query).one()
+    return int(kept), None if same is None else int(same)

@@ -97,11 +97,11 @@ class Tracker(PreferenceUpdates, NudgeActions):
                 weekends=quiet[3],
                 default_zone=self.default_zone,
             )
-            if rows.count_kept(conn, user_id) >= INTERVIEWS_MAX:
-                raise TooManyInterviews()
-            duplicate = rows.same_interview(
+            kept, duplicate = rows.kept_and_same(
                 conn, user_id, company, at - SAME_INTERVIEW, at + SAME_INTERVIEW
             )
+            if kept >= INTERVIEWS_MAX:
+                raise TooManyInterviews()
             interview = {
                 "user_id": user_id,
                 "company": company,
