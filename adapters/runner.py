@@ -21,6 +21,7 @@ from adapters.console.delivery_log import FileNotifier
 from adapters.health_server import HealthServer
 from bot.config import Settings, read_variables
 from bot.core.ports import Core, Notifier, PlatformRuntime, StartupError
+from bot.heap import settle_after_start
 from bot.rulefiles import RulebookError
 from bot.services import Services
 
@@ -147,6 +148,7 @@ class _Session:
         services.add_notifier(console_notifier)
         for runtime in self.runtimes:
             services.add_notifier(runtime.notifier)
+        settle_after_start()  # before the first pass: what start-up built is never collected
         await services.start()
         variables = self.settings.variables
         if variables.health_port is not None:

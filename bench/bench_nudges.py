@@ -35,6 +35,7 @@ from bot.config import DeliverySettings, Settings  # noqa: E402
 from bot.core.messages import Advice, Identity, Verdict  # noqa: E402
 from bot.core.ports import Delivery  # noqa: E402
 from bot.db.models import Interview, Nudge, User  # noqa: E402
+from bot.heap import settle_after_start  # noqa: E402
 from bot.interviews.service import NewInterview, new_delivery_key  # noqa: E402
 from bot.services import Services  # noqa: E402
 
@@ -267,6 +268,7 @@ def bench_delivery(label: str, url: str, count: int) -> None:
     services = build(url, SHIPPED_PLAN)
     try:
         owed = seed_due(services, count, at)
+        settle_after_start()  # as `afterview serve` does before its first pass
         elapsed, stall, sent, other = asyncio.run(_deliver(services))
     finally:
         services.close()
@@ -308,6 +310,7 @@ def serve_for_memory(url: str) -> None:
     async def start_and_pass() -> datetime | None:
         services = build(url, SHIPPED_PLAN, rulebook=True)  # as `afterview serve` has it
         services.add_notifier(CountingNotifier())
+        settle_after_start()  # as `afterview serve` does
         try:
             await services.start()  # rebuilds the timer from the table
             await services.dispatcher.run_due()
