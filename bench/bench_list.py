@@ -17,6 +17,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -54,7 +55,7 @@ def seed(services: Services, count: int) -> None:
         )
         session.add(user)
         session.flush()
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "user_id": user.id,
                 "company": f"Company {i}",
