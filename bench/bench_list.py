@@ -26,7 +26,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.core.messages import Advice, Identity, Request, Verdict  # noqa: E402
-from bot.db.models import Interview, Nudge, User  # noqa: E402
+from bot.db.models import Interview, Nudge, PlatformIdentity, User  # noqa: E402
 from bot.interviews.delivery_keys import new_delivery_key  # noqa: E402
 from bot.interviews.limits import INTERVIEWS_MAX, LIST_PAGE  # noqa: E402
 from bot.services import Services  # noqa: E402
@@ -45,16 +45,18 @@ def seed(services: Services, count: int) -> None:
     steps = [s.id for s in services.plan.steps]
     kept_from = count - INTERVIEWS_MAX // 2
     with services.sessions.begin() as session:
-        user = User(
-            platform=WHO.platform,
-            workspace=WHO.workspace,
-            user_key=WHO.user,
-            quiet_off=True,
-            weekends=True,
-            created_at=START,
-        )
+        user = User(quiet_off=True, weekends=True, created_at=START)
         session.add(user)
         session.flush()
+        session.add(
+            PlatformIdentity(
+                user_id=user.id,
+                platform=WHO.platform,
+                workspace=WHO.workspace,
+                user_key=WHO.user,
+                created_at=START,
+            )
+        )
         rows: list[dict[str, Any]] = [
             {
                 "user_id": user.id,

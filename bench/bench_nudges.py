@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import os
 import resource
 import subprocess
@@ -34,7 +33,7 @@ from sqlalchemy import insert  # noqa: E402
 from bot.config import DeliverySettings, Settings  # noqa: E402
 from bot.core.messages import Advice, Identity, Verdict  # noqa: E402
 from bot.core.ports import Delivery  # noqa: E402
-from bot.db.models import Interview, Nudge, User  # noqa: E402
+from bot.db.models import Interview, Nudge, PlatformIdentity, User  # noqa: E402
 from bot.heap import settle_after_start  # noqa: E402
 from bot.interviews.service import NewInterview, new_delivery_key  # noqa: E402
 from bot.services import Services  # noqa: E402
@@ -169,16 +168,18 @@ def seed_due(services: Services, count: int, at: datetime) -> int:
     with services.sessions.begin() as session:
         user_ids = []
         for i in range(max(1, interviews // 5)):
-            user = User(
-                platform="console",
-                workspace="bench",
-                user_key=f"due{i}-{uuid.uuid4().hex[:6]}",
-                quiet_off=True,
-                weekends=True,
-                created_at=at,
-            )
+            user = User(quiet_off=True, weekends=True, created_at=at)
             session.add(user)
             session.flush()
+            session.add(
+                PlatformIdentity(
+                    user_id=user.id,
+                    platform="console",
+                    workspace="bench",
+                    user_key=f"due{i}-{uuid.uuid4().hex[:6]}",
+                    created_at=at,
+                )
+            )
             user_ids.append(user.id)
         interview_rows = [
             {
@@ -294,18 +295,22 @@ def bench_memory(url: str, count: int) -> None:
             seeded += seed_due(services, min(10_000, count - seeded), future)
     finally:
         services.close()
-    child = subprocess.run(
-        [sys.executable, __file__, "--serve-for-memory", url],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    print(f"memory: {seeded:,} pending nudges; {child.stdout.strip()}")
+
+    def child(*extra: str) -> str:
+        run = [sys.executable, __file__, "--serve-for-memory", url, *extra]
+        return subprocess.run(run, check=True, capture_output=True, text=True).stdout.strip()
+
+    plain, traced = child(), child("--trace")
+    print(f"memory: {seeded:,} pending nudges; {plain}; {traced}")
 
 
-def serve_for_memory(url: str) -> None:
-    """The child of `bench_memory`: start, rebuild timers, one pass; print what it held."""
-    tracemalloc.start()
+def serve_for_memory(url: str, trace: bool) -> None:
+    """The child of `bench_memory`: start, rebuild timers, one pass; print what it held.
+
+    Run twice: plainly for the RSS, and with tracemalloc for the Python allocations (its own
+    bookkeeping would inflate the RSS by tens of MB)."""
+    if trace:
+        tracemalloc.start()
 
     async def start_and_pass() -> datetime | None:
         services = build(url, SHIPPED_PLAN, rulebook=True)  # as `afterview serve` has it
@@ -320,16 +325,16 @@ def serve_for_memory(url: str) -> None:
             services.close()
 
     upcoming = asyncio.run(start_and_pass())
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    gc.collect()
+    if trace:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"with tracemalloc, Python allocations at most {peak / 1e6:.1f} MB")
+        return
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    modules = len(sys.modules)
     print(
         f"a fresh process starting the services, rebuilding timers and running a dispatch "
-        f"pass: max RSS {peak_rss / 1024:.0f} MB (aim <= 150 MB), Python allocations at most "
-        f"{peak / 1e6:.1f} MB (tracemalloc peak), {modules} modules loaded; next wake-up "
-        f"{upcoming}"
+        f"pass: max RSS {peak_rss / 1024:.0f} MB (aim <= 150 MB), {len(sys.modules)} modules "
+        f"loaded, next wake-up {upcoming}"
     )
 
 
@@ -364,9 +369,10 @@ def main(argv: list[str] | None = None) -> int:
         "--only", choices=PARTS, action="append", help="run only this part (repeatable)"
     )
     parser.add_argument("--serve-for-memory", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_for_memory:
-        serve_for_memory(args.serve_for_memory)
+        serve_for_memory(args.serve_for_memory, args.trace)
         return 0
     parts = set(args.only or PARTS)
     registrations = 1_000 if args.quick else 10_000
