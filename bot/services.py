@@ -123,7 +123,7 @@ class Services:
         settings_commands.install(coach)
         ReviewCommands(_reviewer(settings.rules_dir), tracker).install(coach)
         EditCommands(tracker).install(coach)
-        accounts = Accounts(sessions, clock=clock)
+        accounts = Accounts(sessions, clock=clock, marks=unreachable)
         accounts.on_change(lambda _when: unreachable.invalidate())
         AccountCommands(accounts).install(coach, settings_commands)
         privacy = Privacy(

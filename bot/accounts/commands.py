@@ -42,7 +42,7 @@ class AccountCommands:
             Command("unlink", "unlink", "separate this account from the others", self.unlink)
         )
         coach.on_action(ACTION_PREFIX, self.on_action)
-        coach.on_interaction(self.notice)
+        coach.on_interaction(self.notice, in_memory=self.accounts.no_notice)
         if settings is not None:
             settings.setting_handlers["nudges"] = self.nudges_setting
             settings.settings_addons.append(self.settings_panel)

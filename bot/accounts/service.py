@@ -19,6 +19,7 @@ from bot.core.messages import Identity
 from bot.db import accounts as rows
 from bot.db import users
 from bot.db.models import PlatformIdentity, User
+from bot.nudges.unreachable import UnreachableIndex
 
 
 class LinkStatus(StrEnum):
@@ -66,8 +67,11 @@ class Accounts:
         max_failures: int = codes.MAX_FAILURES,
         failure_window: timedelta = codes.FAILURE_WINDOW,
         new_code: Callable[[], str] = codes.new_code,
+        marks: UnreachableIndex | None = None,
     ) -> None:
+        """`marks` (the in-memory index of marks and notices) spares the notice query."""
         self._sessions = sessions
+        self._marks = marks
         self._clock = clock or (lambda: datetime.now(UTC))
         self._ttl = code_ttl
         self._max_failures = max_failures
@@ -183,11 +187,20 @@ class Accounts:
         self._changed()
         return True
 
+    def no_notice(self, who: Identity) -> bool:
+        """True when `take_notice` would surely answer None without a query."""
+        return self._marks is not None and self._marks.known_without_notice(who)
+
     def take_notice(self, who: Identity) -> str | None:
         """A notice left for the person (a nudge that came another way), cleared once read."""
+        if self._marks is not None and not self._marks.might_have_notice(who):
+            return None
         with self._sessions() as session:
             person = users.find(session, who)
             if person is None or person.notice is None:
                 return None
         with self._sessions.begin() as session:
-            return rows.take_notice(session, person.id)
+            notice = rows.take_notice(session, person.id)
+        if self._marks is not None:
+            self._marks.invalidate()
+        return notice

@@ -159,6 +159,16 @@ def unreachable_identities(session: Session) -> list[tuple[str, str, str]]:
     return [(str(p), str(w), str(u)) for p, w, u in rows]
 
 
+def noticed_identities(session: Session) -> list[tuple[str, str, str]]:
+    """Every identity of every person with a notice waiting for their next interaction."""
+    rows = session.execute(
+        select(PlatformIdentity.platform, PlatformIdentity.workspace, PlatformIdentity.user_key)
+        .join(User, User.id == PlatformIdentity.user_id)
+        .where(User.notice.is_not(None))
+    ).all()
+    return [(str(p), str(w), str(u)) for p, w, u in rows]
+
+
 def unreachable_mark(session: Session, who: Identity) -> Unreachable | None:
     user = find(session, who)
     return None if user is None else session.get(Unreachable, user.id)

@@ -342,6 +342,8 @@ class Dispatcher:
                 item.user_id,
                 fallback_notice(item.recipient.platform, delivered_to.platform),
             )
+            if self._unreachable is not None:
+                self._unreachable.invalidate()  # the notice is seen at the next request
             stats.fell_back += 1
         sent_note = f"sent {_hours(late_by)} late, with an apology" if late else None
         try:

@@ -81,3 +81,21 @@ def test_known_reachable_only_while_the_loaded_marks_are_current(
     assert index.known_reachable(BOB)
     index.invalidate()
     assert not index.known_reachable(BOB)
+
+
+def test_a_waiting_notice_is_known_from_memory_while_current(
+    sessions: sessionmaker[Session],
+) -> None:
+    clock = Clock()
+    index = UnreachableIndex(sessions, ttl=10, monotonic=clock)
+    assert not index.known_without_notice(ADA)  # nothing loaded yet
+    mark(sessions, BOB)
+    with sessions.begin() as session:
+        user = users.find_or_create(session, ADA, timezone=None, now=NOW)
+        user.notice = "Your nudge came on Slack."
+    assert index.might_have_notice(ADA)
+    assert not index.might_have_notice(BOB)
+    assert index.known_without_notice(BOB)
+    assert not index.known_without_notice(ADA)
+    clock.now = 10.5
+    assert not index.known_without_notice(BOB)  # stale: the next request reloads
