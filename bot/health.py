@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.backlog import backlog, ping
-from bot.nudges.dispatcher import DispatchStats
+from bot.nudges.stats import DispatchStats
 
 if TYPE_CHECKING:
     from prometheus_client.core import Metric

@@ -28,10 +28,11 @@ from bot.interviews.commands import InterviewCommands
 from bot.interviews.edit_commands import EditCommands
 from bot.interviews.service import Tracker
 from bot.interviews.settings_commands import SettingsCommands
-from bot.nudges.dispatcher import Dispatcher, DispatchStats
+from bot.nudges.dispatcher import Dispatcher
 from bot.nudges.plan import Plan
 from bot.nudges.plan_file import load_plan
 from bot.nudges.scheduler import WakeScheduler
+from bot.nudges.stats import DispatchStats
 from bot.nudges.unreachable import UnreachableIndex
 from bot.privacy.commands import PrivacyCommands
 from bot.privacy.retention import Retention

@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -40,48 +40,13 @@ from bot.interviews.preferences import preferences_of, safe_zone
 from bot.nudges.calendar import next_allowed
 from bot.nudges.plan import Plan, Step
 from bot.nudges.reply import NudgeContext, nudge_reply
+from bot.nudges.stats import DispatchStats
 from bot.nudges.unreachable import UnreachableIndex
+
+__all__ = ["Dispatcher", "RecordFailed", "fallback_notice"]
 
 log = logging.getLogger(__name__)
 UTC_ZONE = ZoneInfo("UTC")
-
-
-@dataclass
-class DispatchStats:
-    """What one pass did, for logs, tests and benchmarks."""
-
-    sent: int = 0
-    late: int = 0
-    skipped: int = 0
-    deferred: int = 0
-    retried: int = 0
-    failed: int = 0
-    unreachable: int = 0
-    lost_lease: int = 0
-    released: int = 0
-    claimed: int = 0
-    halted: bool = False
-    """The pass stopped early: recording failed, or the dispatcher is stopping."""
-    fell_back: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    def add(self, other: DispatchStats) -> None:
-        for name in (
-            "sent",
-            "late",
-            "skipped",
-            "deferred",
-            "retried",
-            "failed",
-            "unreachable",
-            "lost_lease",
-            "released",
-            "claimed",
-            "fell_back",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.halted = self.halted or other.halted
-        self.errors.extend(other.errors)
 
 
 class RecordFailed(Exception):

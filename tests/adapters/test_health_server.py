@@ -15,7 +15,7 @@ from adapters.health_server import HealthServer
 from bot.core.ports import TransientDeliveryError
 from bot.health import Health
 from bot.interviews.service import NewInterview
-from bot.nudges.dispatcher import DispatchStats
+from bot.nudges.stats import DispatchStats
 from bot.services import Services
 from tests.nudge_support import Clock, RecordingNotifier, always_on, build_services, user
 
