@@ -22,7 +22,7 @@ AnswerCommand = Callable[[discord.Interaction[Any], str, str, dict[str, str]], A
 """`answer(interaction, core_command, text, fields)`: the responder's `answer_command`.
 
 Typed options travel as `fields`, which the core reads as they are; `text` is free text only
-(``/interviewed``'s one-line form, ``/ask``'s question).
+(``/ask``'s question, ``/link``'s code).
 """
 
 MAX_CHOICES = 25
@@ -34,6 +34,11 @@ ANY_INSTALL = app_commands.AppInstallationType(guild=True, user=True)
 RETIRED_COMMAND = (
     "That command is no longer offered (it is left over from an older version). "
     "Type /help to see what I can do."
+)
+OUTDATED_COMMAND = (
+    "That command has changed since Discord last heard of it, so I couldn't read it. Type it "
+    "again from the list (it may take a moment to refresh), or DM me the one line, e.g. "
+    "'interviewed Acme today 2pm with Dana Lee'."
 )
 
 COMMAND_NAMES = (
@@ -75,7 +80,9 @@ def _present(**options: str | None) -> dict[str, str]:
 
 
 class AfterviewTree(app_commands.CommandTree[Any]):
-    """The command tree, answering commands it no longer has instead of leaving them silent.
+    """The command tree, answering commands it no longer has (or has with other options,
+    such as ``/interviewed`` before its company and time were required) instead of leaving
+    them silent.
 
     Discord keeps offering a command registered by an older version until the next
     ``afterview discord sync``; without an answer the user sees "The application did not
@@ -85,13 +92,17 @@ class AfterviewTree(app_commands.CommandTree[Any]):
     async def on_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
+        stale = {
+            app_commands.CommandNotFound: RETIRED_COMMAND,
+            app_commands.CommandSignatureMismatch: OUTDATED_COMMAND,
+        }.get(type(error))
         if (
-            isinstance(error, app_commands.CommandNotFound)
+            stale is not None
             and interaction.type is discord.InteractionType.application_command
             and not interaction.response.is_done()
         ):
             await interaction.response.send_message(
-                RETIRED_COMMAND, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+                stale, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
             )
             return
         await super().on_error(interaction, error)
@@ -107,21 +118,19 @@ def build_tree(client: discord.Client, answer: AnswerCommand) -> app_commands.Co
         when="When, e.g. 'yesterday 3pm' or 'Tue 10:30'",
         interviewer="Who interviewed you (several: 'Dana Lee, Sam Roe')",
         role="The role you applied for",
-        details="Or all in one line: 'Acme yesterday 3pm with Dana Lee'",
     )
     async def interviewed(
         interaction: discord.Interaction[Any],
-        company: str | None = None,
-        when: str | None = None,
+        company: str,
+        when: str,
         interviewer: str | None = None,
         role: str | None = None,
-        details: str | None = None,
     ) -> None:
-        # The structured options go in `fields` (the core's parser prefers them); free text
-        # is the rest of the line, as typed. With none at all the core offers its form, which
-        # opens as a modal.
+        # The options go in `fields` as typed (the core's parser reads them). Without the
+        # interviewers or the role, the core's reply carries a button whose form (a modal)
+        # adds them; the one-line form ("interviewed Acme today 2pm") is for DMs.
         fields = _present(company=company, when=when, interviewer=interviewer, role=role)
-        await answer(interaction, "interviewed", (details or "").strip(), fields)
+        await answer(interaction, "interviewed", "", fields)
 
     @tree.command(name="ask", description="Is it okay to ...? A verdict, why, and what instead")
     @app_commands.describe(question="e.g. 'is it okay to add my interviewer on LinkedIn?'")

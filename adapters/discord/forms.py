@@ -71,5 +71,23 @@ class FormModal(discord.ui.Modal):
         return str(interaction.user.id) == self.owner.user
 
     async def on_submit(self, interaction: discord.Interaction[Any], /) -> None:
-        values = {name: text_input.value for name, text_input in self.inputs.items()}
+        # Read this submission's own payload: discord.py writes every submission into the
+        # shared inputs before `interaction_check`, so a refused one would otherwise leave its
+        # values behind for an input the owner's submission does not carry.
+        sent = submitted_values(interaction.data)
+        values = {
+            name: sent.get(text_input.custom_id, "") for name, text_input in self.inputs.items()
+        }
         await self._answer(interaction, self.form.answer(self.owner, values))
+
+
+def submitted_values(data: Any) -> dict[str, str]:
+    """Text input values of a modal submission's ``data``, by custom id."""
+    found: dict[str, str] = {}
+    rows = data.get("components", []) if isinstance(data, dict) else []
+    for row in rows if isinstance(rows, list) else []:
+        items = row.get("components", []) if isinstance(row, dict) else []
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("value"), str):
+                found[str(item.get("custom_id", ""))] = item["value"]
+    return found

@@ -31,8 +31,8 @@ _SLASH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"`ask([^`]*)`"), r"`/ask\1`"),
 )
 TYPED_IN_DMS = (
-    "cancel I12 · stop I12 · done N41 · snooze N41 1h · edit I12 time tomorrow 3pm · "
-    "round I12 next tuesday 10am · list all"
+    "interviewed Acme today 2pm with Dana Lee · cancel I12 · stop I12 · done N41 · "
+    "snooze N41 1h · edit I12 time tomorrow 3pm · round I12 next tuesday 10am · list all"
 )
 
 

@@ -13,8 +13,16 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.core.coach import Coach, Command
-from bot.core.messages import Reply, Request, Section, Tone
+from bot.core.messages import Action, Reply, Request, Section, Tone
 from bot.interviews.args import new_interview
+from bot.interviews.details_form import (
+    ACTION_PREFIX,
+    INTERVIEW,
+    LABEL,
+    details_edits,
+    details_form,
+    is_details_answer,
+)
 from bot.interviews.editing import Change, Edited, edit_interview
 from bot.interviews.ids import interview_label, nudge_label, read_interview_id
 from bot.interviews.replies import problem_reply, refusal, registered_reply, usage
@@ -68,6 +76,7 @@ class EditCommands:
                 aliases=("another-round",),
             )
         )
+        coach.on_action(ACTION_PREFIX, self.on_details)
 
     def _time(self, request: Request, company: str, text: str) -> datetime | Reply:
         zone = self.tracker.preferences(request.who, request.tz_hint).timezone
@@ -76,7 +85,37 @@ class EditCommands:
         )
         return problem_reply(parsed) if isinstance(parsed, ParseProblem) else parsed.at
 
+    def on_details(self, request: Request, action: Action) -> Reply:
+        """The "Add interviewers and role" button: its form, for an interview of the user's."""
+        interview_id = read_interview_id(action.value)
+        current = (
+            None if interview_id is None else self.tracker.interview(request.who, interview_id)
+        )
+        if interview_id is None or current is None or current.status != "active":
+            return refusal("that active interview")
+        return Reply(text=LABEL, form=details_form(current), tone=Tone.INFO)
+
+    def _edit_details(self, request: Request) -> Reply:
+        """The details form's answer: each given detail is one ``edit``, in turn."""
+        interview_id = read_interview_id(request.fields[INTERVIEW])
+        if interview_id is None:
+            return refusal("that active interview")
+        lines = details_edits(interview_id, request.fields)
+        if not lines:
+            return usage(
+                "Nothing to add yet. Type the interviewers, the role or both:", EDIT_EXAMPLES[2:]
+            )
+        typed = Request(who=request.who, text="", command="edit", tz_hint=request.tz_hint)
+        reply = refusal("that active interview")
+        for line in lines:
+            reply = self.edit(typed, line)
+            if reply.tone is not Tone.OK:
+                return reply
+        return reply
+
     def edit(self, request: Request, rest: str) -> Reply:
+        if is_details_answer(rest, request.fields):
+            return self._edit_details(request)
         words = rest.split(maxsplit=2)
         interview_id = read_interview_id(words[0]) if words else None
         field = _FIELDS.get(words[1].lower()) if len(words) > 1 else None

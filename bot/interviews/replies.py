@@ -11,6 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.messages import Button, ButtonStyle, Reply, Section, Tone
+from bot.interviews.details_form import details_button, lacks_details
 from bot.interviews.ids import interview_label, nudge_label
 from bot.interviews.limits import LIST_PAGE
 from bot.interviews.service import Forgotten, InterviewView, NudgeView, OutcomeResult
@@ -120,6 +121,7 @@ def registered_reply(
                 ButtonStyle.DANGER,
             ),
             Button("Cancel (registered by mistake)", "interview.cancel", str(view.id)),
+            *((details_button(view),) if lacks_details(view) else ()),
         ),
         tone=Tone.OK,
     )

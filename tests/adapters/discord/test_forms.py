@@ -1,6 +1,7 @@
-"""Forms as Discord modals through real discord.py: `/review` and an empty `/interviewed`
-answer with a modal (callback type 9); its submission (interaction type 5) is answered
-ephemerally, with mentions off, by the real core on a SQLite file."""
+"""Forms as Discord modals through real discord.py: `/review` and the "Add interviewers and
+role" button of a `/interviewed` registration answer with a modal (callback type 9); its
+submission (interaction type 5) is answered ephemerally, with mentions off, by the real core on
+a SQLite file."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from bot.core.ports import Core
 from bot.services import Services
 from tests.adapters.discord import events
 from tests.adapters.discord.conftest import config_for
-from tests.adapters.discord.fake_discord import FakeDiscord
+from tests.adapters.discord.fake_discord import FakeDiscord, user_json
 from tests.nudge_support import SHIPPED_PLAN, Clock, build_services
 
 WHO = Identity("discord", "discord", str(events.USER_ID))
@@ -81,62 +82,145 @@ async def test_review_opens_a_paragraph_modal_and_answers_ephemerally(
     assert "@everyone" not in shown
 
 
-async def test_interviewed_alone_opens_a_modal_whose_answer_registers(
+def clicked_message(payload: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    """The ephemeral reply `body` answered `payload` with, as Discord sends it back on a click."""
+    return {
+        "id": str(int(payload["id"]) + 1),
+        "channel_id": payload["channel_id"],
+        "author": user_json(1_300_000_000_000_000_002, "afterview", bot=True),
+        "content": "",
+        "timestamp": "2026-11-18T12:00:00+00:00",
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": body["data"].get("embeds", []),
+        "components": body["data"].get("components", []),
+        "pinned": False,
+        "type": 0,
+        "flags": int(body["data"].get("flags", 0)),
+    }
+
+
+async def register(fake: FakeDiscord, options: dict[str, str]) -> tuple[dict[str, Any], Any]:
+    """`/interviewed` with `options`: the clicked-on reply and its details button's id."""
+    payload = events.interaction(fake, "command_interviewed_dm.json", options=options)
+    body = await first_response(fake, payload)
+    assert_private_and_mute(body)
+    message = clicked_message(payload, body)
+    details = [c for c in events.custom_ids(message) if c.startswith("av:b:details.add:")]
+    return message, details
+
+
+async def open_details(
+    fake: FakeDiscord, message: dict[str, Any], custom_id: str, user_id: int = events.USER_ID
+) -> dict[str, Any]:
+    return await first_response(fake, events.click(fake, message, custom_id, user_id=user_id))
+
+
+async def test_interviewed_with_the_two_required_options_registers_and_offers_details(
     fake: FakeDiscord, services: Services
 ) -> None:
-    opened = await slash(fake, "interviewed", {})
+    message, [details] = await register(fake, {"company": "Globex", "when": "yesterday 10am"})
+    assert message["embeds"][0]["title"].startswith("Got it")
+    [interview] = services.tracker.interviews(WHO)
+    assert (interview.company, interview.interviewers, interview.role) == ("Globex", (), None)
+    assert details == f"av:b:details.add:{interview.id}"
+
+
+async def test_a_complete_registration_has_no_details_button(
+    fake: FakeDiscord, services: Services
+) -> None:
+    options = {"company": "Acme", "when": "yesterday 3pm", "interviewer": "Dana", "role": "SRE"}
+    _, details = await register(fake, options)
+    assert details == []
+    [interview] = services.tracker.interviews(WHO)
+    assert (interview.interviewers, interview.role) == (("Dana",), "SRE")
+
+
+async def test_the_details_button_opens_a_modal_whose_answer_edits_the_interview(
+    fake: FakeDiscord, services: Services
+) -> None:
+    message, [details] = await register(fake, {"company": "Globex", "when": "yesterday 10am"})
+    opened = await open_details(fake, message, details)
     assert opened["type"] == 9
-    inputs = {i["custom_id"]: i for i in text_inputs(opened["data"])}
-    assert [i["label"] for i in inputs.values()] == [
-        "Company",
-        "Day",
-        "Time",
-        "Interviewers",
-        "Role",
+    assert opened["data"]["title"] == "Add interviewers and role"
+    inputs = text_inputs(opened["data"])
+    assert [(i["label"], i["required"]) for i in inputs] == [
+        ("Interviewers", False),
+        ("Role", False),
     ]
-    assert [i["required"] for i in inputs.values()] == [True, True, True, False, False]
-    assert inputs["av.date"]["value"] == "2026-11-18"  # today, filled in
     submit = events.modal_submit(
         fake,
         opened["data"]["custom_id"],
-        {
-            "av.company": "Acme @everyone",
-            "av.date": "yesterday",
-            "av.time": "3pm",
-            "av.interviewer": "Dana Lee",
-            "av.role": "",
-        },
+        {"av.interviewer": "Dana Lee, Sam Roe @everyone", "av.role": "Data Engineer"},
     )
     answered = await first_response(fake, submit)
     assert_private_and_mute(answered)
-    assert answered["data"]["embeds"][0]["title"].startswith("Got it")
+    assert answered["data"]["embeds"][0]["title"].startswith("Updated")
     assert "@everyone" not in json.dumps(answered["data"]["embeds"])
     [interview] = services.tracker.interviews(WHO)
-    assert (interview.company, interview.interviewers, interview.role) == (
-        "Acme @everyone",
-        ("Dana Lee",),
-        None,
+    assert (interview.interviewers, interview.role) == (
+        ("Dana Lee", "Sam Roe @everyone"),
+        "Data Engineer",
     )
 
 
-async def test_a_wrong_time_in_the_modal_is_answered_and_nothing_is_stored(
+async def test_an_empty_details_modal_is_answered_and_changes_nothing(
     fake: FakeDiscord, services: Services
 ) -> None:
-    opened = await slash(fake, "interviewed", {})
+    message, [details] = await register(fake, {"company": "Globex", "when": "yesterday 10am"})
+    opened = await open_details(fake, message, details)
     submit = events.modal_submit(
-        fake,
-        opened["data"]["custom_id"],
-        {"av.company": "Acme", "av.date": "2024-01-02", "av.time": "10:00"},
+        fake, opened["data"]["custom_id"], {"av.interviewer": " ", "av.role": ""}
     )
     answered = await first_response(fake, submit)
+    assert_private_and_mute(answered)
+    assert "Nothing to add" in answered["data"]["embeds"][0]["title"]
+    [interview] = services.tracker.interviews(WHO)
+    assert (interview.interviewers, interview.role) == ((), None)
+
+
+async def test_another_users_click_or_submission_changes_nothing(
+    fake: FakeDiscord, services: Services
+) -> None:
+    message, [details] = await register(fake, {"company": "Globex", "when": "yesterday 10am"})
+    # Someone else clicking the button (a copied id) is refused: the interview is not theirs.
+    refused = await open_details(fake, message, details, user_id=events.OTHER_USER_ID)
+    assert refused["type"] == 7  # no modal: the ephemeral message says why instead
+    assert refused["data"]["allowed_mentions"] == {"parse": []}
+    assert "couldn't find" in refused["data"]["embeds"][0]["title"]
+    # Someone else submitting the owner's open modal gets no answer from it.
+    opened = await open_details(fake, message, details)
+    forged = events.modal_submit(
+        fake,
+        opened["data"]["custom_id"],
+        {"av.interviewer": "Mallory", "av.role": "Owner"},
+        user_id=events.OTHER_USER_ID,
+    )
+    await fake.dispatch("INTERACTION_CREATE", forged)
+    # A made-up modal id (no such modal open) is not ours either.
+    made_up = events.modal_submit(fake, "not-a-modal", {"av.interviewer": "Mallory"})
+    await fake.dispatch("INTERACTION_CREATE", made_up)
+    # The owner's own submission, after both, is the only one that lands.
+    own = events.modal_submit(fake, opened["data"]["custom_id"], {"av.role": "Analyst"})
+    answered = await first_response(fake, own)
+    assert answered["data"]["embeds"][0]["title"].startswith("Updated")
+    assert fake.matching(lambda r: r.path == events.callback_path(forged)) == []
+    assert fake.matching(lambda r: r.path == events.callback_path(made_up)) == []
+    [interview] = services.tracker.interviews(WHO)
+    assert (interview.interviewers, interview.role) == ((), "Analyst")
+    assert (
+        services.tracker.interviews(Identity("discord", "discord", str(events.OTHER_USER_ID))) == []
+    )
+
+
+async def test_a_wrong_time_is_answered_and_nothing_is_stored(
+    fake: FakeDiscord, services: Services
+) -> None:
+    answered = await slash(fake, "interviewed", {"company": "Acme", "when": "2024-01-02 10:00"})
     assert_private_and_mute(answered)
     assert "year" in json.dumps(answered["data"]["embeds"])
     assert services.tracker.interviews(WHO) == []
-
-
-async def test_interviewed_with_options_still_answers_at_once(
-    fake: FakeDiscord, services: Services
-) -> None:
-    answered = await slash(fake, "interviewed", {"company": "Globex", "when": "yesterday 10am"})
-    assert_private_and_mute(answered)
-    assert [i.company for i in services.tracker.interviews(WHO)] == ["Globex"]

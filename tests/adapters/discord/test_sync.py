@@ -17,6 +17,10 @@ async def test_global_sync(fake: FakeDiscord) -> None:
     settings = next(c for c in put.body if c["name"] == "settings")
     timezone = next(o for o in settings["options"] if o["name"] == "timezone")
     assert timezone["autocomplete"] is True
+    interviewed = next(c for c in put.body if c["name"] == "interviewed")
+    required = {o["name"]: o.get("required", False) for o in interviewed["options"]}
+    assert required == {"company": True, "when": True, "interviewer": False, "role": False}
+    assert [o["name"] for o in interviewed["options"]][:2] == ["company", "when"]
 
 
 async def test_guild_sync(fake: FakeDiscord) -> None:
