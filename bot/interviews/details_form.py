@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.core.messages import Button, Form, Input
-from bot.interviews import limits
+from bot.core.messages import Button, Form
+from bot.interviews.form import INTERVIEWER, ROLE, interviewers_input, role_input
 from bot.interviews.ids import interview_label
 from bot.interviews.service import InterviewView
 
@@ -20,7 +20,7 @@ ACTION_PREFIX = "details"
 ACTION = f"{ACTION_PREFIX}.add"
 LABEL = "Add interviewers and role"
 COMMAND = "edit"
-INTERVIEW, INTERVIEWER, ROLE = "interview", "interviewer", "role"
+INTERVIEW = "interview"
 
 
 def lacks_details(view: InterviewView) -> bool:
@@ -39,22 +39,8 @@ def details_form(view: InterviewView) -> Form:
         submit="Save",
         fields=((INTERVIEW, str(view.id)),),
         inputs=(
-            Input(
-                INTERVIEWER,
-                "Interviewers",
-                required=False,
-                initial=", ".join(view.interviewers),
-                placeholder="Dana Lee, Sam Roe",
-                max_length=limits.NAME_MAX * limits.NAMES_MAX,
-            ),
-            Input(
-                ROLE,
-                "Role",
-                required=False,
-                initial=view.role or "",
-                placeholder="Data Engineer",
-                max_length=limits.ROLE_MAX,
-            ),
+            interviewers_input(", ".join(view.interviewers)),
+            role_input(view.role or ""),
         ),
     )
 

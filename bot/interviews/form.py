@@ -31,21 +31,33 @@ def interview_form(today: date) -> Form:
             Input(COMPANY, "Company", placeholder="Acme", max_length=limits.COMPANY_MAX),
             Input(DATE, "Day", InputKind.DATE, initial=today.isoformat(), max_length=40),
             Input(TIME, "Time", InputKind.TIME, placeholder="15:00", max_length=40),
-            Input(
-                INTERVIEWER,
-                "Interviewers",
-                required=False,
-                placeholder="Dana Lee, Sam Roe",
-                max_length=limits.NAME_MAX * limits.NAMES_MAX,
-            ),
-            Input(
-                ROLE,
-                "Role",
-                required=False,
-                placeholder="Data Engineer",
-                max_length=limits.ROLE_MAX,
-            ),
+            interviewers_input(),
+            role_input(),
         ),
+    )
+
+
+def interviewers_input(initial: str = "") -> Input:
+    """The optional interviewers input, shared by every form that asks for them."""
+    return Input(
+        INTERVIEWER,
+        "Interviewers",
+        required=False,
+        initial=initial,
+        placeholder="Dana Lee, Sam Roe",
+        max_length=limits.NAME_MAX * limits.NAMES_MAX,
+    )
+
+
+def role_input(initial: str = "") -> Input:
+    """The optional role input, shared by every form that asks for it."""
+    return Input(
+        ROLE,
+        "Role",
+        required=False,
+        initial=initial,
+        placeholder="Data Engineer",
+        max_length=limits.ROLE_MAX,
     )
 
 
