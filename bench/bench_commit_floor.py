@@ -18,10 +18,13 @@ import sqlite3
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
+from pathlib import Path
 
-PG_ADMIN = os.environ.get("AFTERVIEW_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.pg_scratch import scratch_database  # noqa: E402
 
 
 def timed(count: int, work: Callable[[int], object]) -> list[float]:
@@ -77,18 +80,12 @@ def sqlite_commit(folder: str, count: int) -> None:
 
 
 def postgres(count: int) -> None:
-    try:
-        import psycopg
+    import psycopg
 
-        admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
-    except Exception as error:
-        print(f"postgresql: skipped ({str(error).strip()[:80]})")
-        return
-    name = f"afterview_floor_{uuid.uuid4().hex[:10]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    info = admin.info
-    try:
-        with psycopg.connect(f"postgresql://{info.user}@{info.host}:{info.port}/{name}") as db:
+    with scratch_database("floor") as url:
+        if url is None:
+            return
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://", 1)) as db:
             db.execute("CREATE TABLE t (id serial PRIMARY KEY, v text)")
             db.commit()
             show(
@@ -107,9 +104,6 @@ def postgres(count: int) -> None:
                 f"PostgreSQL: 1-row INSERT + COMMIT (sync={setting[0] if setting else '?'})",
                 timed(count, commit),
             )
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def main() -> int:

@@ -36,7 +36,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -52,11 +51,11 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, select  # noqa: E402
 
 from adapters.console.delivery_log import read_log  # noqa: E402
+from bench.pg_scratch import scratch_database  # noqa: E402
 from bot.db.models import Nudge  # noqa: E402
 from bot.interviews.service import NewInterview  # noqa: E402
 from tests.nudge_support import SECONDS_PLAN, always_on, build_services, user  # noqa: E402
 
-PG_ADMIN = os.environ.get("AFTERVIEW_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 LEASE = 2.0
 SKEWED = (
     "import sys, datetime, time_machine; "
@@ -293,16 +292,12 @@ def database(kind: str, work: Path) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{work / 'bot.sqlite3'}"
         return
-    import psycopg
-
-    name = f"afterview_faults_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        info = admin.info
-        try:
-            yield f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{name}"
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database("faults") as url:
+        if url is None:
+            raise SystemExit(
+                "bench_faults: the PostgreSQL runs need AFTERVIEW_TEST_PG_URL's server"
+            )
+        yield url
 
 
 FAULTS: dict[str, tuple[Callable[[Run, str], str], float]] = {

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import resource
 import subprocess
 import sys
@@ -30,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert  # noqa: E402
 
+from bench.pg_scratch import scratch_database  # noqa: E402
 from bot.config import DeliverySettings, Settings  # noqa: E402
 from bot.core.messages import Advice, Identity, Verdict  # noqa: E402
 from bot.core.ports import Delivery  # noqa: E402
@@ -39,7 +39,6 @@ from bot.interviews.service import NewInterview, new_delivery_key  # noqa: E402
 from bot.services import Services  # noqa: E402
 
 SHIPPED_PLAN = ROOT / "rules" / "plan.yaml"
-PG_ADMIN = os.environ.get("AFTERVIEW_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 WEDNESDAY_NOON = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
 FAST = DeliverySettings(send_rate=1_000_000.0, send_burst=1_000_000, batch_size=100)
 
@@ -338,27 +337,6 @@ def serve_for_memory(url: str, trace: bool) -> None:
     )
 
 
-def _pg_database() -> tuple[str, str] | None:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as admin:
-            name = f"afterview_bench_{uuid.uuid4().hex[:10]}"
-            admin.execute(f'CREATE DATABASE "{name}"')
-            info = admin.info
-            return name, f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{name}"
-    except Exception as error:
-        print(f"postgresql: skipped ({str(error).strip()[:80]})")
-        return None
-
-
-def _drop_pg(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 PARTS = ("register", "deliver", "memory")
 
 
@@ -382,19 +360,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if "register" in parts:
             bench_registration("sqlite", f"sqlite:///{tmp}/register.sqlite3", registrations)
-            pg = _pg_database()
-            if pg is not None:
-                try:
-                    bench_registration("postgresql", pg[1], registrations)
-                finally:
-                    _drop_pg(pg[0])
+            with scratch_database("bench") as pg_url:
+                if pg_url is not None:
+                    bench_registration("postgresql", pg_url, registrations)
         if "deliver" in parts:
-            pg = _pg_database()
-            if pg is not None:
-                try:
-                    bench_delivery("postgresql", pg[1], deliveries)
-                finally:
-                    _drop_pg(pg[0])
+            with scratch_database("bench") as pg_url:
+                if pg_url is not None:
+                    bench_delivery("postgresql", pg_url, deliveries)
             bench_delivery("sqlite", f"sqlite:///{tmp}/deliver.sqlite3", deliveries)
         if "memory" in parts:
             bench_memory(f"sqlite:///{tmp}/memory.sqlite3", pending)

@@ -14,11 +14,9 @@ rendering the reply. ``--profile`` adds a pyinstrument call tree of the SQLite l
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -30,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import Engine, event  # noqa: E402
 
+from bench.pg_scratch import scratch_database  # noqa: E402
 from bot.core.messages import Identity  # noqa: E402
 from bot.interviews.service import NewInterview  # noqa: E402
 
-PG_ADMIN = os.environ.get("AFTERVIEW_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
 
 
@@ -177,20 +175,6 @@ def pure_parts() -> None:
             services.close()
 
 
-def _pg_url() -> tuple[str, str] | None:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as admin:
-            name = f"afterview_prof_{uuid.uuid4().hex[:10]}"
-            admin.execute(f'CREATE DATABASE "{name}"')
-            info = admin.info
-            return name, f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{name}"
-    except Exception as error:
-        print(f"postgresql: skipped ({str(error).strip()[:80]})")
-        return None
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--count", type=int, default=500)
@@ -198,15 +182,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         measure("sqlite", f"sqlite:///{tmp}/p.sqlite3", args.count, args.profile)
-    pg = _pg_url()
-    if pg is not None:
-        import psycopg
-
-        try:
-            measure("postgresql", pg[1], args.count, args.profile)
-        finally:
-            with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{pg[0]}" WITH (FORCE)')
+    with scratch_database("prof") as pg_url:
+        if pg_url is not None:
+            measure("postgresql", pg_url, args.count, args.profile)
     pure_parts()
 
 

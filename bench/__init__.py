@@ -1,0 +1,1 @@
+"""Benchmarks that print figures; run each script directly (see the README)."""
