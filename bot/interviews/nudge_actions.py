@@ -48,7 +48,7 @@ class NudgeActions(TrackerBase):
                 return None
             if nudge.state not in (*OPEN_STATES, NudgeState.SENT.value, NudgeState.FAILED.value):
                 return None  # done, cancelled or skipped: snoozing must not bring it back
-            prefs = self._prefs(session.get(User, nudge.user_id))
+            prefs = self.prefs_of(session.get(User, nudge.user_id))
             current = nudge.due_at if nudge.state in OPEN_STATES else None
             until = snooze.snooze_until(now, preset, prefs.timezone, due=current)
             due = next_allowed(until, prefs)
@@ -78,5 +78,5 @@ class NudgeActions(TrackerBase):
             target.note = f"snoozed ({preset})"
             session.flush()
             view = nudge_view(target, self.plan)
-        self._changed([due])
+        self.changed([due])
         return view

@@ -19,7 +19,7 @@ class PreferenceUpdates(TrackerBase):
 
     def preferences(self, who: Identity, tz_hint: str | None = None) -> Preferences:
         with self._sessions() as session:
-            return self._prefs(users.find(session, who), tz_hint)
+            return self.prefs_of(users.find(session, who), tz_hint)
 
     def set_timezone(self, who: Identity, zone: ZoneInfo) -> Preferences:
         return self._update_prefs(who, lambda user: setattr(user, "timezone", zone.key))
@@ -45,11 +45,11 @@ class PreferenceUpdates(TrackerBase):
         with self._sessions.begin() as session:
             user = users.find_or_create(session, who, timezone=None, now=self._clock())
             apply(user)
-            prefs = self._prefs(user)
+            prefs = self.prefs_of(user)
             for nudge in rows.pending_nudges_of_user(session, user.id):
                 allowed = next_allowed(nudge.due_at, prefs)
                 if allowed != nudge.due_at:
                     nudge.due_at = allowed
                     moved.append(allowed)
-        self._changed(moved)
+        self.changed(moved)
         return prefs

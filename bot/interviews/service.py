@@ -147,7 +147,7 @@ class Tracker(PreferenceUpdates, NudgeActions):
             ),
             duplicate_of=written.duplicate,
         )
-        self._changed([p.due for p in written.planned])
+        self.changed([p.due for p in written.planned])
         return view
 
     def interviews(self, who: Identity, *, include_closed: bool = False) -> list[InterviewView]:
@@ -237,13 +237,13 @@ class Tracker(PreferenceUpdates, NudgeActions):
             session.flush()
             session.refresh(interview)
             view = interview_view(interview, self.plan, interview.nudges)
-        self._changed(moved_dues)
+        self.changed(moved_dues)
         return OutcomeResult(view, self.plan.outcomes.get(outcome), cancelled, moved)
 
     def _reshape(
         self, session: Session, interview: Interview, decide_by: datetime
     ) -> list[datetime]:
-        prefs = self._prefs(session.get(User, interview.user_id))
+        prefs = self.prefs_of(session.get(User, interview.user_id))
         steps = {step.id: step for step in self.plan.steps}
         pending = [
             n for n in rows.pending_nudges_of_interview(session, interview.id) if n.step_id in steps
@@ -280,7 +280,7 @@ class Tracker(PreferenceUpdates, NudgeActions):
             return None
         if self._unreachable is not None:
             self._unreachable.invalidate()
-        self._changed([self._clock()])
+        self.changed([self._clock()])
         return reason
 
     def forget(self, who: Identity) -> Forgotten:

@@ -53,7 +53,8 @@ class TrackerBase:
         """Called with the earliest new due time whenever nudges are added or moved."""
         self._listeners.append(listener)
 
-    def _changed(self, dues: Sequence[datetime]) -> None:
+    def changed(self, dues: Sequence[datetime]) -> None:
+        """Tell the listeners the earliest of `dues` (nudges added or moved)."""
         if dues:
             first = min(dues)
             for listener in self._listeners:
@@ -62,12 +63,10 @@ class TrackerBase:
                 except Exception:  # the change is committed; the safety poll will find it
                     log.exception("a change listener failed")
 
-    def _prefs(self, user: User | None, tz_hint: str | None = None) -> Preferences:
+    def prefs_of(self, user: User | None, tz_hint: str | None = None) -> Preferences:
+        """The preferences stored on `user`, with this tracker's default zone."""
         return preferences_of_user(user, self.default_zone, tz_hint)
 
     @property
     def sessions(self) -> sessionmaker[Session]:
         return self._sessions
-
-    prefs_of = _prefs
-    changed = _changed
