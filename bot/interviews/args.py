@@ -90,11 +90,6 @@ def outcome_fields(fields: Mapping[str, str]) -> OutcomeArgs:
     return OutcomeArgs(read_interview_id(raw_id) if raw_id else None, outcome, by)
 
 
-def looks_like_iana(name: str) -> bool:
-    """``Europe/Paris`` or ``UTC``: the only zone names accepted, never abbreviations."""
-    return name == "UTC" or bool(re.fullmatch(r"[A-Za-z_]+(/[A-Za-z0-9_+-]+)+", name))
-
-
 def parse_span(text: str) -> tuple[time, time] | None:
     """``22:00-07:30``, ``10pm-7am`` (or ``22 to 7``) -> (start, end); None when unreadable
     or empty."""

@@ -8,7 +8,6 @@ import pytest
 
 from bot.interviews.args import (
     OutcomeArgs,
-    looks_like_iana,
     new_interview,
     outcome_args,
     outcome_fields,
@@ -46,16 +45,6 @@ def test_parse_id(text: str, expected: int | None) -> None:
 )
 def test_outcome_args(rest: str, expected: OutcomeArgs) -> None:
     assert outcome_args(rest) == expected
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [("Europe/Paris", True), ("America/Argentina/Buenos_Aires", True), ("UTC", True),
-     ("Etc/GMT+5", True), ("CET", False), ("PST", False), ("paris", False), ("", False),
-     ("../etc/passwd", False)],
-)  # fmt: skip
-def test_only_iana_names_look_like_zones(name: str, expected: bool) -> None:
-    assert looks_like_iana(name) is expected
 
 
 @pytest.mark.parametrize(
