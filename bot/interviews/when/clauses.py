@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.interviews.limits import NAMES_MAX as MAX_NAMES
-from bot.interviews.limits import ROLE_MAX
+from bot.interviews.limits import NAMES_MAX, ROLE_MAX
 from bot.interviews.when.tokens import _CLAUSE_WORDS, _TRIM
 
 
@@ -36,7 +35,7 @@ def _names(words: list[str]) -> tuple[str, ...]:
         name = part.strip(_TRIM)
         if name and name.lower() not in ("and", "the"):
             names.append(name)  # whole: the command layer shortens it and says so
-    return tuple(names[:MAX_NAMES])
+    return tuple(names[:NAMES_MAX])
 
 
 def _role(words: list[str]) -> str | None:

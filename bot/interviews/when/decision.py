@@ -10,6 +10,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.interviews.limits import DISTANCE_MAX, LINE_MAX
 from bot.interviews.when.locate import _best, _candidates
 from bot.interviews.when.problems import _quote
 from bot.interviews.when.resolve import _localize, _resolve
@@ -17,8 +18,6 @@ from bot.interviews.when.tokens import _TRIM, _clean_text, _tokens
 from bot.interviews.when.values import (
     DECISION_EXAMPLE,
     DECISION_TIME,
-    MAX_DISTANCE,
-    MAX_TEXT,
     ParseProblem,
     describe_time,
 )
@@ -33,7 +32,7 @@ def _parse_decision(
     text: str, *, now: datetime, tz: ZoneInfo, default: tuple[int, int] = DECISION_TIME
 ) -> datetime | ParseProblem:
     line = _clean_text(text or "")
-    if len(line) > MAX_TEXT:
+    if len(line) > LINE_MAX:
         return ParseProblem("text", "That's longer than I can read.", DECISION_EXAMPLE)
     line = _DECISION_LEAD.sub("", line.lower(), count=1).strip(_TRIM + ".!?")
     if not line:
@@ -75,7 +74,7 @@ def _future_only(at: datetime, now: datetime) -> datetime | ParseProblem:
             f"{describe_time(at)} has already passed. When will they decide?",
             DECISION_EXAMPLE,
         )
-    if at - now > MAX_DISTANCE:
+    if at - now > DISTANCE_MAX:
         return ParseProblem(
             "when",
             f"{describe_time(at)} is more than a year away; check the date.",

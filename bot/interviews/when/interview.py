@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
+from bot.interviews.limits import COMPANY_MAX, DISTANCE_MAX, LINE_MAX
 from bot.interviews.when.choices import ask_time
 from bot.interviews.when.clauses import _flatten, _names, _quoted_company, _role, _split_clauses
 from bot.interviews.when.locate import _find_when
@@ -18,9 +19,6 @@ from bot.interviews.when.problems import _problem_company, _problem_when, _quote
 from bot.interviews.when.resolve import _resolve
 from bot.interviews.when.tokens import _HEAD_CLAUSE_WORDS, _TRIM, _clean_text, _tokens
 from bot.interviews.when.values import (
-    MAX_COMPANY,
-    MAX_DISTANCE,
-    MAX_TEXT,
     InterviewDetails,
     ParseProblem,
     describe_time,
@@ -33,10 +31,10 @@ def _parse(
     fields = {k: _clean_text(v) for k, v in (fields or {}).items() if isinstance(v, str)}
     fields = {k: v for k, v in fields.items() if v}
     line = _clean_text(text or "")
-    if len(line) > MAX_TEXT or any(len(v) > MAX_TEXT for v in fields.values()):
+    if len(line) > LINE_MAX or any(len(v) > LINE_MAX for v in fields.values()):
         return ParseProblem(
             "text",
-            f"That's longer than I can read ({MAX_TEXT} characters at most). Just the company, "
+            f"That's longer than I can read ({LINE_MAX} characters at most). Just the company, "
             "when, and who you met is enough.",
         )
     company: str | None = fields.get("company")
@@ -65,10 +63,10 @@ def _parse(
         company = company[3:].strip(_TRIM)
     if not company:
         return _problem_company(line)
-    if len(company) > MAX_COMPANY:
+    if len(company) > COMPANY_MAX:
         return ParseProblem(
             "company",
-            f"That company name is longer than {MAX_COMPANY} characters: "
+            f"That company name is longer than {COMPANY_MAX} characters: "
             f"{_quote(company)}. Put it in quotes if it really is that long, or shorten it.",
         )
     if found.expr is None:
@@ -79,7 +77,7 @@ def _parse(
     if isinstance(resolved, str):
         return ParseProblem("when", resolved)
     at, assumed = resolved
-    if abs(at - now) > MAX_DISTANCE:
+    if abs(at - now) > DISTANCE_MAX:
         return ParseProblem(
             "when",
             f"{describe_time(at)} is more than a year from today; could you check the year?",

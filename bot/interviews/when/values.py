@@ -1,4 +1,4 @@
-"""What the parser answers with, and the limits it checks, shared by every part of it.
+"""What the parser answers with, shared by every part of it (its limits are `bot.interviews.limits`).
 
 Kept apart from the parsing so the messages, the grammar and the callers can all name the
 results without importing each other.
@@ -9,16 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.interviews import limits
-
 EXAMPLE = "/interviewed Acme yesterday 3pm with Dana Lee"
-# The grammar's names for the one set of limits (`bot.interviews.limits`).
-MAX_TEXT = limits.LINE_MAX
-MAX_COMPANY = limits.COMPANY_MAX
-MAX_NAME = limits.NAME_MAX
-MAX_NAMES = limits.NAMES_MAX
-MAX_DISTANCE = limits.DISTANCE_MAX
-"""Interviews further than this from today are almost certainly a typo in the year."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.interviews import when
+from bot.interviews import limits, when
 from bot.interviews.when import InterviewDetails, ParseProblem, describe_time, parse_interview
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -346,7 +346,7 @@ def test_any_text_gives_details_or_a_problem_without_raising(text: str, tz: Zone
     if isinstance(result, InterviewDetails):
         assert result.company
         assert result.at.tzinfo == tz
-        assert len(result.company) <= when.MAX_COMPANY
+        assert len(result.company) <= limits.COMPANY_MAX
     else:
         assert result.field in ("company", "when", "text")
         assert result.message
