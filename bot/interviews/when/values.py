@@ -1,4 +1,4 @@
-"""What the parser answers with, shared by every part of it (its limits are `bot.interviews.limits`).
+"""What the parser answers with, shared by every part of it (limits: `bot.interviews.limits`).
 
 Kept apart from the parsing so the messages, the grammar and the callers can all name the
 results without importing each other.
