@@ -30,9 +30,11 @@ from sqlalchemy import Engine, event  # noqa: E402
 
 from bench.pg_scratch import scratch_database  # noqa: E402
 from bot.core.messages import Identity  # noqa: E402
+from bot.db.prepared import Prepared  # noqa: E402
 from bot.interviews.service import NewInterview  # noqa: E402
 
 NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
+_PREPARED_ROWS = Prepared.rows
 
 
 class Counts:
@@ -58,6 +60,14 @@ class Counts:
             self.commit_s += time.perf_counter() - start
 
         engine.dialect.do_commit = timed_commit  # type: ignore[method-assign]
+
+        # The hot path runs prepared statements on the driver's cursor, past the engine's
+        # events: count those where they run.
+        def counted(prepared: Prepared, conn: Any, values: Any) -> Any:
+            self._statement()
+            return _PREPARED_ROWS(prepared, conn, values)
+
+        Prepared.rows = counted  # type: ignore[method-assign,assignment]
 
     def _statement(self, *_args: Any) -> None:
         self.statements += 1

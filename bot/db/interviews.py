@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import (
@@ -21,14 +21,53 @@ from bot.db.models import (
     Unreachable,
     User,
 )
+from bot.db.prepared import Prepared, Row
 
 OPEN_STATES = (NudgeState.PENDING.value, NudgeState.SENDING.value)
 """States of a nudge that is still owed."""
 
 _INTERVIEWS = Interview.metadata.tables["interviews"]
 _NUDGES = Nudge.metadata.tables["nudges"]
-_INSERT_INTERVIEW = insert(_INTERVIEWS).returning(_INTERVIEWS.c.id)
-_INSERT_NUDGES = insert(_NUDGES).returning(_NUDGES.c.id, _NUDGES.c.step_id)
+_REGISTERED = (
+    "user_id",
+    "company",
+    "at",
+    "timezone",
+    "interviewers",
+    "role",
+    "status",
+    "created_at",
+)
+_INSERT_INTERVIEW = Prepared(
+    insert(_INTERVIEWS)
+    .values({name: bindparam(name, type_=_INTERVIEWS.c[name].type) for name in _REGISTERED})
+    .returning(_INTERVIEWS.c.id)
+)
+_NUDGE_COLUMNS = (
+    "interview_id",
+    "user_id",
+    "step_id",
+    "state",
+    "due_at",
+    "planned_at",
+    "attempts",
+    "delivery_key",
+    "platform",
+)
+_INSERT_NUDGES: dict[int, Prepared] = {}
+"""One multi-row insert per number of nudges (a plan has a handful of steps)."""
+
+
+def _insert_nudges(count: int) -> Prepared:
+    prepared = _INSERT_NUDGES.get(count)
+    if prepared is None:
+        rows = [
+            {name: bindparam(f"{name}_{i}", type_=_NUDGES.c[name].type) for name in _NUDGE_COLUMNS}
+            for i in range(count)
+        ]
+        statement = insert(_NUDGES).values(rows).returning(_NUDGES.c.id, _NUDGES.c.step_id)
+        prepared = _INSERT_NUDGES.setdefault(count, Prepared(statement))
+    return prepared
 
 
 def insert_registration(
@@ -36,15 +75,27 @@ def insert_registration(
 ) -> tuple[int, dict[str, int]]:
     """Insert one interview and its nudges: ``(interview id, {step id: nudge id})``.
 
-    Plain statements, no unit of work: registering is the hot path. The nudges go in one
-    multi-row insert returning ids with their step ids; step ids are unique within one
+    Two prepared statements, no unit of work: registering is the hot path. The nudges go in
+    one multi-row insert returning ids with their step ids; step ids are unique within one
     registration, so no (costly) guaranteed row order is needed.
     """
-    interview_id: int = conn.execute(_INSERT_INTERVIEW, interview).scalar_one()
+    (interview_id,) = _one(_INSERT_INTERVIEW.first(conn, interview))
     if not nudges:
         return interview_id, {}
-    rows = [{**row, "interview_id": interview_id} for row in nudges]
-    return interview_id, {step: nudge_id for nudge_id, step in conn.execute(_INSERT_NUDGES, rows)}
+    values = {
+        f"{name}_{i}": interview_id if name == "interview_id" else row[name]
+        for i, row in enumerate(nudges)
+        for name in _NUDGE_COLUMNS
+    }
+    return interview_id, {
+        step: nudge_id for nudge_id, step in _insert_nudges(len(nudges)).rows(conn, values)
+    }
+
+
+def _one(row: Row | None) -> Row:
+    if row is None:
+        raise RuntimeError("a statement that always returns a row returned none")
+    return row
 
 
 def interviews_of(session: Session, user_id: int, *, include_closed: bool) -> list[Interview]:
@@ -139,26 +190,28 @@ def count_interviews(session: Session, user_id: int, *, include_closed: bool) ->
     return int(session.scalar(query) or 0)
 
 
-def _kept(user_id: int) -> Any:
-    return select(func.count(_INTERVIEWS.c.id)).where(
-        _INTERVIEWS.c.user_id == user_id,
+def _kept_and_same_statement() -> Any:
+    """Built once: constructing the expression per call cost more CPU than running it."""
+    kept = select(func.count(_INTERVIEWS.c.id)).where(
+        _INTERVIEWS.c.user_id == bindparam("user_id"),
         _INTERVIEWS.c.status != InterviewStatus.CANCELLED.value,
     )
-
-
-def _same(user_id: int, company: str, start: datetime, end: datetime) -> Any:
-    return (
+    same = (
         select(_INTERVIEWS.c.id)
         .where(
-            _INTERVIEWS.c.user_id == user_id,
+            _INTERVIEWS.c.user_id == bindparam("user_id"),
             _INTERVIEWS.c.status == InterviewStatus.ACTIVE.value,
-            func.lower(_INTERVIEWS.c.company) == company.lower(),
-            _INTERVIEWS.c.at >= start,
-            _INTERVIEWS.c.at <= end,
+            func.lower(_INTERVIEWS.c.company) == bindparam("company"),
+            _INTERVIEWS.c.at >= bindparam("start", type_=_INTERVIEWS.c.at.type),
+            _INTERVIEWS.c.at <= bindparam("end", type_=_INTERVIEWS.c.at.type),
         )
         .order_by(_INTERVIEWS.c.id)
         .limit(1)
     )
+    return select(kept.scalar_subquery(), same.scalar_subquery())
+
+
+_KEPT_AND_SAME = Prepared(_kept_and_same_statement())
 
 
 def kept_and_same(
@@ -167,8 +220,6 @@ def kept_and_same(
     """How many interviews count toward the cap (all but the cancelled), and the id of an
     active one with this company (any case) between start and end: one statement, so a
     registration makes one round trip for both checks inside its transaction."""
-    query = select(
-        _kept(user_id).scalar_subquery(), _same(user_id, company, start, end).scalar_subquery()
-    )
-    kept, same = conn.execute(query).one()
+    params = {"user_id": user_id, "company": company.lower(), "start": start, "end": end}
+    kept, same = _one(_KEPT_AND_SAME.first(conn, params))
     return int(kept), None if same is None else int(same)

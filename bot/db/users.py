@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.core.failures import Refused
 from bot.core.messages import Identity
 from bot.db.models import Interview, Nudge, PlatformIdentity, Unreachable, User
+from bot.db.prepared import Prepared
 
 PLATFORM_MAX = 32
 WORKSPACE_MAX = 128
@@ -23,7 +24,7 @@ USER_MAX = 128
 
 _USERS = User.metadata.tables["users"]
 _IDENTITIES = User.metadata.tables["identities"]
-_FIND = (
+_FIND = Prepared(
     select(
         _USERS.c.id,
         _USERS.c.timezone,
@@ -40,8 +41,30 @@ _FIND = (
         _IDENTITIES.c.user_key == bindparam("user_key"),
     )
 )
-_INSERT_USER = insert(_USERS).returning(_USERS.c.id)
-_INSERT_IDENTITY = insert(_IDENTITIES)
+_INSERT_USER = Prepared(
+    insert(_USERS)
+    .values(
+        timezone=bindparam("timezone", type_=_USERS.c.timezone.type),
+        quiet_off=False,
+        created_at=bindparam("created_at", type_=_USERS.c.created_at.type),
+    )
+    .returning(_USERS.c.id)
+)
+_INSERT_IDENTITY = Prepared(
+    insert(_IDENTITIES)
+    .inline()
+    .values(
+        {
+            name: bindparam(name, type_=_IDENTITIES.c[name].type)
+            for name in ("user_id", "platform", "workspace", "user_key", "created_at")
+        }
+    )
+)
+_SET_ZONE = Prepared(
+    update(_USERS)
+    .where(_USERS.c.id == bindparam("user_id"))
+    .values(timezone=bindparam("timezone", type_=_USERS.c.timezone.type))
+)
 
 
 class IdentityTooLong(Refused):
@@ -115,19 +138,16 @@ def find_or_create_row(
     """The registration hot path's version of `find_or_create`, in plain statements:
     ``(person id, stored zone, (quiet_start, quiet_end, quiet_off, weekends), nudges_to)``."""
     key = _key(who)
-    row = conn.execute(_FIND, key).first()
+    row = _FIND.first(conn, key)
     if row is None:
-        user_id = conn.execute(
-            _INSERT_USER, {"timezone": timezone, "quiet_off": False, "created_at": now}
-        ).scalar_one()
-        conn.execute(_INSERT_IDENTITY, {**key, "user_id": user_id, "created_at": now})
+        (user_id,) = _INSERT_USER.rows(conn, {"timezone": timezone, "created_at": now})[0]
+        _INSERT_IDENTITY.rows(conn, {**key, "user_id": user_id, "created_at": now})
         return user_id, timezone, (None, None, False, None), None
-    zone = row.timezone
+    user_id, zone, quiet_start, quiet_end, quiet_off, weekends, nudges_to = row
     if zone is None and timezone is not None:
-        conn.execute(update(_USERS).where(_USERS.c.id == row.id).values(timezone=timezone))
+        _SET_ZONE.rows(conn, {"user_id": user_id, "timezone": timezone})
         zone = timezone
-    quiet = (row.quiet_start, row.quiet_end, row.quiet_off, row.weekends)
-    return row.id, zone, quiet, row.nudges_to
+    return user_id, zone, (quiet_start, quiet_end, quiet_off, weekends), nudges_to
 
 
 def _person_of(who: Identity) -> ScalarSelect[int]:
