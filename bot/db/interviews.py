@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
@@ -188,38 +187,3 @@ def interviews_page(
 def count_interviews(session: Session, user_id: int, *, include_closed: bool) -> int:
     query = _listed(user_id, include_closed).with_only_columns(func.count(Interview.id))
     return int(session.scalar(query) or 0)
-
-
-def _kept_and_same_statement() -> Any:
-    """Built once: constructing the expression per call cost more CPU than running it."""
-    kept = select(func.count(_INTERVIEWS.c.id)).where(
-        _INTERVIEWS.c.user_id == bindparam("user_id"),
-        _INTERVIEWS.c.status != InterviewStatus.CANCELLED.value,
-    )
-    same = (
-        select(_INTERVIEWS.c.id)
-        .where(
-            _INTERVIEWS.c.user_id == bindparam("user_id"),
-            _INTERVIEWS.c.status == InterviewStatus.ACTIVE.value,
-            func.lower(_INTERVIEWS.c.company) == bindparam("company"),
-            _INTERVIEWS.c.at >= bindparam("start", type_=_INTERVIEWS.c.at.type),
-            _INTERVIEWS.c.at <= bindparam("end", type_=_INTERVIEWS.c.at.type),
-        )
-        .order_by(_INTERVIEWS.c.id)
-        .limit(1)
-    )
-    return select(kept.scalar_subquery(), same.scalar_subquery())
-
-
-_KEPT_AND_SAME = Prepared(_kept_and_same_statement())
-
-
-def kept_and_same(
-    conn: Connection, user_id: int, company: str, start: datetime, end: datetime
-) -> tuple[int, int | None]:
-    """How many interviews count toward the cap (all but the cancelled), and the id of an
-    active one with this company (any case) between start and end: one statement, so a
-    registration makes one round trip for both checks inside its transaction."""
-    params = {"user_id": user_id, "company": company.lower(), "start": start, "end": end}
-    kept, same = _one(_KEPT_AND_SAME.first(conn, params))
-    return int(kept), None if same is None else int(same)

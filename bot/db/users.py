@@ -24,23 +24,6 @@ USER_MAX = 128
 
 _USERS = User.metadata.tables["users"]
 _IDENTITIES = User.metadata.tables["identities"]
-_FIND = Prepared(
-    select(
-        _USERS.c.id,
-        _USERS.c.timezone,
-        _USERS.c.quiet_start,
-        _USERS.c.quiet_end,
-        _USERS.c.quiet_off,
-        _USERS.c.weekends,
-        _USERS.c.nudges_to,
-    )
-    .join(_IDENTITIES, _IDENTITIES.c.user_id == _USERS.c.id)
-    .where(
-        _IDENTITIES.c.platform == bindparam("platform"),
-        _IDENTITIES.c.workspace == bindparam("workspace"),
-        _IDENTITIES.c.user_key == bindparam("user_key"),
-    )
-)
 _INSERT_USER = Prepared(
     insert(_USERS)
     .values(
@@ -132,22 +115,23 @@ def find_or_create(session: Session, who: Identity, *, timezone: str | None, now
     return user
 
 
-def find_or_create_row(
-    conn: Connection, who: Identity, *, timezone: str | None, now: datetime
-) -> tuple[int, str | None, tuple[str | None, str | None, bool, bool | None], str | None]:
-    """The registration hot path's version of `find_or_create`, in plain statements:
-    ``(person id, stored zone, (quiet_start, quiet_end, quiet_off, weekends), nudges_to)``."""
-    key = _key(who)
-    row = _FIND.first(conn, key)
-    if row is None:
-        (user_id,) = _INSERT_USER.rows(conn, {"timezone": timezone, "created_at": now})[0]
-        _INSERT_IDENTITY.rows(conn, {**key, "user_id": user_id, "created_at": now})
-        return user_id, timezone, (None, None, False, None), None
-    user_id, zone, quiet_start, quiet_end, quiet_off, weekends, nudges_to = row
-    if zone is None and timezone is not None:
-        _SET_ZONE.rows(conn, {"user_id": user_id, "timezone": timezone})
-        zone = timezone
-    return user_id, zone, (quiet_start, quiet_end, quiet_off, weekends), nudges_to
+def identity_key(who: Identity) -> dict[str, str]:
+    """The identity's column values, refused (`IdentityTooLong`) if they would not fit."""
+    return _key(who)
+
+
+def create_row(
+    conn: Connection, key: dict[str, str], *, timezone: str | None, now: datetime
+) -> int:
+    """A new person with the identity `key` (from `identity_key`), for the registration hot
+    path: two prepared statements, no unit of work. Returns the person's id."""
+    (user_id,) = _INSERT_USER.rows(conn, {"timezone": timezone, "created_at": now})[0]
+    _INSERT_IDENTITY.rows(conn, {**key, "user_id": user_id, "created_at": now})
+    return int(user_id)
+
+
+def set_zone_row(conn: Connection, user_id: int, timezone: str) -> None:
+    _SET_ZONE.rows(conn, {"user_id": user_id, "timezone": timezone})
 
 
 def _person_of(who: Identity) -> ScalarSelect[int]:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.messages import Identity
 from bot.db import interviews as rows
-from bot.db import users
+from bot.db import registration, users
 from bot.db.models import Interview, InterviewStatus, NudgeState, User
 from bot.interviews.delivery_keys import new_delivery_key, new_delivery_keys
 from bot.interviews.limits import (
@@ -86,22 +86,26 @@ class Tracker(PreferenceUpdates, NudgeActions):
         role = new.role[:ROLE_MAX] if new.role else None
 
         def write(conn: Connection) -> _Written:
-            user_id, zone, quiet, nudges_to = users.find_or_create_row(
-                conn, who, timezone=hint, now=now
+            found = registration.registrant(
+                conn,
+                who,
+                company=company,
+                start=at - SAME_INTERVIEW,
+                end=at + SAME_INTERVIEW,
+                timezone=hint,
+                now=now,
             )
+            if found.kept >= INTERVIEWS_MAX:
+                raise TooManyInterviews()
+            user_id = found.user_id
             prefs = preferences_of(
-                timezone=zone,
-                quiet_start=quiet[0],
-                quiet_end=quiet[1],
-                quiet_off=quiet[2],
-                weekends=quiet[3],
+                timezone=found.timezone,
+                quiet_start=found.quiet[0],
+                quiet_end=found.quiet[1],
+                quiet_off=found.quiet[2],
+                weekends=found.quiet[3],
                 default_zone=self.default_zone,
             )
-            kept, duplicate = rows.kept_and_same(
-                conn, user_id, company, at - SAME_INTERVIEW, at + SAME_INTERVIEW
-            )
-            if kept >= INTERVIEWS_MAX:
-                raise TooManyInterviews()
             interview = {
                 "user_id": user_id,
                 "company": company,
@@ -123,12 +127,12 @@ class Tracker(PreferenceUpdates, NudgeActions):
                     "planned_at": p.due,
                     "attempts": 0,
                     "delivery_key": key,
-                    "platform": nudges_to or who.platform,
+                    "platform": found.nudges_to or who.platform,
                 }
                 for p, key in zip(planned, keys, strict=True)
             ]
             interview_id, ids = rows.insert_registration(conn, interview, nudges)
-            return _Written(prefs, planned, interview_id, ids, duplicate)
+            return _Written(prefs, planned, interview_id, ids, found.duplicate)
 
         written = self._group.run(write)
         view = InterviewView(

@@ -32,7 +32,7 @@ def _count(services: Services, model: type[object]) -> int:
 
 def test_insert_registration_returns_the_id_of_each_step(services: Services) -> None:
     with services.engine.begin() as conn:
-        user_id, _, _, _ = users.find_or_create_row(conn, user(), timezone=None, now=NOW)
+        user_id = users.create_row(conn, users.identity_key(user()), timezone=None, now=NOW)
         interview = {
             "user_id": user_id,
             "company": "Acme",
