@@ -210,6 +210,7 @@ class Services:
 
     def close(self) -> None:
         """Release database connections (call after `stop`)."""
+        self.tracker.close()
         self.engine.dispose()
 
 

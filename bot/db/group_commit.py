@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 T = TypeVar("T")
 
@@ -49,6 +50,7 @@ class GroupCommit:
         self._waiting: deque[_Slot[object]] = deque()
         self._queue_lock = threading.Lock()
         self._writer = threading.Lock()
+        self._conn: Connection | None = None
         self.batches = 0
         """How many transactions were committed (for benchmarks: pieces / batches)."""
 
@@ -80,8 +82,7 @@ class GroupCommit:
     def _together(self, batch: list[_Slot[object]]) -> bool:
         """One transaction for the whole batch; False (all rolled back) if any of it failed."""
         try:
-            with self._engine.begin() as conn:
-                results = [slot.work(conn) for slot in batch]
+            results = self._transaction(lambda conn: [slot.work(conn) for slot in batch])
         except Exception:
             return False
         for slot, result in zip(batch, results, strict=True):
@@ -91,8 +92,38 @@ class GroupCommit:
 
     def _alone(self, slot: _Slot[object]) -> None:
         try:
-            with self._engine.begin() as conn:
-                slot.result = slot.work(conn)
+            slot.result = self._transaction(slot.work)
             self.batches += 1
         except Exception as error:
             slot.error = error
+
+    def _transaction(self, work: Callable[[Connection], T]) -> T:
+        """`work` in one transaction on the writer's own connection, kept between batches (no
+        pool checkout or liveness ping per registration). A connection the database dropped
+        while idle fails its first statement as invalidated; the work then runs once more on
+        a fresh one."""
+        for attempt in (1, 2):
+            conn = self._connection()
+            try:
+                with conn.begin():
+                    return work(conn)
+            except DBAPIError as error:
+                if attempt == 2 or not error.connection_invalidated:
+                    raise
+                self._drop()
+        raise AssertionError("unreachable")
+
+    def _connection(self) -> Connection:
+        if self._conn is None or self._conn.closed:
+            self._conn = self._engine.connect()
+        return self._conn
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def close(self) -> None:
+        """Give the writer's connection back (at shutdown, before the engine is disposed)."""
+        with self._writer:
+            self._drop()

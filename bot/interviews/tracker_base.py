@@ -49,6 +49,10 @@ class TrackerBase:
     def now(self) -> datetime:
         return self._clock()
 
+    def close(self) -> None:
+        """Give back the registration writer's connection (at shutdown)."""
+        self._group.close()
+
     def on_change(self, listener: Callable[[datetime], None]) -> None:
         """Called with the earliest new due time whenever nudges are added or moved."""
         self._listeners.append(listener)

@@ -90,3 +90,37 @@ def test_a_lone_caller_gets_its_result_or_its_error(engine: Engine) -> None:
     with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
         group.run(insert("solo"))
     assert stored(engine) == {"solo"}
+
+
+def _driver_connection(conn: Connection) -> object:
+    return conn.connection.dbapi_connection
+
+
+def test_the_writer_keeps_its_connection_between_transactions(engine: Engine) -> None:
+    group = GroupCommit(engine)
+    first = group.run(_driver_connection)
+    assert group.run(_driver_connection) is first
+    assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]
+    group.close()
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    assert group.run(insert("after closing")) == "after closing"
+    group.close()
+
+
+@pytest.mark.postgres
+def test_a_connection_dropped_by_the_server_is_replaced_and_the_work_stored(
+    pg_url: str,
+) -> None:
+    engine = make_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE items (name VARCHAR(20) PRIMARY KEY)"))
+    group = GroupCommit(engine)
+    try:
+        pid = group.run(lambda conn: conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
+        with engine.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        assert group.run(insert("after the drop")) == "after the drop"
+        assert stored(engine) == {"after the drop"}
+    finally:
+        group.close()
+        engine.dispose()
