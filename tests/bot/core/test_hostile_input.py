@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import select
 
 from bot.core.failures import GENERIC_FAILURE
 from bot.core.messages import Identity, Request
@@ -64,15 +62,19 @@ def test_an_over_long_user_id_gets_a_clear_reply_and_is_never_cut(services: Serv
 
 
 def test_a_failed_write_is_said_not_to_be_saved(services: Services) -> None:
-    def refuse(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if statement.lstrip().upper().startswith("INSERT"):
-            raise OperationalError(statement, None, Exception("database or disk is full"))
-
-    event.listen(services.engine, "before_cursor_execute", refuse)
+    # The database itself refuses the nudges' INSERT (as a full disk would), after the
+    # interview's row went in: the whole registration must be rolled back.
+    refuse = (
+        "CREATE TRIGGER refuse BEFORE INSERT ON nudges "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    with services.engine.begin() as conn:
+        conn.exec_driver_sql(refuse)
     try:
         reply = services.coach.handle(Request(who=user(), text="interviewed Acme today 9am"))
     finally:
-        event.remove(services.engine, "before_cursor_execute", refuse)
+        with services.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TRIGGER refuse")
     assert reply.text == GENERIC_FAILURE
     assert "not saved" in reply.text
     assert "try again" in reply.text
