@@ -22,10 +22,10 @@ from pathlib import Path
 
 from bot.advice.clarify import load_clarifier
 from bot.advice.doubt import DEPENDS, Doubt, depends_instead, depends_why, find_doubt
+from bot.advice.lookup import IndexedPhrase, rule_index, second_stem
 from bot.advice.phrases import (
     PREFIX,
     PREFIX_KEY,
-    Pattern,
     compile_phrase,
     match_phrase,
     prefix_forms,
@@ -83,8 +83,8 @@ class Advisor:
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
-        self._by_first: dict[str, list[tuple[str, Pattern]]] = {}
-        self._by_prefix: dict[str, list[tuple[str, Pattern]]] = {}
+        self._by_first: dict[str, list[IndexedPhrase]] = {}
+        self._by_prefix: dict[str, list[IndexedPhrase]] = {}
         vocabulary: set[str] = set()
         prefixes: set[str] = set()
         for concept in rulebook.concepts.values():
@@ -97,15 +97,16 @@ class Advisor:
                 if not pattern:
                     continue
                 first, kind = pattern[0]
+                indexed = (concept.name, pattern, second_stem(pattern))
                 if kind == PREFIX:
-                    key = first[:PREFIX_KEY]
-                    self._by_prefix.setdefault(key, []).append((concept.name, pattern))
+                    self._by_prefix.setdefault(first[:PREFIX_KEY], []).append(indexed)
                 else:
-                    self._by_first.setdefault(first, []).append((concept.name, pattern))
+                    self._by_first.setdefault(first, []).append(indexed)
         self.speller = Speller(vocabulary, prefixes)
         self.weights = _concept_weights(rulebook)
         self.negatable = frozenset(c for rule in rulebook.rules for c in rule.matcher.negated)
         """Concepts some rule requires negated; only for these does negation change the match."""
+        self._rules_by_concept, self._unkeyed = rule_index(rulebook)
         self.clarifier = load_clarifier(rulebook.directory, rulebook)
         self._routes = load_routes(rulebook.directory, rulebook.by_id)
         self._second: SecondReading | None = None
@@ -148,7 +149,10 @@ class Advisor:
                 *self._by_first.get(stems[start], ()),
                 *self._by_prefix.get(words[start][:PREFIX_KEY], ()),
             )
-            for name, pattern in options:
+            following = stems[start + 1] if start + 1 < len(stems) else None
+            for name, pattern, second in options:
+                if second is not None and second != following:
+                    continue  # the common miss, decided without a call
                 end = match_phrase(pattern, words, stems, split.clauses, start)
                 if end > start:
                     spans.append((name, start, end))
@@ -230,9 +234,17 @@ class Advisor:
         return name in reading.hits
 
     def candidates(self, reading: Reading) -> list[Candidate]:
-        """Every rule that applies, best first."""
+        """Every rule that applies, best first (ties in rulebook order).
+
+        Only rules one of whose requirements was read are scored (`rule_index`): a rule none
+        of whose concepts is in the question cannot apply, and most rules are that rule."""
+        indexes = set(self._unkeyed)
+        for name in reading.hits:
+            indexes.update(self._rules_by_concept.get(name, ()))
+        rules = self.rulebook.rules
         found: list[Candidate] = []
-        for rule in self.rulebook.rules:
+        for index in sorted(indexes):
+            rule = rules[index]
             value = self.score(rule, reading)
             if value is not None:
                 found.append(Candidate(rule, value))
