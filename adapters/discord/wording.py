@@ -27,8 +27,11 @@ _SLASH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"`export`"), "`/export`"),
     (re.compile(r"`outcome[^`]*`"), "`/outcome`"),
     (re.compile(r"`forget-me(?: confirm)?`"), "`/forget-me`"),
-    (re.compile(r"`interviewed([^`]*)`"), r"`/interviewed\1`"),
-    (re.compile(r"`ask([^`]*)`"), r"`/ask\1`"),
+    # The slash forms take options, not a line: the typed example would not work after
+    # "/interviewed", so the hint names the command and Discord shows its options.
+    (re.compile(r"`interviewed(?: [^`]*)?`"), "`/interviewed` (company, when, interviewer)"),
+    (re.compile(r"`ask ([^`]+)`"), r"`/ask question:\1`"),
+    (re.compile(r"`ask`"), "`/ask`"),
 )
 TYPED_IN_DMS = (
     "interviewed Acme today 2pm with Dana Lee · cancel I12 · stop I12 · done N41 · "

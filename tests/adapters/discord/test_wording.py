@@ -26,3 +26,16 @@ def test_files_and_controls_survive_the_rewording() -> None:
     assert shown.files == files
     assert shown.controls == reply.controls
     assert shown.sections[0].text == "`/export` again any time"
+
+
+def test_a_typed_interview_line_becomes_the_options_form_not_a_broken_slash_line() -> None:
+    shown = slash_named("Register one: `interviewed Acme today 2pm with Dana Lee`.")
+    assert shown == "Register one: `/interviewed` (company, when, interviewer)."
+    assert "/interviewed Acme" not in shown
+    assert slash_named("`interviewed`") == "`/interviewed` (company, when, interviewer)"
+    assert slash_named("`interviewedness`") == "`interviewedness`"
+
+
+def test_a_question_hint_names_the_question_option() -> None:
+    assert slash_named("`ask is it okay to call?`") == "`/ask question:is it okay to call?`"
+    assert slash_named("`ask`") == "`/ask`"
