@@ -25,6 +25,10 @@ MAX_RATELIMIT_WAIT = 30.0
 
 STARTING = "I'm just starting up; please try again in a moment."
 UNKNOWN_CONTROL = "That button is no longer valid. Type /help to see what I can do."
+CLOSED_FORM = (
+    "That form has closed (forms stay open for 15 minutes), so nothing was saved. "
+    "Open it again with the same button or command."
+)
 
 
 def intents() -> discord.Intents:
@@ -68,8 +72,12 @@ class AfterviewClient(discord.Client):
         await self.afterview.answer_command(interaction, command, text, fields)
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        """A click on a component that is not ours (an id from elsewhere, or a malformed one)
-        gets a clear answer instead of Discord's "This interaction failed"."""
+        """A click on a component that is not ours (an id from elsewhere, or a malformed one),
+        and a form sent to a modal that is no longer open, get a clear answer instead of
+        Discord's "This interaction failed"."""
+        if interaction.type is discord.InteractionType.modal_submit:
+            await self._closed_form(interaction)
+            return
         if interaction.type is not discord.InteractionType.component:
             return
         data: dict[str, Any] = dict(interaction.data or {})
@@ -78,6 +86,16 @@ class AfterviewClient(discord.Client):
             return
         await interaction.response.send_message(
             UNKNOWN_CONTROL, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+    async def _closed_form(self, interaction: discord.Interaction[Any]) -> None:
+        custom_id = str(dict(interaction.data or {}).get("custom_id", ""))
+        if self.afterview is not None and self.afterview.open_modals.is_open(custom_id):
+            return  # discord.py hands it to the modal, which answers
+        await interaction.response.send_message(
+            STARTING if self.afterview is None else CLOSED_FORM,
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
         )
 
     async def on_message(self, message: discord.Message) -> None:

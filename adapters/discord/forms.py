@@ -8,6 +8,7 @@ submission (interaction type 5) is answered by whoever opened the modal, and onl
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -29,6 +30,27 @@ KIND_HINTS = {
 }
 
 Answer = Callable[[discord.Interaction[Any], Request], Awaitable[None]]
+
+
+class OpenModals:
+    """The modals this process opened and still waits for, by custom id.
+
+    discord.py drops a submission to a modal it no longer holds (it timed out, or the bot
+    restarted since it was opened) without answering, and the user sees "This interaction
+    failed"; knowing which are open lets the client answer those with a clear word instead.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._until: dict[str, float] = {}
+
+    def opened(self, custom_id: str) -> None:
+        now = self._clock()
+        self._until = {key: until for key, until in self._until.items() if until > now}
+        self._until[custom_id] = now + MODAL_TIMEOUT
+
+    def is_open(self, custom_id: str) -> bool:
+        return self._until.get(custom_id, 0.0) > self._clock()
 
 
 def fits(form: Form) -> bool:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import discord
 
-from adapters.discord.forms import FormModal, fits
+from adapters.discord.forms import FormModal, OpenModals, fits
 from adapters.discord.render import NO_MENTIONS, Rendered, render
 from adapters.discord.wording import for_discord
 from bot.core.coach import Coach
@@ -65,6 +65,7 @@ class Responder:
         self.defer_after = defer_after
         self._threaded = threaded
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterview-discord")
+        self.open_modals = OpenModals()
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -142,6 +143,7 @@ class Responder:
             return False
         modal = FormModal(reply.form, identity_of(interaction.user), self.answer_submission)
         await interaction.response.send_modal(modal)
+        self.open_modals.opened(modal.custom_id)
         return True
 
     async def answer_submission(

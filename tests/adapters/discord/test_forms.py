@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from adapters.discord import DiscordRuntime
+from adapters.discord.forms import MODAL_TIMEOUT, OpenModals
 from bot.core.messages import Identity
 from bot.core.ports import Core
 from bot.services import Services
@@ -201,15 +202,16 @@ async def test_another_users_click_or_submission_changes_nothing(
         user_id=events.OTHER_USER_ID,
     )
     await fake.dispatch("INTERACTION_CREATE", forged)
-    # A made-up modal id (no such modal open) is not ours either.
+    # A made-up modal id (no such modal open) changes nothing; it is told the form closed.
     made_up = events.modal_submit(fake, "not-a-modal", {"av.interviewer": "Mallory"})
-    await fake.dispatch("INTERACTION_CREATE", made_up)
+    told = await first_response(fake, made_up)
+    assert told["data"]["flags"] & 64  # ephemeral
+    assert "form has closed" in told["data"]["content"]
     # The owner's own submission, after both, is the only one that lands.
     own = events.modal_submit(fake, opened["data"]["custom_id"], {"av.role": "Analyst"})
     answered = await first_response(fake, own)
     assert answered["data"]["embeds"][0]["title"].startswith("Updated")
     assert fake.matching(lambda r: r.path == events.callback_path(forged)) == []
-    assert fake.matching(lambda r: r.path == events.callback_path(made_up)) == []
     [interview] = services.tracker.interviews(WHO)
     assert (interview.interviewers, interview.role) == ((), "Analyst")
     assert (
@@ -224,3 +226,49 @@ async def test_a_wrong_time_is_answered_and_nothing_is_stored(
     assert_private_and_mute(answered)
     assert "year" in json.dumps(answered["data"]["embeds"])
     assert services.tracker.interviews(WHO) == []
+
+
+async def test_a_form_sent_after_a_restart_is_told_it_closed_and_nothing_is_saved(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'restarted.db'}"
+    before = build_services(url, plan=SHIPPED_PLAN, clock=Clock())
+    runtime = DiscordRuntime(config_for(fake))
+    await runtime.start(Core(coach=before.coach, state=before.state))
+    await fake.wait_connected()
+    try:
+        message, [details] = await register(fake, {"company": "Initech", "when": "yesterday 9am"})
+        opened = await open_details(fake, message, details)
+    finally:
+        await runtime.stop()
+        before.close()
+    # A new process: it never opened that modal.
+    after = build_services(url, plan=SHIPPED_PLAN, clock=Clock())
+    runtime = DiscordRuntime(config_for(fake))
+    await runtime.start(Core(coach=after.coach, state=after.state))
+    await fake.wait_connected(2)  # the second process has identified
+    try:
+        late = events.modal_submit(fake, opened["data"]["custom_id"], {"av.role": "Analyst"})
+        told = await first_response(fake, late)
+        assert told["data"]["allowed_mentions"] == {"parse": []}
+        assert "nothing was saved" in told["data"]["content"]
+        [interview] = after.tracker.interviews(WHO)
+        assert interview.role is None
+    finally:
+        await runtime.stop()
+        after.close()
+
+
+def test_an_opened_modal_counts_as_open_until_discord_py_would_drop_it() -> None:
+    now = [1000.0]
+    modals = OpenModals(clock=lambda: now[0])
+    modals.opened("m1")
+    assert modals.is_open("m1")
+    assert not modals.is_open("m2")
+    now[0] += MODAL_TIMEOUT - 1
+    assert modals.is_open("m1")
+    now[0] += 2
+    assert not modals.is_open("m1")
+    modals.opened("m2")  # opening another forgets the expired ones
+    assert modals.is_open("m2")
+    assert not modals.is_open("m1")
