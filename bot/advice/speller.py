@@ -51,6 +51,12 @@ def allowed_edits(word: str) -> int:
     return 0
 
 
+def _same_start(word: str, candidate: str) -> bool:
+    """Whether a two-edit correction keeps the word's start: typos rarely change the first
+    letter, so "aviation" is not "vacation"; a dropped prefix ("renegotiate") still counts."""
+    return word[0] == candidate[0] or word.endswith(candidate)
+
+
 def _deletions(word: str, depth: int) -> set[str]:
     found = {word}
     frontier = {word}
@@ -101,6 +107,8 @@ class Speller:
         best: tuple[int, str] | None = None
         for candidate in candidates:
             distance = osa_distance(word, candidate, limit)
+            if distance > 1 and not _same_start(word, candidate):
+                continue
             if distance <= min(limit, allowed_edits(candidate) or 1) and (
                 best is None or (distance, candidate) < best
             ):

@@ -17,6 +17,14 @@ def test_typos_are_corrected_to_rulebook_words() -> None:
     assert speller.correct("linkdin") == "linkedin"
 
 
+def test_two_edits_that_change_the_first_letter_are_another_word() -> None:
+    """ "aviation" is two edits from "vacation" but no typo of it; a dropped prefix is fine."""
+    speller = Speller({"vacation", "negotiate", "interview"})
+    assert speller.correct("aviation") == "aviation"
+    assert speller.correct("renegotiate") == "negotiate"
+    assert speller.correct("intreveiw") == "interview"
+
+
 def test_known_and_short_words_are_left_alone() -> None:
     speller = Speller({"interview"})
     assert speller.correct("weather") == "weather"
