@@ -21,7 +21,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.advice.clarify import load_clarifier
-from bot.advice.doubt import DEPENDS, Doubt, depends_instead, depends_why, find_doubt
+from bot.advice.doubt import (
+    DEPENDS,
+    RIVAL_MARGIN,
+    Doubt,
+    depends_instead,
+    depends_why,
+    find_doubt,
+)
 from bot.advice.lookup import IndexedPhrase, rule_index, second_stem
 from bot.advice.phrases import (
     PREFIX,
@@ -299,7 +306,11 @@ class Advisor:
         doubt = find_doubt(
             verdict,
             rule,
-            [c.rule for c in decision.ranked[1:]],
+            [
+                c.rule
+                for c in decision.ranked[1:]
+                if c.score >= decision.winner.score - RIVAL_MARGIN
+            ],
             len(decision.reading.words),
             self.covered_words(rule, decision.reading),
         )

@@ -6,7 +6,8 @@ questions, where the matcher finds a topical rule but misses the qualifier that 
 ("a thank-you" vs "a thank-you gift", "call once" vs "call every day"). Two signs of that are
 checked, both only for long questions (short ones are read reliably):
 
-- another rule that also applies judges the other way (ok against avoid);
+- another rule that also applies, and fits nearly as well, judges the other way (ok against
+  avoid);
 - the deciding rule explains little of the question (its concepts cover few of the words).
 
 Then the answer is a caution that gives both sides from the rulebook, never a verdict that
@@ -24,6 +25,13 @@ LONG_QUESTION_WORDS = 22
 """Questions longer than this (in words) are checked for doubt."""
 THIN_COVERAGE = 0.15
 """A deciding rule whose concepts cover less than this share of a long question's words."""
+
+RIVAL_MARGIN = 1.0
+"""Another applicable rule counts as a rival only within this much of the winner's score: one
+specific concept weighs 0.5 to 1, so a rule further behind fits the question clearly worse
+("resign before the written offer? I accepted a verbal offer" is about resigning early, not
+about telling other employers you accepted). 1.0 and 1.5 measure the same on the tuning part,
+0.8 gains one more there only through a stance reading that is right by chance."""
 
 DEPENDS = "It depends: "
 """How the title of an answer given with doubt begins."""
@@ -54,7 +62,8 @@ def find_doubt(
 ) -> Doubt | None:
     """A reason to doubt a confident `verdict` from `winner`, or None when it stands.
 
-    `others` are the other applicable rules, best first; `words` is the question's length and
+    `others` are the other applicable rules that fit nearly as well as the winner (within
+    `RIVAL_MARGIN` of its score), best first; `words` is the question's length and
     `covered` how many of its words the winner's concepts account for.
     """
     if verdict not in OPPOSITE or words <= LONG_QUESTION_WORDS:

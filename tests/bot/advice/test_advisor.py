@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.advice.advisor import Advisor
+from bot.advice.doubt import RIVAL_MARGIN
 from bot.advice.evaluation import load_cases
 from bot.core.messages import Verdict
 from tests import paths
@@ -119,6 +120,21 @@ def test_explain_reports_the_deciding_rule_and_what_it_beat(advisor: Advisor) ->
     assert decision.runner_up is not None
     assert decision.runner_up.rule.verdict is not decision.winner.rule.verdict
     assert decision.winner.score > decision.runner_up.score
+
+
+def test_a_rule_that_fits_far_worse_does_not_put_the_verdict_in_doubt(advisor: Advisor) -> None:
+    """Only a rival within `RIVAL_MARGIN` of the winner makes a long question "it depends"."""
+    question = (
+        "I accepted a verbal offer over the phone but nothing written has arrived yet - is it"
+        " fine to submit my resignation letter to my current employer today?"
+    )
+    decision = advisor.explain(question)
+    assert decision.winner is not None
+    assert decision.winner.rule.id == "current_job.resign_early"
+    far = [c for c in decision.ranked if c.rule.verdict is Verdict.OK]
+    assert far
+    assert all(c.score < decision.winner.score - RIVAL_MARGIN for c in far)
+    assert advisor.advise(question).verdict is Verdict.AVOID
 
 
 # -- negation -------------------------------------------------------------------------------------

@@ -53,8 +53,8 @@ def test_a_rule_that_explains_little_of_a_long_question_is_doubt() -> None:
 
 def test_a_long_mixed_question_gets_both_sides(advisor: Advisor) -> None:
     question = (
-        "Thank you notes for aviation interviews: a good idea or bad? I have heard that some "
-        "pilots say they are expected and others say they are a waste of time for everyone"
+        "Should I send a thank-you email that also mentions the salary and vacation days we "
+        "talked about? Some say a thank you is always good, others say it looks bad to everyone"
     )
     advice = advisor.advise(question)
     assert advice.verdict is Verdict.CAUTION
