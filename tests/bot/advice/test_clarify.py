@@ -16,8 +16,8 @@ from tests import paths
 
 WHO = Identity("console", "local", "ann")
 TOO_OFTEN = (
-    "The hiring manager said she would decide within a week and it has been two weeks, I have "
-    "already emailed once, so should I call the recruiter every day since then?"
+    "The recruiter told me to call her with any questions, and it has been two weeks since the "
+    "interview, so should I call her every day until they decide on the role?"
 )
 
 

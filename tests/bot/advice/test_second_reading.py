@@ -31,8 +31,8 @@ def test_the_opposite_reading_turns_a_long_confident_answer_into_it_depends(
     advisor: Advisor,
 ) -> None:
     question = (
-        "The hiring manager said she would decide within a week and it has been two weeks, I "
-        "have already emailed once, so should I call the recruiter every day since then?"
+        "My final interview was two weeks ago and there's still no answer, so should I stop job "
+        "hunting after such a great interview?"
     )
     decision = advisor.explain(question)
     assert decision.winner is not None
