@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.advice import second_reading
 from bot.advice.advisor import Advisor
-from bot.advice.doubt import DEPENDS
+from bot.advice.doubt import DEPENDS, OPPOSITE
 from bot.core.messages import Verdict
 
 
@@ -31,18 +31,19 @@ def test_the_opposite_reading_turns_a_long_confident_answer_into_it_depends(
     advisor: Advisor,
 ) -> None:
     question = (
-        "My final interview was two weeks ago and there's still no answer, so should I stop job "
-        "hunting after such a great interview?"
+        "I had my final interview two weeks ago and still have no answer, should I stop job "
+        "hunting until they decide?"
     )
     decision = advisor.explain(question)
     assert decision.winner is not None
-    assert decision.winner.rule.verdict is Verdict.OK
-    other = advisor.second.against(question, Verdict.OK, len(decision.reading.words))
+    first = decision.winner.rule.verdict
+    assert first in OPPOSITE  # the first reading alone would answer ok or avoid
+    other = advisor.second.against(question, first, len(decision.reading.words))
     assert other is not None
-    assert other.verdict is Verdict.AVOID
+    assert other.verdict is OPPOSITE[first]
     advice = advisor.advise(question)
     assert advice.verdict is Verdict.CAUTION
     assert advice.title is not None
     assert advice.title.startswith(DEPENDS)
     assert advisor.second.against(question, Verdict.CAUTION, 40) is None
-    assert advisor.second.against(question, Verdict.OK, second_reading.AGAINST_WORDS) is None
+    assert advisor.second.against(question, first, second_reading.AGAINST_WORDS) is None
