@@ -78,7 +78,7 @@ class Dispatcher:
         self._plan = plan
         self._unreachable = unreachable
         self._settings = settings or DeliverySettings()
-        self._default_zone = default_zone
+        self._policy = policy.NudgePolicy(self._settings, default_zone)
         self._clock = clock
         self._stopping = False
         self._unrecorded: list[_Unrecorded] = []
@@ -207,9 +207,7 @@ class Dispatcher:
                 stats.lost_lease += 1
 
     async def _deliver(self, item: queue.Claimed, stats: DispatchStats) -> None:
-        decision = policy.before_send(
-            item, self._step(item.step_id), self._settings, self._default_zone
-        )
+        decision = self._policy.before_send(item, self._step(item.step_id))
         if isinstance(decision, policy.Skip):
             await self._record(stats, queue.mark_skipped, item, note=decision.note)
             stats.skipped += 1
@@ -297,18 +295,20 @@ class Dispatcher:
     async def _retry(
         self, item: queue.Claimed, stats: DispatchStats, error: str, retry_after: float | None
     ) -> None:
-        decision = policy.after_failure(item.attempts, error, retry_after, self._settings)
-        if isinstance(decision, policy.GiveUp):
-            await self._record(stats, queue.mark_failed, item, error=decision.error)
+        delay = self._policy.backoff(item.attempts, retry_after)
+        if delay is None:
+            await self._record(
+                stats, queue.mark_failed, item, error=policy.gave_up(item.attempts, error)
+            )
             stats.failed += 1
             return
         await self._record(
             stats,
             queue.reschedule,
             item,
-            delay=decision.delay,
+            delay=delay,
             now=self._now(),
-            error=decision.error,
+            error=error,
         )
         stats.retried += 1
 

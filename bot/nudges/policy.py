@@ -21,7 +21,7 @@ from bot.nudges.calendar import next_allowed
 from bot.nudges.plan import Step
 from bot.nudges.reply import NudgeContext, nudge_reply
 
-__all__ = ["GiveUp", "Hold", "Retry", "Send", "Skip", "after_failure", "before_send", "hours"]
+__all__ = ["Hold", "NudgePolicy", "Send", "Skip", "gave_up", "hours"]
 
 _QUIET_SLACK = timedelta(seconds=1)
 """A nudge whose quiet hours end within this is sent now rather than held for a moment."""
@@ -56,72 +56,68 @@ class Send:
         return f"sent {hours(self.late_by)} late, with an apology" if self.late else None
 
 
-def before_send(
-    item: Claimed, step: Step | None, settings: DeliverySettings, default_zone: ZoneInfo
-) -> Skip | Hold | Send:
-    """Decide by the claim's own time (the database's), in this order: step, grace, quiet."""
-    now = item.claimed_at
-    if step is None:
-        return Skip(f"skipped: the plan no longer has a step {item.step_id!r}")
-    late_by = now - item.planned_at
-    if late_by > step.grace:
-        return Skip(
-            f"skipped: came due {item.planned_at:%Y-%m-%d %H:%M} UTC and was "
-            f"{hours(late_by)} late, past its grace of {hours(step.grace)}"
+class NudgePolicy:
+    """The decisions under one set of delivery settings; the dispatcher keeps one."""
+
+    def __init__(self, settings: DeliverySettings, default_zone: ZoneInfo) -> None:
+        """`default_zone` is for a person who never set one (the configured timezone)."""
+        self._settings = settings
+        self._default_zone = default_zone
+
+    def before_send(self, item: Claimed, step: Step | None) -> Skip | Hold | Send:
+        """Decide by the claim's own time (the database's), in this order: step, grace, quiet."""
+        now = item.claimed_at
+        if step is None:
+            return Skip(f"skipped: the plan no longer has a step {item.step_id!r}")
+        late_by = now - item.planned_at
+        if late_by > step.grace:
+            return Skip(
+                f"skipped: came due {item.planned_at:%Y-%m-%d %H:%M} UTC and was "
+                f"{hours(late_by)} late, past its grace of {hours(step.grace)}"
+            )
+        prefs = preferences_of(
+            timezone=item.user_timezone,
+            quiet_start=item.quiet_start,
+            quiet_end=item.quiet_end,
+            quiet_off=item.quiet_off,
+            weekends=item.weekends,
+            default_zone=self._default_zone,
         )
-    prefs = preferences_of(
-        timezone=item.user_timezone,
-        quiet_start=item.quiet_start,
-        quiet_end=item.quiet_end,
-        quiet_off=item.quiet_off,
-        weekends=item.weekends,
-        default_zone=default_zone,
-    )
-    allowed = next_allowed(now, prefs)
-    if allowed > now + _QUIET_SLACK:
-        return Hold(allowed)
-    late = late_by > timedelta(seconds=settings.late_after_seconds)
-    context = NudgeContext(
-        nudge_id=item.nudge_id,
-        interview_id=item.interview_id,
-        company=item.company,
-        interview_at=item.interview_at,
-        zone=safe_zone(item.interview_timezone) or prefs.timezone,
-        interviewers=item.interviewers,
-        role=item.role,
-    )
-    return Send(nudge_reply(step, context, late_by=late_by if late else None), late_by, late)
+        allowed = next_allowed(now, prefs)
+        if allowed > now + _QUIET_SLACK:
+            return Hold(allowed)
+        late = late_by > timedelta(seconds=self._settings.late_after_seconds)
+        context = NudgeContext(
+            nudge_id=item.nudge_id,
+            interview_id=item.interview_id,
+            company=item.company,
+            interview_at=item.interview_at,
+            zone=safe_zone(item.interview_timezone) or prefs.timezone,
+            interviewers=item.interviewers,
+            role=item.role,
+        )
+        return Send(nudge_reply(step, context, late_by=late_by if late else None), late_by, late)
+
+    def backoff(self, attempts: int, retry_after: float | None) -> timedelta | None:
+        """How long to wait after a failed send (`attempts` counts it); None: give up.
+
+        The wait doubles from `backoff_seconds` up to `backoff_max_seconds`; a platform's own
+        retry-after is honoured when it asks for longer."""
+        settings = self._settings
+        if attempts >= settings.max_attempts:
+            return None
+        backoff = min(
+            settings.backoff_max_seconds,
+            settings.backoff_seconds * 2 ** max(attempts - 1, 0),
+        )
+        if retry_after is not None:
+            backoff = max(backoff, retry_after)
+        return timedelta(seconds=backoff)
 
 
-@dataclass(frozen=True, slots=True)
-class Retry:
-    """Try again after `delay`; `error` is kept as the nudge's last error."""
-
-    delay: timedelta
-    error: str
-
-
-@dataclass(frozen=True, slots=True)
-class GiveUp:
-    """Record the nudge as failed with `error`."""
-
-    error: str
-
-
-def after_failure(
-    attempts: int, error: str, retry_after: float | None, settings: DeliverySettings
-) -> Retry | GiveUp:
-    """`attempts` counts this one. The backoff doubles from `backoff_seconds` up to
-    `backoff_max_seconds`; a platform's own retry-after is honoured when it asks for longer."""
-    if attempts >= settings.max_attempts:
-        return GiveUp(f"gave up after {attempts} attempts: {error}")
-    backoff = min(
-        settings.backoff_max_seconds,
-        settings.backoff_seconds * 2 ** max(attempts - 1, 0),
-    )
-    if retry_after is not None:
-        backoff = max(backoff, retry_after)
-    return Retry(timedelta(seconds=backoff), error)
+def gave_up(attempts: int, error: str) -> str:
+    """The failed nudge's last error: how many tries it had, and why the last one failed."""
+    return f"gave up after {attempts} attempts: {error}"
 
 
 def hours(delta: timedelta) -> str:

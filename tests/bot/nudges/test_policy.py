@@ -11,15 +11,18 @@ from bot.config import DeliverySettings
 from bot.core.messages import Identity
 from bot.db.queue import Claimed
 from bot.nudges.plan_file import load_plan
-from bot.nudges.policy import GiveUp, Hold, Retry, Send, Skip, after_failure, before_send, hours
+from bot.nudges.policy import Hold, NudgePolicy, Send, Skip, gave_up, hours
 from tests.bot.nudges.plan_support import UTC_ZONE
 from tests.nudge_support import SHIPPED_PLAN
 
 PLAN = load_plan(SHIPPED_PLAN)
 THANK_YOU = PLAN.step("thank_you")  # grace 20h
 NOON = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)  # a Wednesday
-SETTINGS = DeliverySettings(
-    max_attempts=6, backoff_seconds=1.0, backoff_max_seconds=10.0, late_after_seconds=60.0
+POLICY = NudgePolicy(
+    DeliverySettings(
+        max_attempts=6, backoff_seconds=1.0, backoff_max_seconds=10.0, late_after_seconds=60.0
+    ),
+    UTC_ZONE,
 )
 
 
@@ -52,11 +55,11 @@ def claimed(late_by: timedelta = timedelta(seconds=10), **changes: object) -> Cl
 
 
 def decide(item: Claimed) -> Skip | Hold | Send:
-    return before_send(item, PLAN.step(item.step_id), SETTINGS, UTC_ZONE)
+    return POLICY.before_send(item, PLAN.step(item.step_id))
 
 
 def test_a_step_gone_from_the_plan_is_skipped_by_its_name() -> None:
-    decision = before_send(claimed(step_id="retired"), None, SETTINGS, UTC_ZONE)
+    decision = POLICY.before_send(claimed(step_id="retired"), None)
     assert decision == Skip("skipped: the plan no longer has a step 'retired'")
 
 
@@ -130,14 +133,13 @@ def test_the_interview_time_is_shown_in_its_own_zone_else_the_persons(
 def test_a_failed_send_backs_off_doubling_up_to_the_cap(
     attempts: int, retry_after: float | None, delay: float
 ) -> None:
-    decision = after_failure(attempts, "HTTP 502", retry_after, SETTINGS)
-    assert decision == Retry(timedelta(seconds=delay), "HTTP 502")
+    assert POLICY.backoff(attempts, retry_after) == timedelta(seconds=delay)
 
 
 def test_the_last_allowed_attempt_gives_up_and_says_how_many() -> None:
-    assert after_failure(6, "HTTP 503", 1.0, SETTINGS) == GiveUp(
-        "gave up after 6 attempts: HTTP 503"
-    )
+    assert POLICY.backoff(5, None) is not None
+    assert POLICY.backoff(6, 1.0) is None
+    assert gave_up(6, "HTTP 503") == "gave up after 6 attempts: HTTP 503"
 
 
 @pytest.mark.parametrize(
