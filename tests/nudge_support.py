@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.config import DeliverySettings, Settings
 from bot.core.messages import Advice, Identity, Verdict
 from bot.core.ports import Delivery, DeliveryError
+from bot.db.models import Nudge
 from bot.services import Services
 
 SECONDS_PLAN = Path(__file__).resolve().parent / "data" / "plans" / "seconds.yaml"
@@ -119,3 +120,11 @@ def always_on(services: Services, who: Identity) -> None:
 
 def user(name: str = "ada", platform: str = "console", workspace: str = "local") -> Identity:
     return Identity(platform, workspace, name)
+
+
+def nudge_row(services: Services, nudge_id: int) -> Nudge:
+    """The nudge's row as stored now, read in a session of its own."""
+    with services.sessions() as session:
+        row = session.get(Nudge, nudge_id)
+        assert row is not None, f"nudge {nudge_id} is not stored"
+        return row

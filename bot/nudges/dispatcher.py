@@ -1,4 +1,4 @@
-"""Delivers due nudges: claim from the table, decide (late, too late, quiet), send, record.
+"""Delivers due nudges: claim from the table, decide (`bot.nudges.policy`), send, record.
 
 Guarantees and the one gap:
 
@@ -36,10 +36,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import DeliverySettings
 from bot.core.ports import Delivery, Notifier, RecipientUnreachable, TransientDeliveryError
 from bot.db import queue
-from bot.interviews.preferences import preferences_of, safe_zone
-from bot.nudges.calendar import next_allowed
+from bot.nudges import policy
 from bot.nudges.plan import Plan, Step
-from bot.nudges.reply import NudgeContext, nudge_reply
 from bot.nudges.stats import DispatchStats
 from bot.nudges.unreachable import UnreachableIndex
 
@@ -80,7 +78,7 @@ class Dispatcher:
         self._plan = plan
         self._unreachable = unreachable
         self._settings = settings or DeliverySettings()
-        self._default_zone = default_zone
+        self._policy = policy.NudgePolicy(self._settings, default_zone)
         self._clock = clock
         self._stopping = False
         self._unrecorded: list[_Unrecorded] = []
@@ -209,61 +207,22 @@ class Dispatcher:
                 stats.lost_lease += 1
 
     async def _deliver(self, item: queue.Claimed, stats: DispatchStats) -> None:
-        now = item.claimed_at
-        step = self._step(item.step_id)
-        if step is None:
-            await self._record(
-                stats,
-                queue.mark_skipped,
-                item,
-                note=f"skipped: the plan no longer has a step {item.step_id!r}",
-            )
+        decision = self._policy.before_send(item, self._step(item.step_id))
+        if isinstance(decision, policy.Skip):
+            await self._record(stats, queue.mark_skipped, item, note=decision.note)
             stats.skipped += 1
             return
-        late_by = now - item.planned_at
-        if late_by > step.grace:
-            note = (
-                f"skipped: came due {item.planned_at:%Y-%m-%d %H:%M} UTC and was "
-                f"{_hours(late_by)} late, past its grace of {_hours(step.grace)}"
-            )
-            await self._record(stats, queue.mark_skipped, item, note=note)
-            stats.skipped += 1
-            return
-        prefs = preferences_of(
-            timezone=item.user_timezone,
-            quiet_start=item.quiet_start,
-            quiet_end=item.quiet_end,
-            quiet_off=item.quiet_off,
-            weekends=item.weekends,
-            default_zone=self._default_zone,
-        )
-        allowed = next_allowed(now, prefs)
-        if allowed > now + timedelta(seconds=1):
+        if isinstance(decision, policy.Hold):
             await self._record(
                 stats,
                 queue.reschedule,
                 item,
-                due=allowed,
-                note="held until quiet hours ended",
+                due=decision.until,
+                note=decision.note,
                 count_attempt=False,
             )
             stats.deferred += 1
             return
-        late = late_by > timedelta(seconds=self._settings.late_after_seconds)
-        zone = safe_zone(item.interview_timezone) or prefs.timezone
-        reply = nudge_reply(
-            step,
-            NudgeContext(
-                nudge_id=item.nudge_id,
-                interview_id=item.interview_id,
-                company=item.company,
-                interview_at=item.interview_at,
-                zone=zone,
-                interviewers=item.interviewers,
-                role=item.role,
-            ),
-            late_by=late_by if late else None,
-        )
         candidates = [
             who for who in (item.recipient, *item.fallbacks) if who.platform in self._notifiers
         ]
@@ -277,7 +236,7 @@ class Dispatcher:
                 return
             item = fenced
             try:
-                await self._send(Delivery(item.nudge_id, who, reply, item.delivery_key))
+                await self._send(Delivery(item.nudge_id, who, decision.reply, item.delivery_key))
             except RecipientUnreachable as error:
                 unreachable.append(f"{who.platform}: {error}")
                 continue
@@ -310,14 +269,13 @@ class Dispatcher:
             if self._unreachable is not None:
                 self._unreachable.invalidate()  # the notice is seen at the next request
             stats.fell_back += 1
-        sent_note = f"sent {_hours(late_by)} late, with an apology" if late else None
         try:
-            await self._record(stats, queue.mark_sent, item, now=self._now(), note=sent_note)
+            await self._record(stats, queue.mark_sent, item, now=self._now(), note=decision.note)
         except RecordFailed:
-            self._unrecorded.append(_Unrecorded(item, sent_note, late))
+            self._unrecorded.append(_Unrecorded(item, decision.note, decision.late))
             raise
         stats.sent += 1
-        stats.late += int(late)
+        stats.late += int(decision.late)
 
     async def _fence(self, item: queue.Claimed) -> queue.Claimed | None:
         lease = timedelta(seconds=self._settings.lease_seconds)
@@ -337,27 +295,18 @@ class Dispatcher:
     async def _retry(
         self, item: queue.Claimed, stats: DispatchStats, error: str, retry_after: float | None
     ) -> None:
-        settings = self._settings
-        if item.attempts >= settings.max_attempts:
+        delay = self._policy.backoff(item.attempts, retry_after)
+        if delay is None:
             await self._record(
-                stats,
-                queue.mark_failed,
-                item,
-                error=f"gave up after {item.attempts} attempts: {error}",
+                stats, queue.mark_failed, item, error=policy.gave_up(item.attempts, error)
             )
             stats.failed += 1
             return
-        backoff = min(
-            settings.backoff_max_seconds,
-            settings.backoff_seconds * 2 ** max(item.attempts - 1, 0),
-        )
-        if retry_after is not None:
-            backoff = max(backoff, retry_after)
         await self._record(
             stats,
             queue.reschedule,
             item,
-            delay=timedelta(seconds=backoff),
+            delay=delay,
             now=self._now(),
             error=error,
         )
@@ -390,17 +339,9 @@ class Dispatcher:
 
 
 def fallback_notice(wanted: str, used: str) -> str:
+    """Told at the person's next interaction, so a nudge on another platform is not missed."""
     return (
         f"A nudge could not reach you on {wanted.capitalize()}, so it came by "
         f"{used.capitalize()} instead. Check your {wanted.capitalize()} DMs, or change where "
         "nudges go with `settings nudges PLATFORM`."
     )
-
-
-def _hours(delta: timedelta) -> str:
-    seconds = int(delta.total_seconds())
-    if seconds < 120:
-        return f"{seconds}s"
-    if seconds < 7200:
-        return f"{seconds // 60}m"
-    return f"{seconds // 3600}h"

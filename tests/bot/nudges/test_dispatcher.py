@@ -1,8 +1,11 @@
+"""The dispatcher on a real SQLite file with the seconds plan: what is due is sent once, late
+within grace with an apology, past grace skipped, failures retried then given up, unreachable
+people held, crashed claims recovered, quiet hours waited out, and batches sized to the lease."""
+
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -14,6 +17,7 @@ from bot.db import queue
 from bot.db.models import Nudge, Unreachable, User
 from bot.interviews.service import NewInterview
 from bot.nudges.calendar import next_allowed
+from bot.nudges.stats import DispatchStats
 from bot.services import Services
 from tests.nudge_support import (
     FAST,
@@ -22,15 +26,31 @@ from tests.nudge_support import (
     RecordingNotifier,
     always_on,
     build_services,
+    nudge_row,
     user,
 )
 
+ON_THE_SHIPPED_PLAN = pytest.mark.parametrize("plan_path", [SHIPPED_PLAN], ids=["shipped-plan"])
+"""For grace and lateness in real hours: the shipped plan instead of the seconds one."""
+
 
 @pytest.fixture
-def shipped(sqlite_url: str, clock: Clock) -> Iterator[Services]:
-    built = build_services(sqlite_url, plan=SHIPPED_PLAN, clock=clock)
-    yield built
-    built.close()
+def notifier(services: Services) -> RecordingNotifier:
+    """A console notifier on `services` that records every send."""
+    return listening(services)
+
+
+@pytest.fixture
+def ids(services: Services) -> list[int]:
+    """Ada's nudges for one interview at Acme: on the seconds plan the first is due after 2s,
+    the second after 4s."""
+    return register(services, user())
+
+
+def listening(services: Services, platform: str = "console") -> RecordingNotifier:
+    recording = RecordingNotifier(platform)
+    services.add_notifier(recording)
+    return recording
 
 
 def register(services: Services, who: Identity, company: str = "Acme") -> list[int]:
@@ -39,142 +59,135 @@ def register(services: Services, who: Identity, company: str = "Acme") -> list[i
     return [n.id for n in view.upcoming]
 
 
-def nudge(services: Services, nudge_id: int) -> Nudge:
-    with services.sessions() as session:
-        row = session.get(Nudge, nudge_id)
-        assert row is not None
-        return row
+async def run_after(services: Services, clock: Clock, delta: timedelta) -> DispatchStats:
+    """Move the clock on by `delta`, then run one dispatch pass."""
+    clock.advance(delta)
+    return await services.dispatcher.run_due()
 
 
 async def test_due_nudges_are_sent_once_with_their_controls(
-    services: Services, clock: Clock
+    services: Services, clock: Clock, notifier: RecordingNotifier, ids: list[int]
 ) -> None:
-    notifier = RecordingNotifier()
-    services.add_notifier(notifier)
-    ids = register(services, user())
     assert (await services.dispatcher.run_due()).sent == 0  # nothing due yet
-    clock.advance(timedelta(seconds=5))  # thank_you (2s) and references (4s) are due
-    stats = await services.dispatcher.run_due()
-    assert stats.sent == 2
+    # thank_you (2s) and references (4s) are due
+    assert (await run_after(services, clock, timedelta(seconds=5))).sent == 2
     assert notifier.counts() == {ids[0]: 1, ids[1]: 1}
     # Sends run concurrently, so the order they land in is not the plan's order.
     [first] = [d for d in notifier.deliveries if d.nudge_id == ids[0]]
     assert first.recipient == user()
-    assert first.key == nudge(services, ids[0]).delivery_key
+    assert first.key == nudge_row(services, ids[0]).delivery_key
     assert len(first.key) <= 25
     assert first.reply.text == "Send your thank-you note — Acme"
     assert "Sorry this is late" not in first.reply.plain()
     kinds = {c.action_id for c in first.reply.controls if isinstance(c, Button | Menu)}
     assert kinds == {"nudge.done", "nudge.snooze", "nudge.stop"}
-    assert nudge(services, ids[0]).state == "sent"
-    assert nudge(services, ids[0]).sent_at == clock.now
+    assert nudge_row(services, ids[0]).state == "sent"
+    assert nudge_row(services, ids[0]).sent_at == clock.now
     assert (await services.dispatcher.run_due()).sent == 0
     assert services.dispatcher.next_due() == clock.now - timedelta(seconds=5) + timedelta(seconds=6)
 
 
 async def test_only_platforms_with_a_notifier_are_claimed(services: Services, clock: Clock) -> None:
-    services.add_notifier(RecordingNotifier("slack"))
+    listening(services, "slack")
     register(services, user(platform="discord"))
-    clock.advance(timedelta(seconds=30))
-    assert (await services.dispatcher.run_due()).claimed == 0
+    assert (await run_after(services, clock, timedelta(seconds=30))).claimed == 0
     assert services.dispatcher.next_due() is None
 
 
+@ON_THE_SHIPPED_PLAN
 async def test_a_late_nudge_within_grace_is_sent_with_an_apology(
-    shipped: Services, clock: Clock
+    services: Services, clock: Clock, notifier: RecordingNotifier, ids: list[int]
 ) -> None:
-    notifier = RecordingNotifier()
-    shipped.add_notifier(notifier)
-    ids = register(shipped, user())
-    clock.advance(timedelta(hours=3 + 5))  # thank_you was due after 3h; grace is 20h
-    stats = await shipped.dispatcher.run_due()
-    assert stats.sent == 1
-    assert stats.late == 1
+    # thank_you was due after 3h; grace is 20h
+    stats = await run_after(services, clock, timedelta(hours=3 + 5))
+    assert (stats.sent, stats.late) == (1, 1)
     assert notifier.deliveries[0].nudge_id == ids[0]
     assert "Sorry this is late: I was offline for about 5 hours." in (
         notifier.deliveries[0].reply.plain()
     )
-    assert "late" in (nudge(shipped, ids[0]).note or "")
+    assert "late" in (nudge_row(services, ids[0]).note or "")
 
 
+@ON_THE_SHIPPED_PLAN
 async def test_a_nudge_past_its_grace_is_skipped_with_a_note(
-    shipped: Services, clock: Clock
+    services: Services, clock: Clock, notifier: RecordingNotifier, ids: list[int]
 ) -> None:
-    notifier = RecordingNotifier()
-    shipped.add_notifier(notifier)
-    ids = register(shipped, user())
-    clock.advance(timedelta(hours=3 + 21))
-    stats = await shipped.dispatcher.run_due()
-    assert stats.skipped == 1
-    assert stats.sent == 1
-    skipped = nudge(shipped, ids[0])
+    stats = await run_after(services, clock, timedelta(hours=3 + 21))
+    assert (stats.skipped, stats.sent) == (1, 1)
+    skipped = nudge_row(services, ids[0])
     assert skipped.state == "skipped"
     assert "past its grace of 20h" in (skipped.note or "")
     assert ids[0] not in notifier.counts()
 
 
 async def test_transient_failures_retry_with_backoff_then_fail(
-    services: Services, clock: Clock
+    services: Services, clock: Clock, notifier: RecordingNotifier, ids: list[int]
 ) -> None:
-    notifier = RecordingNotifier()
-    services.add_notifier(notifier)
-    ids = register(services, user())
     notifier.failures[ids[0]] = [
         TransientDeliveryError("HTTP 502"),
         TransientDeliveryError("rate limited", retry_after=7.5),
         TransientDeliveryError("HTTP 503"),
     ]
-    clock.advance(timedelta(seconds=2))
-    assert (await services.dispatcher.run_due()).retried == 1
-    row = nudge(services, ids[0])
-    assert row.state == "pending"
-    assert row.last_error == "HTTP 502"
+    assert (await run_after(services, clock, timedelta(seconds=2))).retried == 1
+    row = nudge_row(services, ids[0])
+    assert (row.state, row.last_error) == ("pending", "HTTP 502")
     assert row.due_at == clock.now + timedelta(seconds=1)  # backoff 1s after attempt 1
-    clock.advance(timedelta(seconds=1))
-    assert (await services.dispatcher.run_due()).retried == 1
-    assert nudge(services, ids[0]).due_at == clock.now + timedelta(seconds=7.5)  # retry_after
-    clock.advance(timedelta(seconds=8))
-    stats = await services.dispatcher.run_due()
-    assert stats.failed == 1
-    failed = nudge(services, ids[0])
-    assert failed.state == "failed"
-    assert failed.attempts == 3
+    assert (await run_after(services, clock, timedelta(seconds=1))).retried == 1
+    assert nudge_row(services, ids[0]).due_at == clock.now + timedelta(seconds=7.5)  # retry_after
+    assert (await run_after(services, clock, timedelta(seconds=8))).failed == 1
+    failed = nudge_row(services, ids[0])
+    assert (failed.state, failed.attempts) == ("failed", 3)
     assert "gave up after 3 attempts: HTTP 503" in (failed.last_error or "")
     assert ids[0] not in notifier.counts()
 
 
-async def test_a_transient_failure_that_clears_is_delivered_once(
-    services: Services, clock: Clock
+@pytest.mark.parametrize(
+    ("error", "kept"),
+    [
+        (TransientDeliveryError("HTTP 502"), "HTTP 502"),
+        (TransientDeliveryError(""), "transient error"),
+        (RuntimeError("adapter bug"), "RuntimeError: adapter bug"),  # a notifier bug
+    ],
+    ids=["transient", "transient-unexplained", "notifier-bug"],
+)
+async def test_a_failed_send_is_retried_and_keeps_why_it_failed(
+    services: Services,
+    clock: Clock,
+    notifier: RecordingNotifier,
+    ids: list[int],
+    error: Exception,
+    kept: str,
 ) -> None:
-    notifier = RecordingNotifier()
-    services.add_notifier(notifier)
-    ids = register(services, user())
+    notifier.failures[ids[0]] = [error]  # type: ignore[list-item]
+    assert (await run_after(services, clock, timedelta(seconds=2))).retried == 1
+    row = nudge_row(services, ids[0])
+    assert (row.state, row.last_error) == ("pending", kept)
+
+
+async def test_a_transient_failure_that_clears_is_delivered_once(
+    services: Services, clock: Clock, notifier: RecordingNotifier, ids: list[int]
+) -> None:
     notifier.failures[ids[0]] = [TransientDeliveryError("timeout")]
-    clock.advance(timedelta(seconds=2))
-    await services.dispatcher.run_due()
-    clock.advance(timedelta(seconds=1))
-    await services.dispatcher.run_due()
+    await run_after(services, clock, timedelta(seconds=2))
+    await run_after(services, clock, timedelta(seconds=1))
     assert notifier.counts()[ids[0]] == 1
-    assert nudge(services, ids[0]).state == "sent"
+    assert nudge_row(services, ids[0]).state == "sent"
 
 
 async def test_an_unreachable_user_is_marked_held_and_told_then_retried(
-    services: Services, clock: Clock
+    services: Services, clock: Clock, notifier: RecordingNotifier
 ) -> None:
-    notifier = RecordingNotifier()
-    services.add_notifier(notifier)
     ada = register(services, user("ada"))
     bob = register(services, user("bob"))
     notifier.failures[ada[0]] = [RecipientUnreachable("Cannot send messages to this user")]
-    clock.advance(timedelta(seconds=2))
-    stats = await services.dispatcher.run_due()
+    stats = await run_after(services, clock, timedelta(seconds=2))
     assert stats.unreachable == 1
     assert notifier.counts() == {bob[0]: 1}
-    held = nudge(services, ada[0])
+    held = nudge_row(services, ada[0])
     assert held.state == "pending"
     assert "unreachable" in (held.last_error or "")
-    clock.advance(timedelta(seconds=3))  # ada's references nudge is due too, but she is held
-    await services.dispatcher.run_due()
+    # ada's references nudge is due too, but she is held
+    await run_after(services, clock, timedelta(seconds=3))
     assert set(notifier.counts()) == {bob[0], bob[1]}
     reply = services.coach.handle(Request(who=user("ada"), text="list"))
     assert "I couldn't DM you" in reply.plain()
@@ -186,11 +199,8 @@ async def test_an_unreachable_user_is_marked_held_and_told_then_retried(
 
 
 async def test_a_crash_mid_send_is_recovered_when_the_lease_expires(
-    services: Services, clock: Clock
+    services: Services, clock: Clock, notifier: RecordingNotifier, ids: list[int]
 ) -> None:
-    notifier = RecordingNotifier()
-    services.add_notifier(notifier)
-    ids = register(services, user())
     clock.advance(timedelta(seconds=2))
     # A dispatcher claims the nudge and dies before sending or recording anything.
     crashed = queue.claim_due(
@@ -203,53 +213,38 @@ async def test_a_crash_mid_send_is_recovered_when_the_lease_expires(
     assert [c.nudge_id for c in crashed] == [ids[0]]
     assert (await services.dispatcher.run_due()).sent == 0  # still leased
     assert services.dispatcher.next_due() == clock.now + timedelta(seconds=2)  # references
-    clock.advance(timedelta(seconds=6))  # lease gone; still within the 20s grace
-    await services.dispatcher.run_due()
+    # lease gone; still within the 20s grace
+    await run_after(services, clock, timedelta(seconds=6))
     assert notifier.counts()[ids[0]] == 1
     # The crashed claim cannot record over the new one.
     assert not queue.mark_failed(services.sessions, crashed[0], error="late writer")
-    assert nudge(services, ids[0]).state == "sent"
+    assert nudge_row(services, ids[0]).state == "sent"
 
 
 async def test_a_due_nudge_in_quiet_hours_waits_for_them_to_end(
-    services: Services, clock: Clock
+    services: Services, clock: Clock, notifier: RecordingNotifier, ids: list[int]
 ) -> None:
-    notifier = RecordingNotifier()
-    services.add_notifier(notifier)
-    ids = register(services, user())
     with services.sessions.begin() as session:  # quiet hours begin while the nudge is owed
         session.execute(
             update(User).values(quiet_off=False, quiet_start="11:00", quiet_end="13:00")
         )
-    clock.advance(timedelta(seconds=2))
-    stats = await services.dispatcher.run_due()
+    stats = await run_after(services, clock, timedelta(seconds=2))
     assert stats.deferred >= 1
     assert stats.sent == 0
     prefs = services.tracker.preferences(user())
-    assert nudge(services, ids[0]).due_at == next_allowed(clock.now, prefs)
-    assert nudge(services, ids[0]).attempts == 0
+    assert nudge_row(services, ids[0]).due_at == next_allowed(clock.now, prefs)
+    assert nudge_row(services, ids[0]).attempts == 0
+    assert notifier.deliveries == []
 
 
-async def test_a_step_missing_from_the_plan_is_skipped(services: Services, clock: Clock) -> None:
-    services.add_notifier(RecordingNotifier())
-    ids = register(services, user())
+async def test_a_step_missing_from_the_plan_is_skipped(
+    services: Services, clock: Clock, notifier: RecordingNotifier, ids: list[int]
+) -> None:
     with services.sessions.begin() as session:
         session.execute(update(Nudge).where(Nudge.id == ids[0]).values(step_id="retired_step"))
-    clock.advance(timedelta(seconds=2))
-    assert (await services.dispatcher.run_due()).skipped == 1
-    assert "no longer has a step" in (nudge(services, ids[0]).note or "")
-
-
-async def test_a_notifier_bug_is_retried_like_a_transient_failure(
-    services: Services, clock: Clock
-) -> None:
-    notifier = RecordingNotifier()
-    services.add_notifier(notifier)
-    ids = register(services, user())
-    notifier.failures[ids[0]] = [RuntimeError("adapter bug")]  # type: ignore[list-item]
-    clock.advance(timedelta(seconds=2))
-    assert (await services.dispatcher.run_due()).retried == 1
-    assert "RuntimeError: adapter bug" in (nudge(services, ids[0]).last_error or "")
+    assert (await run_after(services, clock, timedelta(seconds=2))).skipped == 1
+    assert "no longer has a step" in (nudge_row(services, ids[0]).note or "")
+    assert ids[0] not in notifier.counts()
 
 
 async def _two_dispatchers_race(url: str) -> None:
@@ -295,15 +290,12 @@ async def test_a_send_that_hangs_gives_up_before_its_lease_and_is_retried(
     short_lease = dataclasses.replace(FAST, lease_seconds=0.2)
     services = build_services(sqlite_url, clock=clock, delivery=short_lease)
     try:
-        notifier = RecordingNotifier()
-        notifier.delay = 5.0
-        services.add_notifier(notifier)
+        listening(services).delay = 5.0
         ids = register(services, user())
-        clock.advance(timedelta(seconds=2))
-        stats = await services.dispatcher.run_due()
-        assert stats.retried == 1
-        assert "no answer within" in (nudge(services, ids[0]).last_error or "")
-        assert nudge(services, ids[0]).state == "pending"
+        assert (await run_after(services, clock, timedelta(seconds=2))).retried == 1
+        row = nudge_row(services, ids[0])
+        assert row.state == "pending"
+        assert "no answer within" in (row.last_error or "")
     finally:
         services.close()
 
