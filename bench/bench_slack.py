@@ -13,7 +13,7 @@ or later at the ``response_url``.
 - ``ours-light``: the adapter over a core without interview commands (a cheap "unknown command"
   reply), to show the adapter's own cost apart from the core's.
 
-    .venv/bin/python bench/bench_slack.py [--requests 1000] [--concurrency 20]
+    .venv/bin/python bench/bench_slack.py [--requests 1000] [--concurrency 20] [--apps bare,ours]
 """
 
 from __future__ import annotations
@@ -161,6 +161,8 @@ class Figures:
     replies: list[float]
     in_ack: int
     missing: int
+    cpu_ms: float = 0.0
+    """The app process's CPU time (user + system) per request during the flood."""
 
 
 async def load(
@@ -235,26 +237,26 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def main(requests: int, concurrency: int, rounds: int) -> None:
+def main(requests: int, concurrency: int, rounds: int, apps: tuple[str, ...] = APPS) -> None:
     print(
         f"{requests} signed /interviewed requests, {concurrency} at a time, per app; "
         f"{rounds} round(s), apps taking turns (the machine is shared, so figures vary)"
     )
     fake, (_, api_url, _response_url) = spawn("--serve-fake")
-    results: dict[str, list[Figures]] = {variant: [] for variant in APPS}
+    results: dict[str, list[Figures]] = {variant: [] for variant in apps}
     try:
         for _ in range(rounds):
-            for variant in APPS:
+            for variant in apps:
                 results[variant].append(run_one(variant, api_url, requests, concurrency))
     finally:
         stop(fake)
     print("time to the HTTP response (the ack Slack waits for), each round:")
-    print(f"{'app':<12} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'max ms':>8}")
+    print(f"{'app':<12} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'max ms':>8} cpu ms/req")
     for variant, figures in results.items():
         for one in figures:
-            print(f"{variant:<12} {row(one.acks)}")
+            print(f"{variant:<12} {row(one.acks)} {one.cpu_ms:10.2f}")
     print("ratio to bare, median over rounds of the per-round ratio:")
-    for variant in APPS[1:]:
+    for variant in apps[1:]:
         p50 = statistics.median(
             ratio(o, b, 0.50) for o, b in zip(results[variant], results["bare"], strict=True)
         )
@@ -264,7 +266,7 @@ def main(requests: int, concurrency: int, rounds: int) -> None:
         print(f"{variant:<12} p50 x{p50:.2f}  p99 x{p99:.2f}  (aim: p99 within x1.25)")
     print("time to the reply itself (in the ack, or at the response_url), each round:")
     print(f"{'app':<12} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'max ms':>8} in-ack missing")
-    for variant in APPS[1:]:
+    for variant in apps[1:]:
         for one in results[variant]:
             print(f"{variant:<12} {row(one.replies)} {one.in_ack:6d} {one.missing:7d}")
 
@@ -277,9 +279,23 @@ def run_one(variant: str, api_url: str, requests: int, concurrency: int) -> Figu
             asyncio.run(
                 load(int(port), concurrency * 2, concurrency, 10**7, replies_expected=replies)
             )
-            return asyncio.run(load(int(port), requests, concurrency, 0, replies_expected=replies))
+            before = cpu_seconds(child.pid)
+            figures = asyncio.run(
+                load(int(port), requests, concurrency, 0, replies_expected=replies)
+            )
+            used = cpu_seconds(child.pid) - before
+            return dataclasses.replace(figures, cpu_ms=used * 1000 / requests)
         finally:
             stop(child)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far, from /proc (Linux); 0 where there is none."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def ratio(ours: Figures, bare: Figures, share: float) -> float:
@@ -300,6 +316,9 @@ if __name__ == "__main__":
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--apps", default=",".join(APPS), help="comma-separated, bare first (the ratios' base)"
+    )
     parser.add_argument("--serve", choices=APPS, help=argparse.SUPPRESS)
     parser.add_argument("--serve-fake", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--api-url", help=argparse.SUPPRESS)
@@ -311,4 +330,7 @@ if __name__ == "__main__":
     elif args.serve:
         asyncio.run(serve_app(args.serve, args.api_url, args.workdir))
     else:
-        main(args.requests, args.concurrency, args.rounds)
+        chosen = tuple(a for a in args.apps.split(",") if a)
+        if not chosen or chosen[0] != "bare" or not set(chosen) <= set(APPS):
+            parser.error(f"--apps: bare first, then any of {', '.join(APPS[1:])}")
+        main(args.requests, args.concurrency, args.rounds, chosen)

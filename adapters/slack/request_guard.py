@@ -8,12 +8,12 @@ traceback, whoever sent it. Here the signature comes first (401 without one), th
 Slack never retries slash commands or clicks, so one that arrives twice with the same
 signature (the signature covers the timestamp and the body) is a replay within Slack's
 5-minute window: it is acknowledged and not processed again. Events carry an ``event_id`` and
-are de-duplicated by the listeners, since Slack's own retries are signed anew.
+are de-duplicated by the listeners, since Slack's own retries are signed anew. The replay
+checks of requests that arrive together are recorded together (`Sightings`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
@@ -25,9 +25,9 @@ from urllib.parse import parse_qs
 
 from aiohttp import web
 
+from adapters.slack.sightings import Sightings
 from bot.core.ports import PlatformState
 
-PLATFORM = "slack"
 MAX_AGE_SECONDS = 300
 MAX_BODY_BYTES = 1_000_000
 
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 class RequestGuard:
     def __init__(self, signing_secret: str, state: PlatformState, path: str) -> None:
         self._secret = signing_secret
-        self._state = state
+        self._sightings = Sightings(state)
         self._path = path
 
     @web.middleware
@@ -66,8 +66,7 @@ class RequestGuard:
             return _answer(400, "malformed request body")
         if "event_id" in data or data.get("type") == "url_verification":
             return None
-        first = await asyncio.to_thread(self._state.first_sighting, PLATFORM, f"sig:{signature}")
-        if not first:
+        if not await self._sightings.first(f"sig:{signature}"):
             log.warning("a replayed Slack request was acknowledged and ignored")
             return web.Response(status=200)
         return None

@@ -13,7 +13,7 @@ values alone, the way a chat backend implements one base interface:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
@@ -90,6 +90,10 @@ class PlatformState(Protocol):
 
     def first_sighting(self, platform: str, event_id: str) -> bool:
         """True the first time an event id is seen, False for every retry of it."""
+        ...
+
+    def first_sightings(self, platform: str, event_ids: Sequence[str]) -> set[str]:
+        """`first_sighting` for many ids in one go: those seen now for the first time."""
         ...
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -87,6 +88,26 @@ class SqlPlatformState:
             self._since_prune = 0
             self.prune(now)
         return True
+
+    def first_sightings(self, platform: str, event_ids: Sequence[str]) -> set[str]:
+        """The ids among `event_ids` never seen before, all recorded in one transaction (one
+        COMMIT for a burst of requests instead of one each); an id repeated within the batch
+        counts once. Concurrent callers (other replicas) each get a given id at most once."""
+        wanted = list(dict.fromkeys(event_id[:255] for event_id in event_ids))
+        if not wanted:
+            return set()
+        now = self._clock()
+        rows = [{"platform": platform, "event_id": key, "seen_at": now} for key in wanted]
+        with self._sessions.begin() as session:
+            on_postgres = session.get_bind().dialect.name == "postgresql"
+            insert = postgresql.insert if on_postgres else sqlite.insert
+            statement = insert(SeenEvent).values(rows).on_conflict_do_nothing()
+            fresh = set(session.scalars(statement.returning(SeenEvent.event_id)))
+        self._since_prune += len(fresh)
+        if self._since_prune >= PRUNE_EVERY:
+            self._since_prune = 0
+            self.prune(now)
+        return fresh
 
     def prune(self, now: datetime | None = None) -> int:
         """Drop event ids older than the keep window; returns how many."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -96,6 +96,9 @@ class MemoryState:
             return False
         self.seen.add((platform, event_id))
         return True
+
+    def first_sightings(self, platform: str, event_ids: Sequence[str]) -> set[str]:
+        return {event_id for event_id in event_ids if self.first_sighting(platform, event_id)}
 
 
 @pytest.fixture
