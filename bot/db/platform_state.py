@@ -101,8 +101,8 @@ class SqlPlatformState:
         with self._sessions.begin() as session:
             on_postgres = session.get_bind().dialect.name == "postgresql"
             insert = postgresql.insert if on_postgres else sqlite.insert
-            statement = insert(SeenEvent).values(rows).on_conflict_do_nothing()
-            fresh = set(session.scalars(statement.returning(SeenEvent.event_id)))
+            statement = insert(SeenEvent).on_conflict_do_nothing().returning(SeenEvent.event_id)
+            fresh = set(session.scalars(statement, rows))  # one compiled form, any batch size
         self._since_prune += len(fresh)
         if self._since_prune >= PRUNE_EVERY:
             self._since_prune = 0

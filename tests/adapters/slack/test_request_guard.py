@@ -3,6 +3,7 @@ replayed commands and clicks are processed once, and uninstall events are acknow
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -106,6 +107,23 @@ async def test_a_replayed_slash_command_is_processed_once(served: ServedApp) -> 
     assert served.runtime.handlers is not None
     await served.runtime.handlers.settle()
     assert served.fake.calls_to("response_url") == []  # nothing answered the replay later
+
+
+async def test_a_burst_with_replays_in_it_processes_each_command_once(served: ServedApp) -> None:
+    requests = []
+    for i in range(8):
+        data = payload("slash_command")
+        data.update(command="/interviewed", text=f"Company{i} today 2pm")
+        data["response_url"] = served.sender.response_url
+        body = form_body(data)
+        requests.append((body.encode(), signed_headers(SECRET, body, content_type=FORM)))
+    answers = await asyncio.gather(*(_raw(served, b, h) for b, h in requests + requests))
+    assert served.runtime.handlers is not None
+    await served.runtime.handlers.settle()
+    later = [c.params.get("text", "") for c in served.fake.calls_to("response_url")]
+    replies = [text for status, text in answers if status == 200 and text] + later
+    for i in range(8):
+        assert len([r for r in replies if f"Company{i} today" in r]) == 1, replies
 
 
 async def test_a_replayed_click_is_processed_once(served: ServedApp) -> None:

@@ -71,3 +71,31 @@ def test_first_sighting_on_postgres(pg_url: str) -> None:
     state = _state(pg_url)
     assert state.first_sighting("slack", "Ev1")
     assert not state.first_sighting("slack", "Ev1")
+
+
+def test_first_sightings_records_a_batch_at_once(db_url: str) -> None:
+    state = _state(db_url)
+    assert state.first_sightings("slack", []) == set()
+    assert state.first_sightings("slack", ["sig:a", "sig:b", "sig:a"]) == {"sig:a", "sig:b"}
+    assert state.first_sightings("slack", ["sig:b", "sig:c"]) == {"sig:c"}
+    assert not state.first_sighting("slack", "sig:c")  # the two calls share one record
+    assert state.first_sightings("discord", ["sig:a"]) == {"sig:a"}  # per platform
+    assert sorted(state.known_events("slack")) == ["sig:a", "sig:b", "sig:c"]
+
+
+def test_first_sightings_from_racing_batches_give_each_id_once(sqlite_url: str) -> None:
+    state = _state(sqlite_url)
+    fresh: list[str] = []
+    lock = threading.Lock()
+
+    def see(offset: int) -> None:
+        found = state.first_sightings("slack", [f"Ev{(offset + i) % 12}" for i in range(6)])
+        with lock:
+            fresh.extend(found)
+
+    threads = [threading.Thread(target=see, args=(offset,)) for offset in range(0, 12, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(fresh) == sorted(f"Ev{i}" for i in range(12))
