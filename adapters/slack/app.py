@@ -36,10 +36,10 @@ def authorization_url(api_url: str) -> str:
 
 
 def http_app(built: BuiltApp, config: SlackConfig) -> web.Application:
-    """bolt's aiohttp application for HTTP mode: requests are checked (signature, shape,
-    replays) before bolt parses them, and counted in flight for the ack gate."""
+    """bolt's aiohttp application for HTTP mode: requests are checked (signature, shape)
+    before bolt parses them, and counted in flight for the ack gate."""
     application = built.app.web_app(path=config.path, port=config.port)
-    guard = RequestGuard(config.signing_secret or "", built.handlers.state, config.path)
+    guard = RequestGuard(config.signing_secret or "", config.path)
     application.middlewares.append(guard.middleware)
     application.middlewares.append(built.handlers.gate.middleware)
     return application

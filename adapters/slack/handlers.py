@@ -29,6 +29,7 @@ from aiohttp import ClientError
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -38,6 +39,7 @@ from adapters.slack.files import send_files_privately
 from adapters.slack.home import REGISTER_ACTION, home_replies, home_view
 from adapters.slack.modals import CALLBACK_ID, errors_for, modal_view, read_submission
 from adapters.slack.response_url import ResponseUrlSender
+from adapters.slack.sightings import Sightings, say_replayed, unless_replayed
 from adapters.slack.timezones import UserTimezones
 from bot.core.coach import Coach
 from bot.core.messages import Action, Identity, Reply, Request
@@ -84,6 +86,7 @@ class SlackHandlers:
         self.offload = offload
         self._executor = ThreadPoolExecutor(core_threads, thread_name_prefix="slack-core")
         self.responses = ResponseUrlSender()
+        self.sightings = Sightings(state)
         self._lanes = asyncio.Semaphore(lanes)
         self._background: set[asyncio.Task[None]] = set()
 
@@ -147,15 +150,32 @@ class SlackHandlers:
 
     # -- slash commands ----------------------------------------------------------------------
 
-    async def on_command(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+    async def on_command(
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        client: AsyncWebClient,
+        request: AsyncBoltRequest,
+    ) -> None:
         who = Identity(PLATFORM, str(body.get("team_id", "")), str(body.get("user_id", "")))
         name = str(body.get("command", "")).lstrip("/")
         text = str(body.get("text", ""))
+        fresh = self.sightings.check(request.headers)
         if self.gate.in_flight > 1 or self.ack_budget <= 0:
             # Busy: other requests are waiting for their acks; answer this one after them.
             await ack()
-            reply = self._command_reply(client, who, name, text)
-            self._later(self._respond_when_ready(reply, body, client))
+            self._later(
+                unless_replayed(
+                    fresh,
+                    lambda: self._respond_when_ready(
+                        self._command_reply(client, who, name, text), body, client
+                    ),
+                )
+            )
+            return
+        if not await fresh:
+            await ack()
+            say_replayed()
             return
         answer = asyncio.ensure_future(self._command_reply(client, who, name, text))
         done, _ = await asyncio.wait({answer}, timeout=self.ack_budget)
@@ -222,10 +242,16 @@ class SlackHandlers:
     # -- clicks -------------------------------------------------------------------------------
 
     async def on_action(
-        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        request: AsyncBoltRequest,
     ) -> None:
+        fresh = self.sightings.check(request.headers)
         await ack()
-        self._later(self._answer_click(body, action, client))
+        self._later(unless_replayed(fresh, lambda: self._answer_click(body, action, client)))
 
     async def _answer_click(
         self,
@@ -344,10 +370,20 @@ class SlackHandlers:
     # -- form submissions ----------------------------------------------------------------------
 
     async def on_submission(
-        self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        request: AsyncBoltRequest,
     ) -> None:
         """A modal of ours was submitted: errors the core pins to an input are shown in the
         still-open modal; anything else closes it and the answer is sent privately."""
+        fresh = self.sightings.check(request.headers)
+        if not await fresh:
+            await ack()
+            say_replayed()
+            return
         submitted = read_submission(view)
         user = body.get("user") or {}
         team = str(user.get("team_id") or (body.get("team") or {}).get("id") or "")
@@ -355,8 +391,8 @@ class SlackHandlers:
         if submitted is None or not who.user:
             await ack()
             return
-        request = submitted.form.answer(who, submitted.values, tz_hint=await self._tz(client, who))
-        answer = asyncio.ensure_future(self.ask(request))
+        asked = submitted.form.answer(who, submitted.values, tz_hint=await self._tz(client, who))
+        answer = asyncio.ensure_future(self.ask(asked))
         done, _ = await asyncio.wait({answer}, timeout=SUBMIT_BUDGET)
         if answer in done:
             errors = errors_for(submitted.form, answer.result().invalid)

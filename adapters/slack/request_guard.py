@@ -5,11 +5,10 @@ bolt parses a body before it verifies the signature, so a broken body (bad JSON,
 traceback, whoever sent it. Here the signature comes first (401 without one), then the shape
 (400); nothing reaches bolt that it cannot parse.
 
-Slack never retries slash commands or clicks, so one that arrives twice with the same
-signature (the signature covers the timestamp and the body) is a replay within Slack's
-5-minute window: it is acknowledged and not processed again. Events carry an ``event_id`` and
-are de-duplicated by the listeners, since Slack's own retries are signed anew. The replay
-checks of requests that arrive together are recorded together (`Sightings`).
+Replays (the same signed command, click or submission twice) are acknowledged and not
+processed again: the listeners check them without holding up the ack (`sightings`). Events
+carry an ``event_id`` and are de-duplicated by the listeners, since Slack's own retries are
+signed anew.
 """
 
 from __future__ import annotations
@@ -25,9 +24,6 @@ from urllib.parse import parse_qs
 
 from aiohttp import web
 
-from adapters.slack.sightings import Sightings
-from bot.core.ports import PlatformState
-
 MAX_AGE_SECONDS = 300
 MAX_BODY_BYTES = 1_000_000
 
@@ -36,9 +32,8 @@ log = logging.getLogger(__name__)
 
 
 class RequestGuard:
-    def __init__(self, signing_secret: str, state: PlatformState, path: str) -> None:
+    def __init__(self, signing_secret: str, path: str) -> None:
         self._secret = signing_secret
-        self._sightings = Sightings(state)
         self._path = path
 
     @web.middleware
@@ -60,15 +55,10 @@ class RequestGuard:
         if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
             return _answer(401, "invalid request signature")
         try:
-            data = _parse(body, request.content_type)
+            _parse(body, request.content_type)
         except ValueError as error:
             log.warning("a signed Slack request had a malformed body: %s", error)
             return _answer(400, "malformed request body")
-        if "event_id" in data or data.get("type") == "url_verification":
-            return None
-        if not await self._sightings.first(f"sig:{signature}"):
-            log.warning("a replayed Slack request was acknowledged and ignored")
-            return web.Response(status=200)
         return None
 
 

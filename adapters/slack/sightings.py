@@ -1,20 +1,33 @@
-"""Replay checks for a burst of requests, recorded together: one thread hop and one COMMIT.
+"""Replay checks for signed requests: recorded together, and never in the way of an ack.
 
-Every signed slash command or click is checked against the shared database (replicas behind a
-load balancer must all refuse a replay), and that check sits before the ack. Done one by one,
-each request paid a worker-thread hop and a durable COMMIT, and waited for SQLite's write lock
-behind the core's registrations: under a flood that was most of the ack's time. Here the
-requests that arrive while a check is running wait for the next one, which records them all
-in one transaction; a request alone is checked at once, as before.
+Slack never retries slash commands, clicks or form submissions, so one that arrives twice
+with the same signature (it covers the timestamp and the body) is a replay within Slack's
+5-minute window: it is acknowledged and not processed again, on any replica (the record is in
+the shared database). The check used to sit in front of every ack, one worker-thread hop and
+one durable COMMIT per request, waiting for SQLite's write lock behind the core's
+registrations: under a flood that was most of the ack's time. Now a listener starts the check
+as the request arrives and awaits it only before doing the work; requests that arrive while a
+check is running wait for the next one, which records them all in one transaction.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
+from typing import Any
 
 from bot.core.ports import PlatformState
 
 PLATFORM = "slack"
+
+log = logging.getLogger(__name__)
+
+
+def signature_key(headers: Mapping[str, Sequence[str]]) -> str | None:
+    """What a replay shares with the original: its signature (None over Socket Mode)."""
+    values = headers.get("x-slack-signature") or ()
+    return f"sig:{values[0]}" if values and values[0] else None
 
 
 class Sightings:
@@ -27,6 +40,16 @@ class Sightings:
         self._running: asyncio.Task[None] | None = None
         self.batches = 0
         """How many database calls were made (tests and benchmarks: keys / batches)."""
+
+    def check(self, headers: Mapping[str, Sequence[str]]) -> Awaitable[bool]:
+        """Start checking a request now (so it joins the current batch); await it before the
+        work. Requests without a signature (Socket Mode) are never replays."""
+        key = signature_key(headers)
+        if key is None:
+            done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+            done.set_result(True)
+            return done
+        return asyncio.ensure_future(self.first(key))
 
     async def first(self, key: str) -> bool:
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
@@ -59,3 +82,17 @@ class Sightings:
                 continue
             future.set_result(key in fresh)
             fresh.discard(key)  # the same key twice in one batch: only the first is new
+
+
+async def unless_replayed(
+    fresh: Awaitable[bool], work: Callable[[], Coroutine[Any, Any, None]]
+) -> None:
+    """Run `work()` if the request is not a replay; otherwise only say so."""
+    if await fresh:
+        await work()
+    else:
+        say_replayed()
+
+
+def say_replayed() -> None:
+    log.warning("a replayed Slack request was acknowledged and ignored")
