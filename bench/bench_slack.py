@@ -65,6 +65,7 @@ async def serve_app(variant: str, api_url: str, workdir: Path) -> None:
     from bot.config import Settings
     from bot.core.coach import Coach
     from bot.core.ports import Core
+    from bot.heap import settle_after_start
     from bot.services import Services
 
     if variant == "bare":
@@ -87,6 +88,7 @@ async def serve_app(variant: str, api_url: str, workdir: Path) -> None:
         built = build_app(config, Core(coach, services.state))
         built.handlers.offload = variant != "ours-inline"
         application = http_app(built, config)
+    settle_after_start()  # as `afterview serve` does: start-up's heap is never collected again
     runner = web.AppRunner(application, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
