@@ -85,7 +85,8 @@ async def serve_app(variant: str, api_url: str, workdir: Path) -> None:
         config = SlackConfig(
             signing_secret=SECRET, bot_token=TOKEN, api_url=api_url, host="127.0.0.1", port=0
         )
-        built = build_app(config, Core(coach, services.state))
+        session = aiohttp.ClientSession()  # as SlackRuntime does: one for every call out
+        built = build_app(config, Core(coach, services.state), session)
         built.handlers.offload = variant != "ours-inline"
         application = http_app(built, config)
     settle_after_start()  # as `afterview serve` does: start-up's heap is never collected again

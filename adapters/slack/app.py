@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import ClientSession, web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
@@ -45,13 +45,15 @@ def http_app(built: BuiltApp, config: SlackConfig) -> web.Application:
     return application
 
 
-def build_app(config: SlackConfig, core: Core) -> BuiltApp:
-    handlers = SlackHandlers(core.coach, core.state, ack_budget=config.ack_budget)
+def build_app(config: SlackConfig, core: Core, session: ClientSession | None = None) -> BuiltApp:
+    """The app over `core`; its Web API calls and replies go through `session` (the caller
+    opens it on the running loop and closes it after the app), or each opens its own."""
+    handlers = SlackHandlers(core.coach, core.state, ack_budget=config.ack_budget, session=session)
     if config.multi_workspace:
         store = PlatformInstallationStore(core.state, TokenCipher(config.secret_key))
         app = AsyncApp(
             signing_secret=config.signing_secret or "",
-            client=web_client(config.api_url),
+            client=web_client(config.api_url, session=session),
             process_before_response=True,
             oauth_settings=AsyncOAuthSettings(
                 client_id=config.client_id,
@@ -78,7 +80,7 @@ def build_app(config: SlackConfig, core: Core) -> BuiltApp:
     else:
         app = AsyncApp(
             signing_secret=config.signing_secret or "",
-            client=web_client(config.api_url, config.bot_token),
+            client=web_client(config.api_url, config.bot_token, session=session),
             process_before_response=True,
         )
         bot_token = config.bot_token

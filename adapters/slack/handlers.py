@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from aiohttp import ClientError
+from aiohttp import ClientError, ClientSession
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -77,6 +77,7 @@ class SlackHandlers:
         lanes: int = 4,
         offload: bool = True,
         gate: AckGate | None = None,
+        session: ClientSession | None = None,
     ) -> None:
         self.coach = coach
         self.gate = gate or AckGate()
@@ -85,7 +86,7 @@ class SlackHandlers:
         self.timezones = timezones or UserTimezones()
         self.offload = offload
         self._executor = ThreadPoolExecutor(core_threads, thread_name_prefix="slack-core")
-        self.responses = ResponseUrlSender()
+        self.responses = ResponseUrlSender(session=session)
         self.sightings = Sightings(state)
         self._lanes = asyncio.Semaphore(lanes)
         self._background: set[asyncio.Task[None]] = set()

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiohttp import ClientError
+from aiohttp import ClientError, ClientSession
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -58,13 +58,21 @@ log = logging.getLogger(__name__)
 
 
 def web_client(
-    api_url: str, token: str | None = None, *, rate_limit_retries: int = 2
+    api_url: str,
+    token: str | None = None,
+    *,
+    rate_limit_retries: int = 2,
+    session: ClientSession | None = None,
 ) -> AsyncWebClient:
-    """A Web API client for `api_url` that waits out 429s and retries dropped connections."""
+    """A Web API client for `api_url` that waits out 429s and retries dropped connections.
+
+    Without `session`, slack_sdk opens a new aiohttp session (connector, connection, TLS
+    handshake) for every call; with one, calls reuse its pooled connections."""
     return AsyncWebClient(
         token=token,
         base_url=api_url,
         timeout=10,
+        session=session,
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(max_retry_count=1),
             AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
@@ -83,6 +91,7 @@ class SlackNotifier:
         self.limiter = limiter
         """Paces the DMs (the runner always gives one); None sends unpaced (tests)."""
         self._tokens: TokenSource | None = None
+        self._session: ClientSession | None = None
         self._clients: dict[str, AsyncWebClient] = {}
         self._dm_channels: dict[tuple[str, str], str] = {}
 
@@ -90,9 +99,13 @@ class SlackNotifier:
     def platform(self) -> str:
         return PLATFORM
 
-    def bind(self, tokens: TokenSource) -> None:
-        """Say where bot tokens come from (one fixed token, or the OAuth installations)."""
+    def bind(self, tokens: TokenSource, session: ClientSession | None = None) -> None:
+        """Say where bot tokens come from (one fixed token, or the OAuth installations), and
+        which HTTP session the DMs go through (the runtime's, closed by it)."""
         self._tokens = tokens
+        if session is not self._session:
+            self._session = session
+            self._clients.clear()
 
     async def send(self, delivery: Delivery) -> None:
         who = delivery.recipient
@@ -133,7 +146,12 @@ class SlackNotifier:
     def _client(self, token: str) -> AsyncWebClient:
         client = self._clients.get(token)
         if client is None:
-            client = web_client(self.api_url, token, rate_limit_retries=self.rate_limit_retries)
+            client = web_client(
+                self.api_url,
+                token,
+                rate_limit_retries=self.rate_limit_retries,
+                session=self._session,
+            )
             self._clients[token] = client
         return client
 

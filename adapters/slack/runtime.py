@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Mapping
 
-from aiohttp import ClientError, web
+from aiohttp import ClientError, ClientSession, web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -53,6 +53,9 @@ class SlackRuntime:
         self._handlers: SlackHandlers | None = None
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
+        self.http: ClientSession | None = None
+        """The one HTTP session every call to Slack goes through while started (Web API,
+        response URLs, DMs): pooled connections instead of a new session per call."""
         self.port: int | None = None
         """The HTTP port actually bound (useful with ``SLACK_PORT=0``); None in Socket Mode."""
 
@@ -79,10 +82,11 @@ class SlackRuntime:
         return self._handlers
 
     async def start(self, core: Core) -> None:
-        built = build_app(self.config, core)
+        self.http = ClientSession()
+        built = build_app(self.config, core, self.http)
         self.app = built.app
         self._handlers = built.handlers
-        self._notifier.bind(built.tokens)
+        self._notifier.bind(built.tokens, self.http)
         if self.config.mode == "socket":
             assert self.config.app_token is not None  # checked by SlackConfig.check
             await self._check_bot_token()
@@ -139,6 +143,9 @@ class SlackRuntime:
         if self._handlers is not None:
             await self._handlers.drain()
             self._handlers = None
+        if self.http is not None:
+            await self.http.close()
+            self.http = None
 
 
 def _bound_port(runner: web.AppRunner, configured: int) -> int:

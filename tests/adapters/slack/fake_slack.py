@@ -30,6 +30,8 @@ class Call:
     params: dict[str, Any]
     headers: dict[str, str]
     raw: str
+    connection: str = ""
+    """The client's address and port: calls with the same one came over one connection."""
 
     @property
     def token(self) -> str | None:
@@ -179,7 +181,7 @@ class FakeSlack:
         elif raw:
             for key, value in parse_qsl(raw, keep_blank_values=True):
                 params[key] = _maybe_json(value)
-        await self._record(Call(method, params, dict(request.headers), raw))
+        await self._record(Call(method, params, dict(request.headers), raw, _peer(request)))
         queue = self._scripts.get(method)
         if queue:
             scripted = queue.popleft()
@@ -191,7 +193,7 @@ class FakeSlack:
     async def _response_url(self, request: web.Request) -> web.Response:
         raw = await request.text()
         params = json.loads(raw) if raw else {}
-        await self._record(Call("response_url", params, dict(request.headers), raw))
+        await self._record(Call("response_url", params, dict(request.headers), raw, _peer(request)))
         return web.Response(text="ok")
 
     async def _upload(self, request: web.Request) -> web.Response:
@@ -289,3 +291,8 @@ def _maybe_json(value: str) -> Any:
         except ValueError:
             return value
     return value
+
+
+def _peer(request: web.Request) -> str:
+    peer = request.transport.get_extra_info("peername") if request.transport else None
+    return f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) else ""

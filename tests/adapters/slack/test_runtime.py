@@ -69,6 +69,23 @@ async def test_http_runtime_serves_then_stops(
             await sender.command("Acme")
 
 
+async def test_calls_to_slack_share_pooled_connections_and_the_session_closes_at_stop(
+    fake_slack: FakeSlack, platform_state: PlatformState
+) -> None:
+    async with serving(fake_slack, platform_state, ack_budget=0.0) as app:
+        for i in range(8):  # a new user each time: users.info, then the reply at response_url
+            answer = await app.sender.command(f"Acme{i}", user_id=f"U0PERSON{i}")
+            assert (answer.status, answer.text) == (200, "")
+            await fake_slack.wait_for("response_url", count=i + 1)
+        session = app.runtime.http
+        assert session is not None
+        assert not session.closed
+    calls = fake_slack.calls_to("users.info") + fake_slack.calls_to("response_url")
+    assert len(calls) == 16
+    assert len({call.connection for call in calls}) <= 2  # not one connection per call
+    assert session.closed
+
+
 # -- Socket Mode -------------------------------------------------------------------------------
 
 
