@@ -25,20 +25,19 @@ from collections.abc import Awaitable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from aiohttp import ClientError, ClientSession
+from aiohttp import ClientSession
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.ack_gate import AckGate
 from adapters.slack.blocks import decode_action_id, message
-from adapters.slack.files import send_files_privately
 from adapters.slack.home import REGISTER_ACTION, home_replies, home_view
-from adapters.slack.modals import CALLBACK_ID, errors_for, modal_view, read_submission
+from adapters.slack.modals import CALLBACK_ID, errors_for, read_submission
 from adapters.slack.response_url import ResponseUrlSender
+from adapters.slack.sending import SEND_ERRORS, open_form, send_private, upload_files
 from adapters.slack.sightings import Sightings, say_replayed, unless_replayed
 from adapters.slack.timezones import UserTimezones
 from bot.core.coach import Coach
@@ -48,7 +47,6 @@ from bot.core.ports import PlatformState
 PLATFORM = "slack"
 ANY_COMMAND = re.compile(r"^/")
 ANY_ACTION = re.compile(r".*")
-SEND_ERRORS = (SlackApiError, ClientError, OSError, TimeoutError)
 SUBMIT_BUDGET = 2.0
 """Seconds a form submission waits for the core, to show errors in the modal (Slack: 3 s)."""
 
@@ -197,37 +195,16 @@ class SlackHandlers:
     def _send_files(self, client: AsyncWebClient, who: Identity, reply: Reply) -> None:
         """A reply's files (an export) follow privately in the user's DM with the bot."""
         if reply.files:
-            self._later(self._upload(client, who, reply))
-
-    async def _upload(self, client: AsyncWebClient, who: Identity, reply: Reply) -> None:
-        try:
-            await send_files_privately(client, who, reply.files)
-        except (*SEND_ERRORS, KeyError, TypeError) as error:
-            log.warning("files for a reply were not delivered: %s", error)
+            self._later(upload_files(client, who, reply))
 
     async def _respond_when_ready(
         self, answer: Awaitable[Reply], body: dict[str, Any], client: AsyncWebClient
     ) -> None:
         reply = await answer
         await self.gate.wait_turn()
-        if await self._open_form(client, body, reply, _str(body.get("channel_id"))):
+        if await open_form(client, body, reply, _str(body.get("channel_id"))):
             return
         await self._respond(body, {"response_type": "ephemeral", **message(reply)})
-
-    async def _open_form(
-        self, client: AsyncWebClient, body: dict[str, Any], reply: Reply, channel: str | None
-    ) -> bool:
-        """Open the reply's form as a modal (with the request's ``trigger_id``); False when
-        there is none or Slack would not open it, and the reply is shown instead."""
-        trigger = body.get("trigger_id")
-        if reply.form is None or not isinstance(trigger, str) or not trigger:
-            return False
-        try:
-            await client.views_open(trigger_id=trigger, view=modal_view(reply.form, channel))
-        except (*SEND_ERRORS, ValueError) as error:
-            log.warning("a form could not be opened as a modal: %s", error)
-            return False
-        return True
 
     async def _respond(self, body: dict[str, Any], payload: dict[str, Any]) -> None:
         """Send to the request's ``response_url`` (what bolt's ``respond()`` does)."""
@@ -275,7 +252,7 @@ class SlackHandlers:
         reply = await self.ask(request)
         container = body.get("container") or {}
         channel = _str(container.get("channel_id")) or _str((body.get("channel") or {}).get("id"))
-        if await self._open_form(client, body, reply, channel):
+        if await open_form(client, body, reply, channel):
             return
         if container.get("type") != "view":
             await self._respond(body, {"replace_original": True, **message(reply)})
@@ -336,37 +313,9 @@ class SlackHandlers:
         who = _event_identity(body, event)
         text = _without_mention(str(event.get("text", "")), bot_user_id)
         reply = await self.ask(Request(who, text=text, tz_hint=await self._tz(client, who)))
-        await self._send_private(
+        await send_private(
             client, who, str(event.get("channel", "")), reply, event.get("thread_ts")
         )
-
-    async def _send_private(
-        self,
-        client: AsyncWebClient,
-        who: Identity,
-        channel: str | None,
-        reply: Reply,
-        thread_ts: Any = None,
-    ) -> None:
-        """An ephemeral message to `who` in `channel`, or failing that (or without one) a DM."""
-        if channel:
-            try:
-                await client.chat_postEphemeral(
-                    channel=channel, user=who.user, thread_ts=thread_ts, **message(reply)
-                )
-                return
-            except SEND_ERRORS as error:
-                log.info("an ephemeral reply failed, sending a DM: %s", error)
-        try:
-            opened = await client.conversations_open(users=who.user)
-            await client.chat_postMessage(
-                channel=str(opened["channel"]["id"]),
-                unfurl_links=False,
-                unfurl_media=False,
-                **message(reply),
-            )
-        except (*SEND_ERRORS, KeyError, TypeError) as error:
-            log.warning("a private reply was not delivered: %s", error)
 
     # -- form submissions ----------------------------------------------------------------------
 
@@ -406,7 +355,7 @@ class SlackHandlers:
     async def _send_when_ready(
         self, client: AsyncWebClient, who: Identity, channel: str | None, answer: Awaitable[Reply]
     ) -> None:
-        await self._send_private(client, who, channel, await answer)
+        await send_private(client, who, channel, await answer)
 
     async def on_uninstalled(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         """The app was removed from a workspace or its tokens revoked: say so, plainly."""
