@@ -8,7 +8,8 @@
   ephemeral message (or, failing that, a DM), never in the open.
 - A click on one of our controls becomes `Request(action=...)`; the answer replaces the
   clicked message (or, in the Home tab, is shown on top of a refreshed Home).
-- Retried events (``X-Slack-Retry-Num``) are handled once, keyed by ``event_id``.
+- Retried events (``X-Slack-Retry-Num``) are handled once, keyed by ``event_id``; a replayed
+  command, click or submission (the same signature) is acked and dropped (`sightings`).
 
 The app runs with bolt's ``process_before_response``: each listener acks, hands the slow part to
 a background task and returns, so the HTTP response leaves as soon as the ack is set (bolt's

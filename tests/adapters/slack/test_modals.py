@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from bot.core.messages import Form, Identity, Input, InputKind
 from bot.services import Services
 from tests.adapters.slack.conftest import ServedApp, serving
 from tests.adapters.slack.fake_slack import FakeSlack
+from tests.adapters.slack.sender import FORM
+from tests.adapters.slack.signing import interactive_body, payload
 from tests.nudge_support import SHIPPED_PLAN, Clock, build_services
 
 SEEKER = "U0SEEKER1"
@@ -180,6 +183,33 @@ async def test_when_the_modal_cannot_open_the_reply_is_shown_instead(
     [shown] = await served.fake.wait_for("response_url")
     assert shown.params["response_type"] == "ephemeral"
     assert "interviewed Acme yesterday 3pm" in json.dumps(shown.params)
+
+
+async def test_a_replayed_submission_registers_once(app: tuple[ServedApp, Services]) -> None:
+    served, services = app
+    await served.sender.command("", command="/interviewed")
+    view = await opened_view(served)
+    data = payload("view_submission")
+    data["view"].update(
+        callback_id=view["callback_id"],
+        private_metadata=view["private_metadata"],
+        blocks=view["blocks"],
+        state={
+            "values": {
+                "company": {"value": text_state("Acme")},
+                "date": {"value": {"type": "datepicker", "selected_date": "2026-11-18"}},
+                "time": {"value": {"type": "timepicker", "selected_time": "10:30"}},
+            }
+        },
+    )
+    body, sent_at = interactive_body(data), int(time.time())
+    for _ in range(2):  # the same signed bytes twice: a replay, not a second submission
+        answer = await served.sender.post(body, FORM, timestamp=sent_at)
+        assert (answer.status, answer.text) == (200, "")
+    assert served.runtime.handlers is not None
+    await served.runtime.handlers.settle()
+    assert len(served.fake.calls_to("chat.postEphemeral")) == 1
+    assert len(services.tracker.interviews(Identity("slack", "T0TEAM001", SEEKER))) == 1
 
 
 async def test_a_submission_of_a_view_not_ours_is_acknowledged_and_ignored(
