@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, Select
+from sqlalchemy import Connection, Engine, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.dml import UpdateBase
@@ -71,6 +71,23 @@ class Prepared:
             return [compiled.row(raw) for raw in cursor.fetchall()]
         finally:
             cursor.close()
+
+    def read(self, engine: Engine, values: Mapping[str, Any]) -> list[Row]:
+        """Run a lone read on a pooled connection, outside any transaction: one SELECT needs
+        none, and on SQLite every transaction here begins IMMEDIATE, taking the write lock
+        that registrations and deliveries wait for. The pool ends whatever the driver began
+        when the connection goes back."""
+        compiled = self._by_dialect.get(engine.dialect.name) or self._compile(engine.dialect)
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            try:
+                cursor.execute(compiled.sql, compiled.parameters(values))
+                return [compiled.row(found) for found in cursor.fetchall()]
+            finally:
+                cursor.close()
+        finally:
+            raw.close()
 
     def first(self, conn: Connection, values: Mapping[str, Any]) -> Row | None:
         found = self.rows(conn, values)

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Connection, ScalarSelect, bindparam, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    ScalarSelect,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from bot.core.failures import Refused
@@ -24,6 +33,21 @@ USER_MAX = 128
 
 _USERS = User.metadata.tables["users"]
 _IDENTITIES = User.metadata.tables["identities"]
+_PREFERENCES = Prepared(
+    select(
+        _USERS.c.timezone,
+        _USERS.c.quiet_start,
+        _USERS.c.quiet_end,
+        _USERS.c.quiet_off,
+        _USERS.c.weekends,
+    )
+    .join(_IDENTITIES, _IDENTITIES.c.user_id == _USERS.c.id)
+    .where(
+        _IDENTITIES.c.platform == bindparam("platform"),
+        _IDENTITIES.c.workspace == bindparam("workspace"),
+        _IDENTITIES.c.user_key == bindparam("user_key"),
+    )
+)
 _INSERT_USER = Prepared(
     insert(_USERS)
     .values(
@@ -128,6 +152,19 @@ def create_row(
     (user_id,) = _INSERT_USER.rows(conn, {"timezone": timezone, "created_at": now})[0]
     _INSERT_IDENTITY.rows(conn, {**key, "user_id": user_id, "created_at": now})
     return int(user_id)
+
+
+def preference_row(
+    engine: Engine, who: Identity
+) -> tuple[str | None, str | None, str | None, bool, bool | None] | None:
+    """``(timezone, quiet_start, quiet_end, quiet_off, weekends)`` of `who`'s person, None for
+    an identity never seen: read on every command that shows or reads a time, so it is one
+    prepared SELECT outside any transaction."""
+    found = _PREFERENCES.read(engine, _key(who))
+    if not found:
+        return None
+    zone, quiet_start, quiet_end, quiet_off, weekends = found[0]
+    return zone, quiet_start, quiet_end, bool(quiet_off), weekends
 
 
 def set_zone_row(conn: Connection, user_id: int, timezone: str) -> None:

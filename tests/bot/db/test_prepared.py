@@ -154,3 +154,17 @@ def test_rolled_back_with_the_callers_transaction(engine: Engine) -> None:
 def _count_users(engine: Engine) -> int:
     with engine.connect() as conn:
         return int(conn.scalar(select(func.count()).select_from(_USERS)) or 0)
+
+
+def test_a_read_runs_outside_any_transaction_and_does_not_wait_for_a_writer(
+    engine: Engine,
+) -> None:
+    user_id = _user(engine)
+    read = Prepared(select(_USERS.c.timezone).where(_USERS.c.id == bindparam("user_id")))
+    # Another connection holds the write lock (on SQLite every transaction here begins
+    # IMMEDIATE); a read in a transaction of its own would wait for it, this one does not.
+    with engine.begin() as writer:
+        writer.execute(_USERS.update().values(timezone="Asia/Tokyo"))
+        assert read.read(engine, {"user_id": user_id}) == [("Europe/Berlin",)]
+    assert read.read(engine, {"user_id": user_id}) == [("Asia/Tokyo",)]
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]

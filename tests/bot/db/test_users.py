@@ -52,3 +52,25 @@ def test_owned_rows_are_found_only_for_their_owner(services: Services) -> None:
         assert users.owned_nudge(session, user("ada"), nudge_id) is not None
         assert users.owned_nudge(session, user("bob"), nudge_id) is None
         assert users.owned_nudge(session, user("ada", workspace="other"), nudge_id) is None
+
+
+def test_the_preference_row_is_the_stored_preferences_or_none(services: Services) -> None:
+    assert users.preference_row(services.engine, user()) is None
+    services.tracker.register(user(), NewInterview("Acme", NOW), tz_hint="Europe/Berlin")
+    assert users.preference_row(services.engine, user()) == (
+        "Europe/Berlin",
+        None,
+        None,
+        False,
+        None,
+    )
+    services.tracker.set_weekends(user(), False)
+    services.tracker.set_quiet(user(), None, None)
+    assert users.preference_row(services.engine, user()) == (
+        "Europe/Berlin",
+        None,
+        None,
+        True,
+        False,
+    )
+    assert users.preference_row(services.engine, user("someone-else")) is None
