@@ -16,7 +16,6 @@ How a question is read, so that every answer can be explained:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from bot.advice.doubt import (
     depends_why,
     find_doubt,
 )
-from bot.advice.lookup import IndexedPhrase, rule_index, second_stem
+from bot.advice.lookup import IndexedPhrase, concept_weights, rule_index, second_stem
 from bot.advice.phrases import (
     PREFIX,
     PREFIX_KEY,
@@ -110,7 +109,7 @@ class Advisor:
                 else:
                     self._by_first.setdefault(first, []).append(indexed)
         self.speller = Speller(vocabulary, prefixes)
-        self.weights = _concept_weights(rulebook)
+        self.weights = concept_weights(rulebook)
         self.negatable = frozenset(c for rule in rulebook.rules for c in rule.matcher.negated)
         """Concepts some rule requires negated; only for these does negation change the match."""
         self._rules_by_concept, self._unkeyed = rule_index(rulebook)
@@ -383,20 +382,6 @@ def _together(names: list[str], at_least: int, reading: Reading) -> bool:
         for hit in reading.hits[name]:
             per_clause.setdefault(hit.clause, set()).add(name)
     return any(len(found) >= at_least for found in per_clause.values())
-
-
-def _concept_weights(rulebook: Rulebook) -> dict[str, float]:
-    """How much a matched concept says: one that many rules require is less telling.
-
-    A concept required by n rules weighs 0.5 + 0.5 / sqrt(n), so "mentions a job" (required
-    almost everywhere) counts for little and "phone screen" (one rule) counts fully.
-    """
-    uses: dict[str, int] = dict.fromkeys(rulebook.concepts, 0)
-    for rule in rulebook.rules:
-        required = {c for g in rule.matcher.groups for c in g.concepts} | set(rule.matcher.negated)
-        for name in required:
-            uses[name] += 1
-    return {name: 0.5 + 0.5 / math.sqrt(max(count, 1)) for name, count in uses.items()}
 
 
 def _confidence(winner: Candidate, runner_up: Candidate | None) -> float:

@@ -3,10 +3,13 @@
 Phrases are filed under their first word (the advisor's `_by_first` / `_by_prefix`), with their
 second word alongside so that the common miss is decided without trying the full match; rules
 are filed under the concepts they need, so that only rules that could apply are scored. Both
-give exactly what scanning everything would (tested against a full scan).
+give exactly what scanning everything would (tested against a full scan). And what a matched
+concept weighs, from how many rules need it.
 """
 
 from __future__ import annotations
+
+import math
 
 from bot.advice.phrases import EXACT, Pattern
 from bot.advice.rules import Rulebook
@@ -40,3 +43,17 @@ def rule_index(rulebook: Rulebook) -> tuple[dict[str, list[int]], list[int]]:
         for name in sorted(smallest):
             by_concept.setdefault(name, []).append(index)
     return by_concept, always
+
+
+def concept_weights(rulebook: Rulebook) -> dict[str, float]:
+    """How much a matched concept says: one that many rules require is less telling.
+
+    A concept required by n rules weighs 0.5 + 0.5 / sqrt(n), so "mentions a job" (required
+    almost everywhere) counts for little and "phone screen" (one rule) counts fully.
+    """
+    uses: dict[str, int] = dict.fromkeys(rulebook.concepts, 0)
+    for rule in rulebook.rules:
+        required = {c for g in rule.matcher.groups for c in g.concepts} | set(rule.matcher.negated)
+        for name in required:
+            uses[name] += 1
+    return {name: 0.5 + 0.5 / math.sqrt(max(count, 1)) for name, count in uses.items()}
