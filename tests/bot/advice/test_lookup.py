@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.advice.advisor import Advisor
 from bot.advice.evaluation import load_cases
-from bot.advice.lookup import rule_index, second_stem
+from bot.advice.lookup import concept_weights, rule_index, second_stem
 from bot.advice.phrases import compile_phrase, match_phrase
 from bot.advice.question import split_words, stem
 from tests import paths
@@ -71,3 +71,17 @@ def test_phrase_matching_by_index_finds_every_concept_a_full_scan_finds(
             )
         }
         assert set(advisor.read(case.question).hits) == scanned, case.question
+
+
+def test_a_concept_many_rules_need_weighs_less(advisor: Advisor) -> None:
+    weights = concept_weights(advisor.rulebook)
+    uses: dict[str, int] = {}
+    for rule in advisor.rulebook.rules:
+        matcher = rule.matcher
+        for name in {c for g in matcher.groups for c in g.concepts} | set(matcher.negated):
+            uses[name] = uses.get(name, 0) + 1
+    common = max(uses, key=lambda name: uses[name])
+    rare = min(uses, key=lambda name: uses[name])
+    assert uses[common] > uses[rare]
+    assert weights[common] < weights[rare] <= 1.0
+    assert all(0.5 < weight <= 1.0 for weight in weights.values())
