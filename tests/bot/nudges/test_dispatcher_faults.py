@@ -75,11 +75,6 @@ class GateNotifier(RecordingNotifier):
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
 def services(db_url: str, clock: Clock) -> Iterator[Services]:
     built = build_services(db_url, clock=clock, delivery=ONE_AT_A_TIME)
     yield built
