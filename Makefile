@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint eval bench chat format clean
+.PHONY: run test lint eval bench bench-quick chat format clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Afterview needs Python 3.11 or newer"'
@@ -46,6 +46,17 @@ eval: $(VENV)/.installed-run
 
 bench: $(VENV)/.installed-dev
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# The performance figures of the README in under two minutes (smaller counts; the full
+# `make bench` takes several).
+bench-quick: $(VENV)/.installed-dev
+	$(BIN)/python bench/bench_commit_floor.py --count 200
+	$(BIN)/python bench/profile_registration.py --count 300
+	$(BIN)/python bench/bench_nudges.py --quick
+	$(BIN)/python bench/bench_list.py --interviews 500 --calls 50
+	$(BIN)/python bench/bench_discord.py --interactions 200
+	$(BIN)/python bench/bench_slack.py --requests 400 --rounds 1
+	$(BIN)/python bench/bench_advisor.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis *.egg-info
