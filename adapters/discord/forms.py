@@ -24,6 +24,8 @@ TEXT_LIMIT = 4000
 MODAL_TIMEOUT = 15 * 60.0
 """Seconds an unanswered modal is kept in memory for its submission."""
 
+NOT_YOUR_FORM = "That form was opened for someone else, so I didn't read it. Nothing was saved."
+
 KIND_HINTS = {
     InputKind.DATE: "e.g. yesterday, Tue or 2026-11-20",
     InputKind.TIME: "e.g. 3pm or 15:00",
@@ -90,7 +92,14 @@ class FormModal(discord.ui.Modal):
             self.add_item(text_input)
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        return str(interaction.user.id) == self.owner.user
+        """Only the person the form was opened for may send it; anyone else is told so
+        privately (and nothing of theirs is read) instead of "This interaction failed"."""
+        if str(interaction.user.id) == self.owner.user:
+            return True
+        await interaction.response.send_message(
+            NOT_YOUR_FORM, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+        return False
 
     async def on_submit(self, interaction: discord.Interaction[Any], /) -> None:
         # Read this submission's own payload: discord.py writes every submission into the
