@@ -30,10 +30,7 @@ def test_gaps_are_answered_only_by_rules_of_the_rulebook(advisor: Advisor) -> No
 def test_the_opposite_reading_turns_a_long_confident_answer_into_it_depends(
     advisor: Advisor,
 ) -> None:
-    question = (
-        "I had my final interview two weeks ago and still have no answer, should I stop job "
-        "hunting until they decide?"
-    )
+    question = "should I tell my manager I'm resigning before or after I get the written contract?"
     decision = advisor.explain(question)
     assert decision.winner is not None
     first = decision.winner.rule.verdict
