@@ -41,6 +41,8 @@ TYPED_IN_DMS = (
 
 def slash_named(text: str) -> str:
     """Backticked terminal commands in `text`, named as Discord's slash commands."""
+    if "`" not in text:
+        return text  # most replies (every piece of advice) name no command: skip the patterns
     for pattern, slash in _SLASH:
         text = pattern.sub(slash, text)
     return text
