@@ -20,7 +20,7 @@ from bot.db.models import (
     Unreachable,
     User,
 )
-from bot.db.prepared import Prepared, Row
+from bot.db.prepared import Prepared
 
 OPEN_STATES = (NudgeState.PENDING.value, NudgeState.SENDING.value)
 """States of a nudge that is still owed."""
@@ -78,7 +78,7 @@ def insert_registration(
     one multi-row insert returning ids with their step ids; step ids are unique within one
     registration, so no (costly) guaranteed row order is needed.
     """
-    (interview_id,) = _one(_INSERT_INTERVIEW.first(conn, interview))
+    (interview_id,) = _INSERT_INTERVIEW.one(conn, interview)
     if not nudges:
         return interview_id, {}
     values = {
@@ -89,12 +89,6 @@ def insert_registration(
     return interview_id, {
         step: nudge_id for nudge_id, step in _insert_nudges(len(nudges)).rows(conn, values)
     }
-
-
-def _one(row: Row | None) -> Row:
-    if row is None:
-        raise RuntimeError("a statement that always returns a row returned none")
-    return row
 
 
 def interviews_of(session: Session, user_id: int, *, include_closed: bool) -> list[Interview]:

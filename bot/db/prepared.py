@@ -62,8 +62,33 @@ class Prepared:
 
     def rows(self, conn: Connection, values: Mapping[str, Any]) -> list[Row]:
         """Run inside `conn`'s transaction; the rows it returns (none for a plain write)."""
-        compiled = self._by_dialect.get(conn.dialect.name) or self._compile(conn.dialect)
-        cursor = conn.connection.cursor()
+        return self._run(conn.dialect, conn.connection.cursor(), values)
+
+    def read(self, engine: Engine, values: Mapping[str, Any]) -> list[Row]:
+        """Run a lone read on a pooled connection, outside any transaction: one SELECT needs
+        none, and on SQLite every transaction here begins IMMEDIATE, taking the write lock
+        that registrations and deliveries wait for. The pool ends whatever the driver began
+        when the connection goes back."""
+        raw = engine.raw_connection()
+        try:
+            return self._run(engine.dialect, raw.cursor(), values)
+        finally:
+            raw.close()
+
+    def first(self, conn: Connection, values: Mapping[str, Any]) -> Row | None:
+        found = self.rows(conn, values)
+        return found[0] if found else None
+
+    def one(self, conn: Connection, values: Mapping[str, Any]) -> Row:
+        """The row of a statement that always returns one (an INSERT ... RETURNING, a SELECT
+        of aggregates)."""
+        found = self.first(conn, values)
+        if found is None:
+            raise RuntimeError("a statement that always returns a row returned none")
+        return found
+
+    def _run(self, dialect: Dialect, cursor: Any, values: Mapping[str, Any]) -> list[Row]:
+        compiled = self._by_dialect.get(dialect.name) or self._compile(dialect)
         try:
             cursor.execute(compiled.sql, compiled.parameters(values))
             if cursor.description is None:
@@ -71,27 +96,6 @@ class Prepared:
             return [compiled.row(raw) for raw in cursor.fetchall()]
         finally:
             cursor.close()
-
-    def read(self, engine: Engine, values: Mapping[str, Any]) -> list[Row]:
-        """Run a lone read on a pooled connection, outside any transaction: one SELECT needs
-        none, and on SQLite every transaction here begins IMMEDIATE, taking the write lock
-        that registrations and deliveries wait for. The pool ends whatever the driver began
-        when the connection goes back."""
-        compiled = self._by_dialect.get(engine.dialect.name) or self._compile(engine.dialect)
-        raw = engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            try:
-                cursor.execute(compiled.sql, compiled.parameters(values))
-                return [compiled.row(found) for found in cursor.fetchall()]
-            finally:
-                cursor.close()
-        finally:
-            raw.close()
-
-    def first(self, conn: Connection, values: Mapping[str, Any]) -> Row | None:
-        found = self.rows(conn, values)
-        return found[0] if found else None
 
     def _compile(self, dialect: Dialect) -> _Compiled:
         compiled = cast(SQLCompiler, self._statement.compile(dialect=dialect))

@@ -8,7 +8,7 @@ first-time user is created, and has nothing yet to count.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, func, select
@@ -17,9 +17,9 @@ from bot.core.messages import Identity
 from bot.db import users
 from bot.db.models import Interview, InterviewStatus, User
 from bot.db.prepared import Prepared
+from bot.db.users import StoredPreferences
 
 _USERS = User.metadata.tables["users"]
-_IDENTITIES = User.metadata.tables["identities"]
 _INTERVIEWS = Interview.metadata.tables["interviews"]
 
 
@@ -28,9 +28,7 @@ class Registrant:
     """The person registering, as stored, and what they already have."""
 
     user_id: int
-    timezone: str | None
-    quiet: tuple[str | None, str | None, bool, bool | None]
-    """(quiet_start, quiet_end, quiet_off, weekends)"""
+    stored: StoredPreferences
     nudges_to: str | None
     kept: int
     """Interviews that count toward the cap (all but the cancelled)."""
@@ -61,23 +59,7 @@ def _statement() -> Prepared:
         .scalar_subquery()
     )
     return Prepared(
-        select(
-            _USERS.c.id,
-            _USERS.c.timezone,
-            _USERS.c.quiet_start,
-            _USERS.c.quiet_end,
-            _USERS.c.quiet_off,
-            _USERS.c.weekends,
-            _USERS.c.nudges_to,
-            kept,
-            same,
-        )
-        .join(_IDENTITIES, _IDENTITIES.c.user_id == _USERS.c.id)
-        .where(
-            _IDENTITIES.c.platform == bindparam("platform"),
-            _IDENTITIES.c.workspace == bindparam("workspace"),
-            _IDENTITIES.c.user_key == bindparam("user_key"),
-        )
+        users.by_identity(_USERS.c.id, *users.PREFERENCE_COLUMNS, _USERS.c.nudges_to, kept, same)
     )
 
 
@@ -100,16 +82,10 @@ def registrant(
     found = _REGISTRANT.first(conn, {**key, "company": company.lower(), "start": start, "end": end})
     if found is None:
         user_id = users.create_row(conn, key, timezone=timezone, now=now)
-        return Registrant(user_id, timezone, (None, None, False, None), None, 0, None)
-    user_id, zone, quiet_start, quiet_end, quiet_off, weekends, nudges_to, kept, same = found
-    if zone is None and timezone is not None:
+        return Registrant(user_id, StoredPreferences(timezone=timezone), None, 0, None)
+    user_id, *preferences, nudges_to, kept, same = found
+    stored = users.stored_of(preferences)
+    if stored.timezone is None and timezone is not None:
         users.set_zone_row(conn, user_id, timezone)
-        zone = timezone
-    return Registrant(
-        user_id,
-        zone,
-        (quiet_start, quiet_end, quiet_off, weekends),
-        nudges_to,
-        int(kept),
-        None if same is None else int(same),
-    )
+        stored = replace(stored, timezone=timezone)
+    return Registrant(user_id, stored, nudges_to, int(kept), None if same is None else int(same))

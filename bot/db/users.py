@@ -8,13 +8,17 @@ and see their interviews.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
     ScalarSelect,
+    Select,
     bindparam,
     insert,
     select,
@@ -33,21 +37,46 @@ USER_MAX = 128
 
 _USERS = User.metadata.tables["users"]
 _IDENTITIES = User.metadata.tables["identities"]
-_PREFERENCES = Prepared(
-    select(
-        _USERS.c.timezone,
-        _USERS.c.quiet_start,
-        _USERS.c.quiet_end,
-        _USERS.c.quiet_off,
-        _USERS.c.weekends,
-    )
-    .join(_IDENTITIES, _IDENTITIES.c.user_id == _USERS.c.id)
-    .where(
-        _IDENTITIES.c.platform == bindparam("platform"),
-        _IDENTITIES.c.workspace == bindparam("workspace"),
-        _IDENTITIES.c.user_key == bindparam("user_key"),
-    )
+PREFERENCE_COLUMNS = (
+    _USERS.c.timezone,
+    _USERS.c.quiet_start,
+    _USERS.c.quiet_end,
+    _USERS.c.quiet_off,
+    _USERS.c.weekends,
 )
+"""The stored preferences, in `StoredPreferences` order."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPreferences:
+    """A person's preferences as stored (None: never set), before defaults are filled in."""
+
+    timezone: str | None = None
+    quiet_start: str | None = None
+    quiet_end: str | None = None
+    quiet_off: bool = False
+    weekends: bool | None = None
+
+    @classmethod
+    def of_user(cls, user: User) -> StoredPreferences:
+        return cls(user.timezone, user.quiet_start, user.quiet_end, user.quiet_off, user.weekends)
+
+
+def by_identity(*columns: Any) -> Select[Any]:
+    """`columns` of the person whose identity is bound as ``platform``, ``workspace`` and
+    ``user_key`` (the values of `identity_key`): the prepared statements' lookup."""
+    return (
+        select(*columns)
+        .join(_IDENTITIES, _IDENTITIES.c.user_id == _USERS.c.id)
+        .where(
+            _IDENTITIES.c.platform == bindparam("platform"),
+            _IDENTITIES.c.workspace == bindparam("workspace"),
+            _IDENTITIES.c.user_key == bindparam("user_key"),
+        )
+    )
+
+
+_PREFERENCES = Prepared(by_identity(*PREFERENCE_COLUMNS))
 _INSERT_USER = Prepared(
     insert(_USERS)
     .values(
@@ -98,7 +127,8 @@ def check_identity(who: Identity) -> Identity:
     return who
 
 
-def _key(who: Identity) -> dict[str, str]:
+def identity_key(who: Identity) -> dict[str, str]:
+    """The identity's column values, refused (`IdentityTooLong`) if they would not fit."""
     check_identity(who)
     return {"platform": who.platform, "workspace": who.workspace, "user_key": who.user}
 
@@ -128,7 +158,7 @@ def find_or_create(session: Session, who: Identity, *, timezone: str | None, now
     set before."""
     user = find(session, who)
     if user is None:
-        key = _key(who)
+        key = identity_key(who)
         user = User(timezone=timezone, quiet_off=False, created_at=now)
         session.add(user)
         session.flush()
@@ -139,32 +169,27 @@ def find_or_create(session: Session, who: Identity, *, timezone: str | None, now
     return user
 
 
-def identity_key(who: Identity) -> dict[str, str]:
-    """The identity's column values, refused (`IdentityTooLong`) if they would not fit."""
-    return _key(who)
-
-
 def create_row(
     conn: Connection, key: dict[str, str], *, timezone: str | None, now: datetime
 ) -> int:
     """A new person with the identity `key` (from `identity_key`), for the registration hot
     path: two prepared statements, no unit of work. Returns the person's id."""
-    (user_id,) = _INSERT_USER.rows(conn, {"timezone": timezone, "created_at": now})[0]
+    (user_id,) = _INSERT_USER.one(conn, {"timezone": timezone, "created_at": now})
     _INSERT_IDENTITY.rows(conn, {**key, "user_id": user_id, "created_at": now})
     return int(user_id)
 
 
-def preference_row(
-    engine: Engine, who: Identity
-) -> tuple[str | None, str | None, str | None, bool, bool | None] | None:
-    """``(timezone, quiet_start, quiet_end, quiet_off, weekends)`` of `who`'s person, None for
-    an identity never seen: read on every command that shows or reads a time, so it is one
-    prepared SELECT outside any transaction."""
-    found = _PREFERENCES.read(engine, _key(who))
-    if not found:
-        return None
-    zone, quiet_start, quiet_end, quiet_off, weekends = found[0]
-    return zone, quiet_start, quiet_end, bool(quiet_off), weekends
+def stored_preferences(engine: Engine, who: Identity) -> StoredPreferences | None:
+    """`who`'s person's stored preferences, None for an identity never seen: read on every
+    command that shows or reads a time, so it is one prepared SELECT outside any transaction."""
+    found = _PREFERENCES.read(engine, identity_key(who))
+    return stored_of(found[0]) if found else None
+
+
+def stored_of(row: Sequence[Any]) -> StoredPreferences:
+    """The `StoredPreferences` of a row holding `PREFERENCE_COLUMNS`, in that order."""
+    zone, quiet_start, quiet_end, quiet_off, weekends = row
+    return StoredPreferences(zone, quiet_start, quiet_end, bool(quiet_off), weekends)
 
 
 def set_zone_row(conn: Connection, user_id: int, timezone: str) -> None:

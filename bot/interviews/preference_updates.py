@@ -10,7 +10,7 @@ from bot.core.messages import Identity
 from bot.db import interviews as rows
 from bot.db import users
 from bot.db.models import User
-from bot.interviews.preferences import preferences_of
+from bot.interviews.preferences import preferences_of_stored
 from bot.interviews.tracker_base import TrackerBase
 from bot.nudges.calendar import Preferences, next_allowed
 
@@ -19,19 +19,8 @@ class PreferenceUpdates(TrackerBase):
     """Timezone, quiet hours and weekends: read, and changed with the nudges they move."""
 
     def preferences(self, who: Identity, tz_hint: str | None = None) -> Preferences:
-        row = users.preference_row(self._engine, who)
-        if row is None:
-            return self.prefs_of(None, tz_hint)
-        zone, quiet_start, quiet_end, quiet_off, weekends = row
-        return preferences_of(
-            timezone=zone,
-            quiet_start=quiet_start,
-            quiet_end=quiet_end,
-            quiet_off=quiet_off,
-            weekends=weekends,
-            default_zone=self.default_zone,
-            tz_hint=tz_hint,
-        )
+        stored = users.stored_preferences(self._engine, who)
+        return preferences_of_stored(stored, self.default_zone, tz_hint)
 
     def set_timezone(self, who: Identity, zone: ZoneInfo) -> Preferences:
         return self._update_prefs(who, lambda user: setattr(user, "timezone", zone.key))

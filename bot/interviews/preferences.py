@@ -6,6 +6,7 @@ from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.db.models import User
+from bot.db.users import StoredPreferences
 from bot.nudges.calendar import Preferences
 
 DEFAULTS = Preferences()
@@ -54,29 +55,28 @@ def preferences_of(
     )
 
 
+def preferences_of_stored(
+    stored: StoredPreferences | None, default_zone: ZoneInfo, tz_hint: str | None = None
+) -> Preferences:
+    """The preferences as stored (defaults for a person not seen yet)."""
+    stored = stored or StoredPreferences()
+    return preferences_of(
+        timezone=stored.timezone,
+        quiet_start=stored.quiet_start,
+        quiet_end=stored.quiet_end,
+        quiet_off=stored.quiet_off,
+        weekends=stored.weekends,
+        default_zone=default_zone,
+        tz_hint=tz_hint,
+    )
+
+
 def preferences_of_user(
     user: User | None, default_zone: ZoneInfo, tz_hint: str | None = None
 ) -> Preferences:
     """The preferences stored on a user row (defaults for a user not seen yet)."""
-    if user is None:
-        return preferences_of(
-            timezone=None,
-            quiet_start=None,
-            quiet_end=None,
-            quiet_off=False,
-            weekends=None,
-            default_zone=default_zone,
-            tz_hint=tz_hint,
-        )
-    return preferences_of(
-        timezone=user.timezone,
-        quiet_start=user.quiet_start,
-        quiet_end=user.quiet_end,
-        quiet_off=user.quiet_off,
-        weekends=user.weekends,
-        default_zone=default_zone,
-        tz_hint=tz_hint,
-    )
+    stored = None if user is None else StoredPreferences.of_user(user)
+    return preferences_of_stored(stored, default_zone, tz_hint)
 
 
 def has_preferences(user: User) -> bool:

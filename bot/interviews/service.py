@@ -32,7 +32,7 @@ from bot.interviews.outcomes import OUTCOMES, Outcome
 from bot.interviews.preference_updates import PreferenceUpdates
 from bot.interviews.preferences import (
     has_preferences,
-    preferences_of,
+    preferences_of_stored,
     safe_zone,
 )
 from bot.interviews.views import (
@@ -98,14 +98,7 @@ class Tracker(PreferenceUpdates, NudgeActions):
             if found.kept >= INTERVIEWS_MAX:
                 raise TooManyInterviews()
             user_id = found.user_id
-            prefs = preferences_of(
-                timezone=found.timezone,
-                quiet_start=found.quiet[0],
-                quiet_end=found.quiet[1],
-                quiet_off=found.quiet[2],
-                weekends=found.quiet[3],
-                default_zone=self.default_zone,
-            )
+            prefs = preferences_of_stored(found.stored, self.default_zone)
             interview = {
                 "user_id": user_id,
                 "company": company,

@@ -38,10 +38,10 @@ def _read(services: Services, company: str, at: datetime, zone: str | None = Non
 
 def test_a_first_time_user_is_created_with_nothing_to_count(services: Services) -> None:
     first = _read(services, "Acme", NOW, zone="Asia/Tokyo")
-    assert (first.kept, first.duplicate, first.timezone) == (0, None, "Asia/Tokyo")
+    assert (first.kept, first.duplicate, first.stored.timezone) == (0, None, "Asia/Tokyo")
     again = _read(services, "Acme", NOW)
     assert again.user_id == first.user_id
-    assert again.timezone == "Asia/Tokyo"
+    assert again.stored.timezone == "Asia/Tokyo"
 
 
 def test_kept_counts_everything_but_the_cancelled(services: Services) -> None:
@@ -68,7 +68,7 @@ def test_another_persons_interviews_are_not_counted(services: Services) -> None:
 
 def test_a_stored_zone_is_not_replaced_by_a_hint(services: Services) -> None:
     _read(services, "Acme", NOW, zone="Europe/Berlin")
-    assert _read(services, "Acme", NOW, zone="Asia/Tokyo").timezone == "Europe/Berlin"
+    assert _read(services, "Acme", NOW, zone="Asia/Tokyo").stored.timezone == "Europe/Berlin"
 
 
 def test_stored_quiet_hours_and_weekends_come_back_typed(services: Services) -> None:
@@ -76,6 +76,12 @@ def test_stored_quiet_hours_and_weekends_come_back_typed(services: Services) -> 
     services.tracker.set_quiet(user(), time(22, 0), time(7, 30))
     services.tracker.set_weekends(user(), True)
     found = _read(services, "Acme", NOW)
-    assert found.quiet == ("22:00", "07:30", False, True)
+    stored = found.stored
+    assert (stored.quiet_start, stored.quiet_end, stored.quiet_off, stored.weekends) == (
+        "22:00",
+        "07:30",
+        False,
+        True,
+    )
     services.tracker.set_quiet(user(), None, None)
-    assert _read(services, "Acme", NOW).quiet[2] is True
+    assert _read(services, "Acme", NOW).stored.quiet_off is True

@@ -9,7 +9,7 @@ import pytest
 
 from bot.core.messages import Identity
 from bot.db import users
-from bot.db.users import USER_MAX, IdentityTooLong
+from bot.db.users import USER_MAX, IdentityTooLong, StoredPreferences
 from bot.interviews.views import NewInterview
 from bot.services import Services
 from tests.nudge_support import Clock, build_services, user
@@ -54,23 +54,15 @@ def test_owned_rows_are_found_only_for_their_owner(services: Services) -> None:
         assert users.owned_nudge(session, user("ada", workspace="other"), nudge_id) is None
 
 
-def test_the_preference_row_is_the_stored_preferences_or_none(services: Services) -> None:
-    assert users.preference_row(services.engine, user()) is None
+def test_the_stored_preferences_are_as_set_or_none(services: Services) -> None:
+    assert users.stored_preferences(services.engine, user()) is None
     services.tracker.register(user(), NewInterview("Acme", NOW), tz_hint="Europe/Berlin")
-    assert users.preference_row(services.engine, user()) == (
-        "Europe/Berlin",
-        None,
-        None,
-        False,
-        None,
+    assert users.stored_preferences(services.engine, user()) == StoredPreferences(
+        "Europe/Berlin", None, None, False, None
     )
     services.tracker.set_weekends(user(), False)
     services.tracker.set_quiet(user(), None, None)
-    assert users.preference_row(services.engine, user()) == (
-        "Europe/Berlin",
-        None,
-        None,
-        True,
-        False,
+    assert users.stored_preferences(services.engine, user()) == StoredPreferences(
+        "Europe/Berlin", None, None, True, False
     )
-    assert users.preference_row(services.engine, user("someone-else")) is None
+    assert users.stored_preferences(services.engine, user("someone-else")) is None

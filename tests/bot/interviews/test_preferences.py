@@ -6,7 +6,14 @@ from __future__ import annotations
 from datetime import time
 from zoneinfo import ZoneInfo
 
-from bot.interviews.preferences import DEFAULTS, preferences_of, preferences_of_user, safe_zone
+from bot.db.users import StoredPreferences
+from bot.interviews.preferences import (
+    DEFAULTS,
+    preferences_of,
+    preferences_of_stored,
+    preferences_of_user,
+    safe_zone,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -51,3 +58,13 @@ def test_quiet_hours_off_and_defaults() -> None:
     new_user = preferences_of_user(None, PARIS)
     assert (new_user.quiet_start, new_user.quiet_end) == (DEFAULTS.quiet_start, DEFAULTS.quiet_end)
     assert new_user.weekends is DEFAULTS.weekends
+
+
+def test_stored_preferences_are_read_field_by_field() -> None:
+    stored = StoredPreferences("Asia/Tokyo", "23:00", "06:30", False, True)
+    prefs = preferences_of_stored(stored, PARIS, tz_hint="Europe/Paris")
+    assert prefs.timezone == ZoneInfo("Asia/Tokyo")
+    assert (prefs.quiet_start, prefs.quiet_end, prefs.weekends) == (time(23), time(6, 30), True)
+    assert preferences_of_stored(None, PARIS, tz_hint="Asia/Tokyo").timezone == ZoneInfo(
+        "Asia/Tokyo"
+    )
