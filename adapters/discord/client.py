@@ -75,21 +75,15 @@ class AfterviewClient(discord.Client):
         """A click on a component that is not ours (an id from elsewhere, or a malformed one),
         and a form sent to a modal that is no longer open, get a clear answer instead of
         Discord's "This interaction failed"."""
-        if interaction.type is discord.InteractionType.modal_submit:
-            await self._closed_form(interaction)
-            return
-        if interaction.type is not discord.InteractionType.component:
-            return
-        data: dict[str, Any] = dict(interaction.data or {})
-        custom_id = str(data.get("custom_id", ""))
-        if is_ours(custom_id):
-            return
-        await interaction.response.send_message(
-            UNKNOWN_CONTROL, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
-
-    async def _closed_form(self, interaction: discord.Interaction[Any]) -> None:
         custom_id = str(dict(interaction.data or {}).get("custom_id", ""))
+        if interaction.type is discord.InteractionType.modal_submit:
+            await self._closed_form(interaction, custom_id)
+        elif interaction.type is discord.InteractionType.component and not is_ours(custom_id):
+            await interaction.response.send_message(
+                UNKNOWN_CONTROL, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+
+    async def _closed_form(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
         if self.afterview is not None and self.afterview.open_modals.is_open(custom_id):
             return  # discord.py hands it to the modal, which answers
         await interaction.response.send_message(

@@ -102,16 +102,18 @@ class GroupCommit:
         pool checkout or liveness ping per registration). A connection the database dropped
         while idle fails its first statement as invalidated; the work then runs once more on
         a fresh one."""
-        for attempt in (1, 2):
-            conn = self._connection()
-            try:
-                with conn.begin():
-                    return work(conn)
-            except DBAPIError as error:
-                if attempt == 2 or not error.connection_invalidated:
-                    raise
-                self._drop()
-        raise AssertionError("unreachable")
+        try:
+            return self._once(work)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+        self._drop()
+        return self._once(work)
+
+    def _once(self, work: Callable[[Connection], T]) -> T:
+        conn = self._connection()
+        with conn.begin():
+            return work(conn)
 
     def _connection(self) -> Connection:
         if self._conn is None or self._conn.closed:
