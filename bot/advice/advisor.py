@@ -223,9 +223,7 @@ class Advisor:
 
     def covered_words(self, rule: Rule, reading: Reading) -> int:
         """How many of the question's words the rule's matched concepts account for."""
-        matcher = rule.matcher
-        names = {c for g in matcher.groups for c in g.concepts} | set(matcher.negated)
-        names |= set(matcher.boost)
+        names = rule.matcher.required() | set(rule.matcher.boost)
         covered: set[int] = set()
         for name in names:
             for hit in reading.hits.get(name, ()):

@@ -53,7 +53,6 @@ def concept_weights(rulebook: Rulebook) -> dict[str, float]:
     """
     uses: dict[str, int] = dict.fromkeys(rulebook.concepts, 0)
     for rule in rulebook.rules:
-        required = {c for g in rule.matcher.groups for c in g.concepts} | set(rule.matcher.negated)
-        for name in required:
+        for name in rule.matcher.required():
             uses[name] += 1
     return {name: 0.5 + 0.5 / math.sqrt(max(count, 1)) for name, count in uses.items()}

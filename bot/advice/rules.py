@@ -51,9 +51,12 @@ class Matcher:
     negated: tuple[str, ...] = ()
     boost: tuple[str, ...] = ()
 
+    def required(self) -> set[str]:
+        """The concepts a match is built from: every group's, and those needed negated."""
+        return {c for g in self.groups for c in g.concepts} | set(self.negated)
+
     def concepts(self) -> set[str]:
-        names = {c for g in self.groups for c in g.concepts}
-        return names | set(self.none) | set(self.negated) | set(self.boost)
+        return self.required() | set(self.none) | set(self.boost)
 
 
 @dataclass(frozen=True, slots=True)
