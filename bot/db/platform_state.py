@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import Installation, SeenEvent
@@ -76,18 +75,8 @@ class SqlPlatformState:
             return int(getattr(result, "rowcount", 0) or 0)
 
     def first_sighting(self, platform: str, event_id: str) -> bool:
-        """Insert the id; the primary key makes a second insert (a retry) fail, atomically."""
-        now = self._clock()
-        try:
-            with self._sessions.begin() as session:
-                session.add(SeenEvent(platform=platform, event_id=event_id[:255], seen_at=now))
-        except IntegrityError:
-            return False
-        self._since_prune += 1
-        if self._since_prune >= PRUNE_EVERY:
-            self._since_prune = 0
-            self.prune(now)
-        return True
+        """Record the id; True only the first time it is seen, on any replica."""
+        return event_id[:255] in self.first_sightings(platform, [event_id])
 
     def first_sightings(self, platform: str, event_ids: Sequence[str]) -> set[str]:
         """The ids among `event_ids` never seen before, all recorded in one transaction (one
