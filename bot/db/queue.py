@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.messages import Identity
 from bot.db.models import Interview, Nudge, NudgeState, PlatformIdentity, Unreachable, User
+from bot.db.users import StoredPreferences
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +53,8 @@ class Claimed:
     role: str | None
     interview_at: datetime
     interview_timezone: str
-    user_timezone: str | None
-    quiet_start: str | None
-    quiet_end: str | None
-    quiet_off: bool
-    weekends: bool | None
+    preferences: StoredPreferences
+    """The person's, read with the claim: quiet hours are checked at send time."""
     fallbacks: tuple[Identity, ...] = ()
     """The person's other identities on platforms this dispatcher serves, to try in turn
     when `recipient` cannot be reached."""
@@ -160,11 +158,7 @@ def claim_due(
                 role=interview.role,
                 interview_at=interview.at,
                 interview_timezone=interview.timezone,
-                user_timezone=user.timezone,
-                quiet_start=user.quiet_start,
-                quiet_end=user.quiet_end,
-                quiet_off=user.quiet_off,
-                weekends=user.weekends,
+                preferences=StoredPreferences.of_user(user),
                 fallbacks=reach[user.id][nudge.platform][1:],
             )
             for nudge, interview, user in rows

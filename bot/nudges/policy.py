@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.config import DeliverySettings
 from bot.core.messages import Reply
 from bot.db.queue import Claimed
-from bot.interviews.preferences import preferences_of, safe_zone
+from bot.interviews.preferences import preferences_of_stored, safe_zone
 from bot.nudges.calendar import next_allowed
 from bot.nudges.plan import Step
 from bot.nudges.reply import NudgeContext, nudge_reply
@@ -75,14 +75,7 @@ class NudgePolicy:
                 f"skipped: came due {item.planned_at:%Y-%m-%d %H:%M} UTC and was "
                 f"{hours(late_by)} late, past its grace of {hours(step.grace)}"
             )
-        prefs = preferences_of(
-            timezone=item.user_timezone,
-            quiet_start=item.quiet_start,
-            quiet_end=item.quiet_end,
-            quiet_off=item.quiet_off,
-            weekends=item.weekends,
-            default_zone=self._default_zone,
-        )
+        prefs = preferences_of_stored(item.preferences, self._default_zone)
         allowed = next_allowed(now, prefs)
         if allowed > now + _QUIET_SLACK:
             return Hold(allowed)

@@ -10,6 +10,7 @@ import pytest
 from bot.config import DeliverySettings
 from bot.core.messages import Identity
 from bot.db.queue import Claimed
+from bot.db.users import StoredPreferences
 from bot.nudges.plan_file import load_plan
 from bot.nudges.policy import Hold, NudgePolicy, Send, Skip, gave_up, hours
 from tests.bot.nudges.plan_support import UTC_ZONE
@@ -24,6 +25,13 @@ POLICY = NudgePolicy(
     ),
     UTC_ZONE,
 )
+
+
+NO_QUIET_HOURS = StoredPreferences("UTC", None, None, True, True)
+
+
+def quiet_hours(start: str, end: str) -> StoredPreferences:
+    return dataclasses.replace(NO_QUIET_HOURS, quiet_start=start, quiet_end=end, quiet_off=False)
 
 
 def claimed(late_by: timedelta = timedelta(seconds=10), **changes: object) -> Claimed:
@@ -45,11 +53,7 @@ def claimed(late_by: timedelta = timedelta(seconds=10), **changes: object) -> Cl
         role=None,
         interview_at=NOON - timedelta(hours=4),
         interview_timezone="UTC",
-        user_timezone="UTC",
-        quiet_start=None,
-        quiet_end=None,
-        quiet_off=True,
-        weekends=True,
+        preferences=NO_QUIET_HOURS,
     )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
@@ -71,12 +75,12 @@ def test_past_its_grace_it_is_skipped_with_when_it_came_due_and_how_late() -> No
 
 
 def test_a_nudge_owed_in_quiet_hours_is_held_until_they_end() -> None:
-    item = claimed(quiet_off=False, quiet_start="11:00", quiet_end="13:00")
+    item = claimed(preferences=quiet_hours("11:00", "13:00"))
     assert decide(item) == Hold(NOON + timedelta(hours=1), "held until quiet hours ended")
 
 
 def test_quiet_hours_ending_within_a_second_do_not_hold_it() -> None:
-    item = claimed(quiet_off=False, quiet_start="11:00", quiet_end="12:00")
+    item = claimed(preferences=quiet_hours("11:00", "12:00"))
     almost = dataclasses.replace(item, claimed_at=NOON - timedelta(milliseconds=500))
     assert isinstance(decide(almost), Send)
     early = dataclasses.replace(item, claimed_at=NOON - timedelta(seconds=2))
@@ -112,7 +116,7 @@ def test_the_interview_time_is_shown_in_its_own_zone_else_the_persons(
     item = claimed(
         interview_at=datetime(2026, 11, 18, 8, 0, tzinfo=UTC),
         interview_timezone=interview_zone,
-        user_timezone="America/New_York",
+        preferences=dataclasses.replace(NO_QUIET_HOURS, timezone="America/New_York"),
     )
     decision = decide(item)
     assert isinstance(decision, Send)
