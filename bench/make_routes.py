@@ -30,6 +30,7 @@ OWN = (
     "questions-unseen-2.tsv",
     "questions-unseen-3.tsv",
     "questions-unseen-4.tsv",
+    "questions-unseen-5.tsv",
 )
 
 
