@@ -52,6 +52,7 @@ from bot.advice.second_reading import SecondReading
 from bot.advice.speller import Speller
 from bot.advice.stance import NOT_DOING, asks_about_not_doing, asks_if_required, not_title
 from bot.core.messages import Advice, Verdict
+from bot.english import dictionary
 
 OUT_OF_SCOPE_WHY = (
     "That's outside what I coach on: I help with what to do, and not do, after a job interview."
@@ -125,9 +126,11 @@ class Advisor:
         return self._second
 
     def warm_up(self) -> None:
-        """Build the router now (a few hundred milliseconds) so that no asker waits for it;
-        the runner calls this at start-up, off the event loop."""
+        """Build the router and load the speller's English dictionary now (a few hundred
+        milliseconds each) so that no asker waits for them; the runner calls this at start-up,
+        off the event loop."""
         _ = self.second.router
+        dictionary()
 
     def route_features(self, question: str) -> list[str]:
         """What the router compares: the corrected, stemmed words and the concepts read."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from bot.advice.language import english
 from bot.advice.question import stem
+from bot.english import is_common_word
 
 COMMON_WORDS = english().common_words
 """Everyday words that are never "corrected" (`rules/language/common-words.yaml`), on top of
@@ -113,4 +114,14 @@ class Speller:
                 best is None or (distance, candidate) < best
             ):
                 best = (distance, candidate)
-        return best[1] if best else word
+        if best is None or _real_word(word, best[1]):
+            return word
+        return best[1]
+
+
+def _real_word(word: str, correction: str) -> bool:
+    """Whether `word` is English in its own right rather than a typo of `correction`; a word
+    built on the correction ("renegotiate", "officially") is read as it, as before."""
+    if word.startswith(correction) or word.endswith(correction):
+        return False
+    return is_common_word(word)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from bot.english import dictionary
 from bot.review.checkfile import ReviewRules, load_review_rules
 from bot.review.note import Note
 from bot.review.phrases import phrase_findings
 from bot.review.specific import generic_findings, name_words, wrong_name_findings
-from bot.review.spelling import dictionary, spelling_findings
+from bot.review.spelling import spelling_findings
 from bot.review.structure import emoji_findings, frame_findings, length_findings
 from bot.review.values import CHECKS, KINDS, MAX_NOTE, Finding, NoteContext, Review, Severity
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from bot.english import dictionary
 from bot.review.checkfile import CheckSpec
 from bot.review.note import Note
-from bot.review.spelling import dictionary
 from bot.review.values import Finding, NoteContext
 
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")

@@ -13,12 +13,12 @@ when it is a common prefix ("de", "re", "co") on a word ("deduplicating", "reboo
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from spellchecker import SpellChecker
 
+from bot.english import dictionary
 from bot.review.checkfile import CheckSpec
 from bot.review.note import Note, Word
 from bot.review.values import Finding
@@ -26,18 +26,6 @@ from bot.review.values import Finding
 MAX_UNKNOWN = 24
 """Distinct unknown words looked up per note: more than the four findings shown ever need,
 and past that a note is not English prose anyway."""
-
-_LOCK = threading.Lock()
-_DICTIONARY: SpellChecker | None = None
-
-
-def dictionary() -> SpellChecker:
-    """The English dictionary, loaded once per process (about 0.1 s) and shared."""
-    global _DICTIONARY
-    with _LOCK:
-        if _DICTIONARY is None:
-            _DICTIONARY = SpellChecker(language="en", distance=1)
-        return _DICTIONARY
 
 
 def spelling_findings(

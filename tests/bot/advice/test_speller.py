@@ -25,6 +25,23 @@ def test_two_edits_that_change_the_first_letter_are_another_word() -> None:
     assert speller.correct("intreveiw") == "interview"
 
 
+def test_a_common_english_word_is_not_a_typo_of_a_rulebook_word() -> None:
+    """ "swap" is one edit from "swag", "rage" from "page": real words the rulebook doesn't use
+    stay as they are, while a word built on a rulebook word is still read as it."""
+    speller = Speller({"swag", "page", "nasty", "official", "interview"})
+    assert speller.correct("swap") == "swap"
+    assert speller.correct("rage") == "rage"
+    assert speller.correct("hasty") == "hasty"
+    assert speller.correct("officially") == "official"
+    assert speller.correct("interveiw") == "interview"
+
+
+def test_a_swapped_name_in_a_thank_you_is_not_read_as_a_gift(advisor: Advisor) -> None:
+    words = advisor.read("can I copy the same note to all of them and swap the first name?").words
+    assert "swap" in words
+    assert "swag" not in words
+
+
 def test_known_and_short_words_are_left_alone() -> None:
     speller = Speller({"interview"})
     assert speller.correct("weather") == "weather"
