@@ -7,7 +7,8 @@ questions, where the matcher finds a topical rule but misses the qualifier that 
 checked, both only for long questions (short ones are read reliably):
 
 - another rule that also applies, and fits nearly as well, judges the other way (ok against
-  avoid);
+  avoid), unless it is only the broader reading of the same question (it matched part of what
+  the winner matched: the winner's extra concept is the qualifier that decides);
 - the deciding rule explains little of the question (its concepts cover few of the words).
 
 Then the answer is a caution that gives both sides from the rulebook, never a verdict that

@@ -68,3 +68,30 @@ def test_a_long_mixed_question_gets_both_sides(advisor: Advisor) -> None:
 def test_a_short_question_keeps_its_confident_verdict(advisor: Advisor) -> None:
     advice = advisor.advise("is it okay to send flowers to the interviewer?")
     assert advice.verdict is Verdict.AVOID
+
+
+def test_a_broader_rule_is_no_rival_to_the_qualifier_that_decides(advisor: Advisor) -> None:
+    """ "Send a thank-you" (ok) needs only part of what "the same thank-you to everyone"
+    (avoid) matched: the qualifier decides, so the answer is the avoid, not "it depends"."""
+    question = (
+        "panel of 4 people interviewed me yesterday. can i just copy paste the same thank you "
+        "note to all of them and change the first name each time?"
+    )
+    decision = advisor.explain(question)
+    assert decision.winner is not None
+    assert decision.winner.rule.id == "thanks.generic"
+    broader = [c.rule for c in decision.ranked[1:] if c.rule.id == "thanks.send"]
+    assert broader, "the broad rule applies too"
+    winner_used = advisor.used_concepts(decision.winner.rule, decision.reading)
+    assert "generic" in winner_used
+    assert "generic" not in advisor.used_concepts(broader[0], decision.reading)
+    advice = advisor.advise(question)
+    assert advice.verdict is Verdict.AVOID
+    assert advice.title is not None
+    assert not advice.title.startswith("It depends")
+
+
+def test_a_rule_that_does_not_apply_uses_no_concepts(advisor: Advisor) -> None:
+    reading = advisor.read("is it okay to send flowers to the interviewer?")
+    assert advisor.used_concepts(advisor.rulebook.rule("thanks.generic"), reading) == frozenset()
+    assert advisor.used_concepts(advisor.rulebook.rule("gifts.send"), reading)
