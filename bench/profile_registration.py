@@ -75,9 +75,11 @@ class Counts:
 
     def _begin(self, _conn: Any) -> None:
         # psycopg sends BEGIN itself before the first statement (one round trip); SQLite's
-        # BEGIN IMMEDIATE is issued as a statement and counted there.
-        if not self.sqlite:
-            self.trips += 1
+        # BEGIN IMMEDIATE is a statement the dialect's begin step runs on the driver's cursor,
+        # past the statement events: counted here.
+        self.trips += 1
+        if self.sqlite:
+            self.statements += 1
 
     def _commit(self, _conn: Any) -> None:
         self.trips += 1

@@ -21,7 +21,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     Every SQLite transaction starts with ``BEGIN IMMEDIATE``: a deferred transaction that reads
     and then writes can fail with "database is locked" under WAL when another process wrote in
     between, which the busy timeout does not cover. Taking the write lock up front makes claims
-    and updates wait their turn instead.
+    and updates wait their turn instead. The dialect's own begin step sends it on the driver's
+    cursor (where SQLAlchemy begins every transaction, and wraps a driver error as it wraps any
+    other), rather than a "begin" event running it through the whole execution path.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -46,9 +48,15 @@ def _make_sqlite_durable(engine: Engine) -> None:
         cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    engine.dialect.do_begin = _begin_immediate  # type: ignore[method-assign]
+
+
+def _begin_immediate(dbapi_connection: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("BEGIN IMMEDIATE")
+    finally:
+        cursor.close()
 
 
 def owner_only(path: Path) -> None:

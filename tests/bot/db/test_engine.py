@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from bot.db.engine import is_sqlite, make_engine, make_sessions
 
@@ -49,3 +52,26 @@ def test_concurrent_read_then_write_transactions_do_not_fail(tmp_path: Path) -> 
         assert session.execute(text("SELECT n FROM counter")).scalar_one() == 100
     assert errors == []
     engine.dispose()
+
+
+def test_every_transaction_takes_the_write_lock_when_it_begins(tmp_path: Path) -> None:
+    """A transaction that has only read holds the write lock already: another writer that
+    will not wait is refused, as a driver error wrapped like any other."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (n INTEGER)"))
+    other = sqlite3.connect(tmp_path / "c.sqlite3", timeout=0, isolation_level=None)
+    try:
+        with make_sessions(engine).begin() as session:
+            session.execute(text("SELECT count(*) FROM t"))
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")  # free again once it committed
+        with engine.connect() as conn:
+            conn.connection.driver_connection.execute("PRAGMA busy_timeout=0")  # type: ignore[union-attr]
+            with pytest.raises(OperationalError, match="locked"):
+                conn.execute(text("SELECT 1"))
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+        engine.dispose()
