@@ -37,11 +37,12 @@ _REGISTERED = (
     "status",
     "created_at",
 )
-_INSERT_INTERVIEW = Prepared(
+_INSERT_INTERVIEW_STATEMENT = (
     insert(_INTERVIEWS)
     .values({name: bindparam(name, type_=_INTERVIEWS.c[name].type) for name in _REGISTERED})
     .returning(_INTERVIEWS.c.id)
 )
+_INSERT_INTERVIEW = Prepared(_INSERT_INTERVIEW_STATEMENT)
 _NUDGE_COLUMNS = (
     "interview_id",
     "user_id",
@@ -53,20 +54,55 @@ _NUDGE_COLUMNS = (
     "delivery_key",
     "platform",
 )
-_INSERT_NUDGES: dict[int, Prepared] = {}
-"""One multi-row insert per number of nudges (a plan has a handful of steps)."""
 
 
-def _insert_nudges(count: int) -> Prepared:
-    prepared = _INSERT_NUDGES.get(count)
-    if prepared is None:
-        rows = [
-            {name: bindparam(f"{name}_{i}", type_=_NUDGES.c[name].type) for name in _NUDGE_COLUMNS}
-            for i in range(count)
+@dataclass(frozen=True, slots=True)
+class _NudgeInsert:
+    """The multi-row insert for one number of nudges, and its parameter names per row."""
+
+    prepared: Prepared
+    together: Prepared
+    """PostgreSQL: the interview and its nudges in one statement (the interview's insert as
+    a data-modifying CTE), one round trip fewer per registration."""
+    names: tuple[tuple[tuple[str, str], ...], ...]
+    """Per row: (parameter name, column) for every column but the interview id."""
+
+
+_INTERVIEW_ID = bindparam("interview_id", type_=_NUDGES.c.interview_id.type)
+_NUDGE_INSERTS: dict[int, _NudgeInsert] = {}
+"""One per number of nudges (a plan has a handful of steps)."""
+
+
+def _nudge_insert(count: int) -> _NudgeInsert:
+    found = _NUDGE_INSERTS.get(count)
+    if found is not None:
+        return found
+    names = tuple(
+        tuple((f"{name}_{i}", name) for name in _NUDGE_COLUMNS if name != "interview_id")
+        for i in range(count)
+    )
+
+    def rows(interview_id: Any) -> list[dict[str, Any]]:
+        return [
+            {"interview_id": interview_id}
+            | {name: bindparam(key, type_=_NUDGES.c[name].type) for key, name in row}
+            for row in names
         ]
-        statement = insert(_NUDGES).values(rows).returning(_NUDGES.c.id, _NUDGES.c.step_id)
-        prepared = _INSERT_NUDGES.setdefault(count, Prepared(statement))
-    return prepared
+
+    returned = (_NUDGES.c.id, _NUDGES.c.step_id)
+    new_interview = _INSERT_INTERVIEW_STATEMENT.cte("new_interview")
+    together = (
+        insert(_NUDGES)
+        .values(rows(select(new_interview.c.id).scalar_subquery()))
+        .add_cte(new_interview)
+        .returning(*returned, _NUDGES.c.interview_id)
+    )
+    made = _NudgeInsert(
+        prepared=Prepared(insert(_NUDGES).values(rows(_INTERVIEW_ID)).returning(*returned)),
+        together=Prepared(together),
+        names=names,
+    )
+    return _NUDGE_INSERTS.setdefault(count, made)
 
 
 def insert_registration(
@@ -74,20 +110,27 @@ def insert_registration(
 ) -> tuple[int, dict[str, int]]:
     """Insert one interview and its nudges: ``(interview id, {step id: nudge id})``.
 
-    Two prepared statements, no unit of work: registering is the hot path. The nudges go in
-    one multi-row insert returning ids with their step ids; step ids are unique within one
-    registration, so no (costly) guaranteed row order is needed.
+    Prepared statements, no unit of work: registering is the hot path. The nudges go in one
+    multi-row insert returning ids with their step ids; step ids are unique within one
+    registration, so no (costly) guaranteed row order is needed. On PostgreSQL the interview's
+    insert rides in the same statement; SQLite has no data-modifying CTEs, and runs it first.
     """
-    (interview_id,) = _INSERT_INTERVIEW.one(conn, interview)
     if not nudges:
+        (interview_id,) = _INSERT_INTERVIEW.one(conn, interview)
         return interview_id, {}
+    statement = _nudge_insert(len(nudges))
     values = {
-        f"{name}_{i}": interview_id if name == "interview_id" else row[name]
-        for i, row in enumerate(nudges)
-        for name in _NUDGE_COLUMNS
+        key: row[name]
+        for names, row in zip(statement.names, nudges, strict=True)
+        for key, name in names
     }
+    if conn.dialect.name == "postgresql":
+        found = statement.together.rows(conn, values | interview)
+        return found[0][2], {step: nudge_id for nudge_id, step, _ in found}
+    (interview_id,) = _INSERT_INTERVIEW.one(conn, interview)
+    values["interview_id"] = interview_id
     return interview_id, {
-        step: nudge_id for nudge_id, step in _insert_nudges(len(nudges)).rows(conn, values)
+        step: nudge_id for nudge_id, step in statement.prepared.rows(conn, values)
     }
 
 

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from bot.core.failures import Refused
 from bot.core.messages import Identity
 from bot.db.models import Interview, Nudge, PlatformIdentity, Unreachable, User
-from bot.db.prepared import Prepared
+from bot.db.prepared import KeptReader, Prepared
 
 PLATFORM_MAX = 32
 WORKSPACE_MAX = 128
@@ -179,10 +179,15 @@ def create_row(
     return int(user_id)
 
 
-def stored_preferences(engine: Engine, who: Identity) -> StoredPreferences | None:
+def stored_preferences(source: Engine | KeptReader, who: Identity) -> StoredPreferences | None:
     """`who`'s person's stored preferences, None for an identity never seen: read on every
-    command that shows or reads a time, so it is one prepared SELECT outside any transaction."""
-    found = _PREFERENCES.read(engine, identity_key(who))
+    command that shows or reads a time, so it is one prepared SELECT outside any transaction
+    (on the tracker's kept read connection when `source` is one)."""
+    key = identity_key(who)
+    if isinstance(source, KeptReader):
+        found = source.rows(_PREFERENCES, key)
+    else:
+        found = _PREFERENCES.read(source, key)
     return stored_of(found[0]) if found else None
 
 

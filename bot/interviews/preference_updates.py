@@ -19,7 +19,7 @@ class PreferenceUpdates(TrackerBase):
     """Timezone, quiet hours and weekends: read, and changed with the nudges they move."""
 
     def preferences(self, who: Identity, tz_hint: str | None = None) -> Preferences:
-        stored = users.stored_preferences(self._engine, who)
+        stored = users.stored_preferences(self._reader, who)
         return preferences_of_stored(stored, self.default_zone, tz_hint)
 
     def set_timezone(self, who: Identity, zone: ZoneInfo) -> Preferences:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.group_commit import GroupCommit
 from bot.db.models import User
+from bot.db.prepared import KeptReader
 from bot.interviews.preferences import preferences_of_user
 from bot.nudges.calendar import Preferences
 from bot.nudges.plan import Plan
@@ -41,6 +42,7 @@ class TrackerBase:
             raise TypeError("the session factory must be bound to an engine")
         self._engine = bind
         self._group = GroupCommit(bind)
+        self._reader = KeptReader(bind)
         self.plan = plan
         self.default_zone = default_zone
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -50,8 +52,10 @@ class TrackerBase:
         return self._clock()
 
     def close(self) -> None:
-        """Give back the registration writer's connection (at shutdown)."""
+        """Give back the registration writer's and the preference reads' connections (at
+        shutdown)."""
         self._group.close()
+        self._reader.close()
 
     def on_change(self, listener: Callable[[datetime], None]) -> None:
         """Called with the earliest new due time whenever nudges are added or moved."""

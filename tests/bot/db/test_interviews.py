@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -65,6 +65,64 @@ def test_insert_registration_returns_the_id_of_each_step(services: Services) -> 
             assert stored is not None
             assert (stored.step_id, stored.interview_id) == (step, interview_id)
     assert set(ids) == {"a", "b"}
+
+
+def test_a_registration_stores_every_value_as_given_with_or_without_nudges(
+    services: Services,
+) -> None:
+    """On PostgreSQL the interview and its nudges go in one statement, on SQLite in two, and
+    without nudges the interview alone: the rows are the same."""
+    later = NOW + timedelta(days=1, microseconds=7)
+    with services.engine.begin() as conn:
+        user_id = users.create_row(conn, users.identity_key(user()), timezone=None, now=NOW)
+        interview = {
+            "user_id": user_id,
+            "company": "Acme",
+            "at": NOW,
+            "timezone": "Europe/Berlin",
+            "interviewers": ["Dana Lee", 'O"Neil'],
+            "role": "Engineer",
+            "status": "active",
+            "created_at": later,
+        }
+        nudge = {
+            "user_id": user_id,
+            "step_id": "a",
+            "state": "pending",
+            "due_at": later,
+            "planned_at": NOW,
+            "attempts": 0,
+            "delivery_key": "k1",
+            "platform": "slack",
+        }
+        with_nudge, ids = rows.insert_registration(conn, interview, [nudge])
+        alone, none = rows.insert_registration(conn, {**interview, "company": "Beta"}, [])
+    assert none == {}
+    with services.sessions() as session:
+        stored = session.get(Interview, with_nudge)
+        other = session.get(Interview, alone)
+        stored_nudge = session.get(Nudge, ids["a"])
+        assert stored is not None
+        assert other is not None
+        assert stored_nudge is not None
+        assert (stored.company, other.company) == ("Acme", "Beta")
+        assert (stored.at, stored.created_at, stored.timezone) == (NOW, later, "Europe/Berlin")
+        assert (stored.interviewers, stored.role, stored.status) == (
+            ["Dana Lee", 'O"Neil'],
+            "Engineer",
+            "active",
+        )
+        assert stored.user_id == other.user_id == user_id
+        assert [n.id for n in stored.nudges] == [ids["a"]]
+        assert other.nudges == []
+        assert (stored_nudge.due_at, stored_nudge.planned_at) == (later, NOW)
+        assert stored_nudge.due_at.tzinfo is UTC
+        assert (stored_nudge.state, stored_nudge.attempts, stored_nudge.delivery_key) == (
+            "pending",
+            0,
+            "k1",
+        )
+        assert (stored_nudge.platform, stored_nudge.user_id) == ("slack", user_id)
 
 
 def test_cancel_open_counts_only_what_was_still_owed(services: Services) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import Engine, bindparam, func, insert, select
@@ -11,7 +11,8 @@ from sqlalchemy import Engine, bindparam, func, insert, select
 from bot.db.engine import make_engine, make_sessions
 from bot.db.migrate import upgrade
 from bot.db.models import Interview, User
-from bot.db.prepared import Prepared
+from bot.db.prepared import KeptReader, Prepared
+from bot.db.types import UTCDateTime, utc_bind_processor
 
 NOW = datetime(2026, 11, 18, 12, 0, 5, 123456, tzinfo=UTC)
 _USERS = User.metadata.tables["users"]
@@ -168,3 +169,84 @@ def test_a_read_runs_outside_any_transaction_and_does_not_wait_for_a_writer(
         assert read.read(engine, {"user_id": user_id}) == [("Europe/Berlin",)]
     assert read.read(engine, {"user_id": user_id}) == [("Asia/Tokyo",)]
     assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_the_kept_reader_reads_as_the_pool_does_on_one_kept_connection(engine: Engine) -> None:
+    user_id = _user(engine)
+    read = Prepared(select(_USERS.c.timezone).where(_USERS.c.id == bindparam("user_id")))
+    reader = KeptReader(engine)
+    try:
+        with engine.begin() as writer:  # a writer holds the lock: the kept read does not wait
+            writer.execute(_USERS.update().values(timezone="Asia/Tokyo"))
+            assert reader.rows(read, {"user_id": user_id}) == [("Europe/Berlin",)]
+            assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]  # the writer
+        kept = reader._raw
+        assert kept is not None
+        assert reader.rows(read, {"user_id": user_id}) == [("Asia/Tokyo",)]
+        assert reader._raw is kept
+        assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    finally:
+        reader.close()
+    assert reader._raw is None
+    assert reader.rows(read, {"user_id": user_id}) == [("Asia/Tokyo",)]  # closed: the pool's
+
+
+def test_the_kept_reader_uses_the_pool_when_busy_and_a_new_connection_after_a_failure(
+    engine: Engine,
+) -> None:
+    user_id = _user(engine)
+    read = Prepared(select(_USERS.c.timezone).where(_USERS.c.id == bindparam("user_id")))
+    reader = KeptReader(engine)
+    try:
+        assert reader.rows(read, {"user_id": user_id}) == [("Europe/Berlin",)]
+        with reader._lock:  # another thread is reading on it
+            assert reader.rows(read, {"user_id": user_id}) == [("Europe/Berlin",)]
+        broken = reader._raw
+        assert broken is not None
+        broken.dbapi_connection.close()  # type: ignore[union-attr]  # as a dropped connection
+        assert reader.rows(read, {"user_id": user_id}) == [("Europe/Berlin",)]
+        assert reader._raw is None
+        assert reader.rows(read, {"user_id": user_id}) == [("Europe/Berlin",)]
+        assert reader._raw is not None
+        assert reader._raw is not broken
+    finally:
+        reader.close()
+
+
+def test_an_in_memory_database_is_read_on_the_pool() -> None:
+    memory = make_engine("sqlite://")
+    try:
+        upgrade(memory)
+        user_id = _user(memory)
+        read = Prepared(select(_USERS.c.timezone).where(_USERS.c.id == bindparam("user_id")))
+        reader = KeptReader(memory)
+        assert reader.rows(read, {"user_id": user_id}) == [("Europe/Berlin",)]
+        assert reader._raw is None
+        reader.close()
+    finally:
+        memory.dispose()
+
+
+def test_timestamps_are_bound_as_sqlalchemy_binds_them(engine: Engine) -> None:
+    """The prepared statements' one-step binding of `UTCDateTime` gives what the type's own
+    chain of processors gives, for the dialect in use."""
+    dialect = engine.dialect
+    column = UTCDateTime()
+    theirs = column.dialect_impl(dialect).bind_processor(dialect)
+    ours = utc_bind_processor(dialect)
+    assert theirs is not None
+    assert ours is not None
+    zones = (UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=5, minutes=30)))
+    moments = [
+        datetime(2026, 11, 18, 12, 0, tzinfo=UTC),
+        NOW,
+        datetime(2026, 3, 29, 1, 59, 59, 999999, tzinfo=UTC),
+        datetime(1, 1, 2, 0, 0, 0, 1, tzinfo=UTC),
+        datetime(9999, 12, 30, 23, 59, 59, tzinfo=UTC),
+    ]
+    for moment in moments:
+        for zone in zones:
+            assert ours(moment.astimezone(zone)) == theirs(moment.astimezone(zone))
+    assert ours(None) is theirs(None) is None
+    with pytest.raises(ValueError, match="naive"):
+        ours(NOW.replace(tzinfo=None))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 import pytest
 
 from bot.core.messages import Identity
 from bot.db import users
+from bot.db.prepared import KeptReader
 from bot.db.users import USER_MAX, IdentityTooLong, StoredPreferences
 from bot.interviews.views import NewInterview
 from bot.services import Services
@@ -66,3 +67,19 @@ def test_the_stored_preferences_are_as_set_or_none(services: Services) -> None:
         "Europe/Berlin", None, None, True, False
     )
     assert users.stored_preferences(services.engine, user("someone-else")) is None
+
+
+def test_the_kept_reader_reads_the_same_preferences_as_the_pool(services: Services) -> None:
+    reader = KeptReader(services.engine)
+    try:
+        assert users.stored_preferences(reader, user()) is None
+        services.tracker.register(user(), NewInterview("Acme", NOW), tz_hint="Asia/Tokyo")
+        services.tracker.set_quiet(user(), time(22), time(7))
+        for who in (user(), user("someone-else")):
+            from_pool = users.stored_preferences(services.engine, who)
+            assert users.stored_preferences(reader, who) == from_pool
+        assert users.stored_preferences(reader, user()) == StoredPreferences(
+            "Asia/Tokyo", "22:00", "07:00", False, None
+        )
+    finally:
+        reader.close()
