@@ -18,7 +18,7 @@ from bot.interviews.service import Forgotten, InterviewView, NudgeView, OutcomeR
 from bot.interviews.when import ParseProblem
 from bot.nudges import snooze
 from bot.nudges.calendar import Preferences
-from bot.nudges.reply import local_label
+from bot.nudges.reply import LocalLabels, local_label
 
 WHEN_ACTION = "interview.when"
 """A time picked from a question: its value is the whole line to register."""
@@ -71,17 +71,15 @@ def registered_reply(
 ) -> Reply:
     """The new interview, its upcoming nudges and the buttons to undo it."""
     label = interview_label(view.id)
-    headline = f"Got it: {view.company} — {local_label(view.at, view.zone, now)}"
+    local = LocalLabels(view.zone, now)
+    headline = f"Got it: {view.company} — {local(view.at)}"
     if view.interviewers:
         headline += ", with " + ", ".join(view.interviewers)
     if view.role:
         headline += f" (for {view.role})"
     sections: list[Section] = []
     if view.upcoming:
-        lines = [
-            f"{nudge_label(n.id)} {local_label(n.due_at, view.zone, now)} — {n.title}"
-            for n in view.upcoming
-        ]
+        lines = [f"{nudge_label(n.id)} {local(n.due_at)} — {n.title}" for n in view.upcoming]
         sections.append(Section("\n".join(lines), title="I'll remind you privately"))
     elif quiet_is_why:
         sections.append(Section(QUIET_PAST_GRACE))

@@ -39,13 +39,31 @@ class NudgeContext:
 def local_label(moment: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
     """``Sat 21 Nov 15:00 CET``: short, unambiguous and in the user's own zone; with the year
     (``Sat 21 Nov 2026 15:00 CET``) when it is not the year of `now` (default: the clock)."""
-    local = moment.astimezone(zone)
-    label = describe_time(local)
-    this_year = (now or datetime.now(UTC)).astimezone(zone).year
-    if local.year == this_year:
-        return label
-    month = f"{local:%b}"
-    return label.replace(f" {month} ", f" {month} {local.year} ", 1)
+    return LocalLabels(zone, now)(moment)
+
+
+class LocalLabels:
+    """`local_label` for the many times of one reply: `now`'s year in the zone is worked out
+    once, and a moment that comes again (nudges due together) is labelled once."""
+
+    def __init__(self, zone: ZoneInfo, now: datetime | None = None) -> None:
+        self._zone = zone
+        self._year = (now or datetime.now(UTC)).astimezone(zone).year
+        self._done: dict[datetime, str] = {}
+
+    def __call__(self, moment: datetime) -> str:
+        found = self._done.get(moment)
+        if found is None:
+            found = self._done[moment] = self._label(moment)
+        return found
+
+    def _label(self, moment: datetime) -> str:
+        local = moment.astimezone(self._zone)
+        label = describe_time(local)
+        if local.year == self._year:
+            return label
+        month = f"{local:%b}"
+        return label.replace(f" {month} ", f" {month} {local.year} ", 1)
 
 
 def late_label(late_by: timedelta) -> str:

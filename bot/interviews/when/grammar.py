@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from bot.interviews.when.problems import _quote
 from bot.interviews.when.tokens import (
@@ -81,13 +82,16 @@ class _Reader:
 
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
+        self.norms = [token.norm for token in tokens]
+        self._zones: dict[tuple[int, int], tuple[str, str, ZoneInfo | None]] = {}
+        """(start, words) -> the words' text, raw text and `find_zone` of it: every start
+        position is read, so the same words are tried as a zone more than once."""
 
     def at(self, index: int) -> _Token | None:
         return self.tokens[index] if 0 <= index < len(self.tokens) else None
 
     def norm(self, index: int) -> str:
-        token = self.at(index)
-        return token.norm if token is not None else ""
+        return self.norms[index] if 0 <= index < len(self.norms) else ""
 
     def read(self, start: int) -> _Expr | None:
         expr = _Expr(start=start)
@@ -167,27 +171,30 @@ class _Reader:
 
     def _numeric(self, i: int, token: _Token, expr: _Expr) -> int | None:
         word, nxt = token.norm, self.norm(i + 1)
-        if expr.clock is None and (match := _CLOCK_AMPM.match(word)):
+        # Every pattern below but the month and zone words starts with an ASCII digit: a
+        # word that does not is not tried against them (the same answers, fewer matches).
+        digit = "0" <= word[:1] <= "9"
+        if digit and expr.clock is None and (match := _CLOCK_AMPM.match(word)):
             return self._set_clock(expr, token, int(match[1]), int(match[2] or 0), match[3], i + 1)
-        spaced = _CLOCK_24.match(word) or _CLOCK_DOT.match(word)
+        spaced = (_CLOCK_24.match(word) or _CLOCK_DOT.match(word)) if digit else None
         if expr.clock is None and spaced and _AMPM.match(nxt):  # "3:00 pm", "3.30 PM"
             return self._set_clock(expr, token, int(spaced[1]), int(spaced[2]), nxt, i + 2)
-        if expr.clock is None and (match := _CLOCK_24.match(word)):
+        if digit and expr.clock is None and (match := _CLOCK_24.match(word)):
             return self._clock_24(expr, token, match[1], match[2], i + 1)
         in_or_ago = nxt == "ago" or self.norm(i - 1) == "in"  # "2h ago", "in 2h": lengths
-        if expr.clock is None and (match := _CLOCK_H.match(word)) and not in_or_ago:
+        if digit and expr.clock is None and (match := _CLOCK_H.match(word)) and not in_or_ago:
             return self._clock_24(expr, token, match[1], "00", i + 1)
-        if expr.clock is None and (match := _CLOCK_RANGE.match(word)):
+        if digit and expr.clock is None and (match := _CLOCK_RANGE.match(word)):
             ampm = match[3] or match[6]  # "3-4pm": the start shares the end's am/pm
             if ampm is not None:
                 return self._set_clock(expr, token, int(match[1]), int(match[2] or 0), ampm, i + 1)
             if match[2] is not None and match[5] is not None:  # "15:00-16:00"
                 return self._clock_24(expr, token, match[1], match[2], i + 1)
-        if expr.clock is None and (match := _CLOCK_DOT.match(word)):
+        if digit and expr.clock is None and (match := _CLOCK_DOT.match(word)):
             end = self._dotted(i, token, match, expr)
             if end is not None:
                 return end
-        if expr.parts == 0 and (match := _SHORT_SPAN.match(word)):
+        if digit and expr.parts == 0 and (match := _SHORT_SPAN.match(word)):
             return self._short_span(i, token, match, expr)
         if expr.day is not None and expr.day[:2] == ("weekday", "recent"):
             label = expr.day
@@ -199,28 +206,33 @@ class _Reader:
                 return end
             expr.day = label
             return end
-        if expr.day is None and (match := _ISO.match(word)):
+        if digit and expr.day is None and (match := _ISO.match(word)):
             expr.day = ("date", int(match[1]), int(match[2]), int(match[3]))
             if match[4] is not None and expr.clock is None:
                 return self._set_clock(expr, token, int(match[4]), int(match[5]), None, i + 1)
             return i + 1
-        if expr.day is None and (match := _NUMDATE.match(word)):
+        if digit and expr.day is None and (match := _NUMDATE.match(word)):
             return self._numeric_date(expr, token, match, i + 1)
         if expr.day is None and word in _MONTHS and (day := _day_number(self.at(i + 1))):
             year = _year(self.at(i + 2))
             expr.day = ("date", year, _MONTHS[word], day)
             return i + (3 if year else 2)
-        if expr.day is None and (day := _day_number(token)) is not None:
+        if digit and expr.day is None and (day := _day_number(token)) is not None:
             month_at = i + 2 if nxt == "of" else i + 1
             month = self.norm(month_at)
             if month in _MONTHS:
                 year = _year(self.at(month_at + 1))
                 expr.day = ("date", year, _MONTHS[month], day)
                 return month_at + (2 if year else 1)
-        if expr.day is None and self.norm(i - 1) == "the" and (match := _ORDINAL.match(word)):
+        if (
+            digit
+            and expr.day is None
+            and self.norm(i - 1) == "the"
+            and (match := _ORDINAL.match(word))
+        ):
             expr.day = ("month_day", int(match[1]))  # "the 20th": of this month or a neighbour
             return i + 1
-        if _NUMBER.match(word) or word in ("a", "an"):
+        if (digit and _NUMBER.match(word)) or word in ("a", "an"):
             return self._number(i, token, expr)
         if expr.zone is None and expr.parts:
             return self._zone(i, expr)
@@ -266,12 +278,8 @@ class _Reader:
     def _zone(self, i: int, expr: _Expr) -> int | None:
         """A zone after the time: an abbreviation, an IANA name in any case, or a city of up
         to three words, optionally followed by "time" ("3pm Paris time")."""
-        for size in range(LONGEST_CITY, 0, -1):
-            words = [self.at(k) for k in range(i, i + size)]
-            if any(word is None for word in words):
-                continue
-            text = " ".join(word.norm for word in words if word is not None)
-            raw = " ".join(word.raw for word in words if word is not None).rstrip(",;.")
+        for size in range(min(LONGEST_CITY, len(self.tokens) - i), 0, -1):
+            text, raw, zone = self._zone_words(i, size)
             if size == 1 and text in ABBREVIATIONS:
                 expr.zone, meaning = ABBREVIATIONS[text]
                 expr.notes.append(f"I read {_quote(raw)} as {meaning}.")
@@ -282,7 +290,6 @@ class _Reader:
                     "like 3pm Asia/Kolkata."
                 )
                 return self._skip_time_word(i + 1)
-            zone = find_zone(text)
             if zone is not None:
                 expr.zone = zone
                 if zone.key.lower() != text.replace(" ", "_"):
@@ -298,6 +305,16 @@ class _Reader:
             )
             return self._skip_time_word(i + 1)
         return None
+
+    def _zone_words(self, i: int, size: int) -> tuple[str, str, ZoneInfo | None]:
+        """The `size` words from ``i``: their text, their raw text and the zone it names."""
+        found = self._zones.get((i, size))
+        if found is None:
+            words = self.tokens[i : i + size]
+            text = " ".join(word.norm for word in words)
+            raw = " ".join(word.raw for word in words).rstrip(",;.")
+            found = self._zones[(i, size)] = (text, raw, find_zone(text))
+        return found
 
     def _skip_time_word(self, end: int) -> int:
         return end + 1 if self.norm(end) == "time" else end

@@ -113,9 +113,12 @@ class _Token:
     end: int
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
-    for match in re.finditer(r"\S+", text):
+    for match in _WORD.finditer(text):
         raw = match.group()
         norm = raw.lower().rstrip(",;!?")
         if norm.endswith(".") and not norm.endswith(("a.m.", "p.m.")):
@@ -130,6 +133,8 @@ _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 def _clean_text(text: str) -> str:
     """Control and format characters become spaces; runs of spaces collapse."""
+    if text.isascii() and text.isprintable():  # no such character: only the spaces to do
+        return " ".join(text.split())
     cleaned = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text
     )

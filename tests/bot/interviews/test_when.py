@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import unicodedata
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.interviews import limits, when
 from bot.interviews.when import InterviewDetails, ParseProblem, describe_time, parse_interview
+from bot.interviews.when.tokens import _clean_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -265,6 +267,25 @@ def test_control_characters_are_not_kept() -> None:
 def test_describe_time() -> None:
     assert describe_time(datetime(2026, 11, 21, 15, 0, tzinfo=BERLIN)) == "Sat 21 Nov 15:00 CET"
     assert describe_time(datetime(2026, 7, 1, 9, 5, tzinfo=BERLIN)) == "Wed 1 Jul 09:05 CEST"
+
+
+def test_describe_time_names_days_and_months_as_strftime_does() -> None:
+    """The names come from tables; they are strftime's, for every weekday, month and zone."""
+    for offset in range(0, 400, 3):
+        for zone in (BERLIN, ZoneInfo("America/New_York"), UTC, ZoneInfo("Asia/Kolkata")):
+            at = datetime(2026, 1, 1, 0, 7, tzinfo=UTC) + timedelta(days=offset, hours=offset)
+            local = at.astimezone(zone)
+            expected = f"{local:%a} {local.day} {local:%b} {local:%H:%M} {local.tzname() or ''}"
+            assert describe_time(local) == expected.rstrip()
+
+
+@given(st.text(max_size=80) | st.text(alphabet=" abc\t\n\x7f\x1f", max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_clean_text_is_the_same_with_and_without_its_ascii_shortcut(text: str) -> None:
+    slow = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text
+    )
+    assert _clean_text(text) == " ".join(slow.split())
 
 
 def test_warm_up_runs() -> None:

@@ -5,7 +5,14 @@ from zoneinfo import ZoneInfo
 
 from bot.core.messages import Button, Menu
 from bot.nudges.plan_file import load_plan
-from bot.nudges.reply import NudgeContext, controls_for, late_label, nudge_reply
+from bot.nudges.reply import (
+    LocalLabels,
+    NudgeContext,
+    controls_for,
+    late_label,
+    local_label,
+    nudge_reply,
+)
 from tests.nudge_support import SHIPPED_PLAN
 
 PLAN = load_plan(SHIPPED_PLAN)
@@ -52,3 +59,14 @@ def test_controls_carry_only_the_nudge_id() -> None:
         "41:tomorrow",
         "41:next-week",
     ]
+
+
+def test_local_labels_give_what_local_label_gives_each_time() -> None:
+    zone = ZoneInfo("America/New_York")
+    now = datetime(2026, 12, 30, 12, 0, tzinfo=UTC)
+    labels = LocalLabels(zone, now)
+    moments = [now + timedelta(days=d, minutes=7 * d) for d in (-400, -1, 0, 0, 1, 2, 40)]
+    for moment in [*moments, *moments]:
+        assert labels(moment) == local_label(moment, zone, now)
+    assert labels(now + timedelta(days=2)) == "Fri 1 Jan 2027 07:00 EST"
+    assert labels(now) == "Wed 30 Dec 07:00 EST"
