@@ -43,17 +43,10 @@ _INSERT_INTERVIEW_STATEMENT = (
     .returning(_INTERVIEWS.c.id)
 )
 _INSERT_INTERVIEW = Prepared(_INSERT_INTERVIEW_STATEMENT)
-_NUDGE_COLUMNS = (
-    "interview_id",
-    "user_id",
-    "step_id",
-    "state",
-    "due_at",
-    "planned_at",
-    "attempts",
-    "delivery_key",
-    "platform",
-)
+_SHARED = ("user_id", "state", "attempts", "platform")
+"""What every nudge of one registration has in common: bound once per statement."""
+_OWN = ("step_id", "due_at", "planned_at", "delivery_key")
+"""What each nudge has of its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +58,11 @@ class _NudgeInsert:
     """PostgreSQL: the interview and its nudges in one statement (the interview's insert as
     a data-modifying CTE), one round trip fewer per registration."""
     names: tuple[tuple[tuple[str, str], ...], ...]
-    """Per row: (parameter name, column) for every column but the interview id."""
+    """Per row: (parameter name, column) of its own columns."""
 
 
 _INTERVIEW_ID = bindparam("interview_id", type_=_NUDGES.c.interview_id.type)
+_SHARED_BINDS = {name: bindparam(f"nudge_{name}", type_=_NUDGES.c[name].type) for name in _SHARED}
 _NUDGE_INSERTS: dict[int, _NudgeInsert] = {}
 """One per number of nudges (a plan has a handful of steps)."""
 
@@ -77,14 +71,12 @@ def _nudge_insert(count: int) -> _NudgeInsert:
     found = _NUDGE_INSERTS.get(count)
     if found is not None:
         return found
-    names = tuple(
-        tuple((f"{name}_{i}", name) for name in _NUDGE_COLUMNS if name != "interview_id")
-        for i in range(count)
-    )
+    names = tuple(tuple((f"{name}_{i}", name) for name in _OWN) for i in range(count))
 
     def rows(interview_id: Any) -> list[dict[str, Any]]:
         return [
             {"interview_id": interview_id}
+            | _SHARED_BINDS
             | {name: bindparam(key, type_=_NUDGES.c[name].type) for key, name in row}
             for row in names
         ]
@@ -114,16 +106,21 @@ def insert_registration(
     multi-row insert returning ids with their step ids; step ids are unique within one
     registration, so no (costly) guaranteed row order is needed. On PostgreSQL the interview's
     insert rides in the same statement; SQLite has no data-modifying CTEs, and runs it first.
+    The nudges of one registration share their person, state, attempts and platform, bound
+    once: few enough parameters that psycopg keeps the statement's conversion (it keeps none
+    for more than 50), and fewer values to bind on SQLite.
     """
     if not nudges:
         (interview_id,) = _INSERT_INTERVIEW.one(conn, interview)
         return interview_id, {}
+    first = nudges[0]
+    if any(row[name] != first[name] for row in nudges for name in _SHARED):
+        raise ValueError("one registration's nudges share person, state, attempts, platform")
     statement = _nudge_insert(len(nudges))
-    values = {
-        key: row[name]
-        for names, row in zip(statement.names, nudges, strict=True)
-        for key, name in names
-    }
+    values = {f"nudge_{name}": first[name] for name in _SHARED}
+    for names, row in zip(statement.names, nudges, strict=True):
+        for key, name in names:
+            values[key] = row[name]
     if conn.dialect.name == "postgresql":
         found = statement.together.rows(conn, values | interview)
         return found[0][2], {step: nudge_id for nudge_id, step, _ in found}

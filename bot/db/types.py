@@ -34,20 +34,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
-def _naive_utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
+def _in_utc(value: datetime) -> datetime:
+    if value.tzinfo is UTC:  # most values: astimezone would return the value itself
+        return value
     if value.tzinfo is None:
         raise ValueError("naive datetime given to a UTC column")
-    return value.astimezone(UTC).replace(tzinfo=None)
+    return value.astimezone(UTC)
+
+
+def _naive_utc(value: datetime | None) -> datetime | None:
+    return None if value is None else _in_utc(value).replace(tzinfo=None)
 
 
 def _sqlite_text(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        raise ValueError("naive datetime given to a UTC column")
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    # "2026-11-18 12:00:05.123456+00:00": the fixed 26 characters before the offset
+    return None if value is None else _in_utc(value).isoformat(" ", "microseconds")[:26]
 
 
 def utc_bind_processor(dialect: Dialect) -> Callable[[Any], Any] | None:

@@ -32,14 +32,14 @@ class Timing:
 
     def due(self, base: datetime, zone: ZoneInfo) -> datetime:
         """The aware UTC moment this timing names, counted from ``base`` in ``zone``."""
-        local = base.astimezone(zone)
         if self.after is not None:
             whole_days = timedelta(days=self.after.days)
             rest = self.after - whole_days
             if not whole_days:  # pure elapsed time: no wall clock, so no DST question
                 return base.astimezone(UTC) + rest
-            wall = local.replace(tzinfo=None) + whole_days
+            wall = base.astimezone(zone).replace(tzinfo=None) + whole_days
             return resolve_local(wall, zone).astimezone(UTC) + rest
+        local = base.astimezone(zone)
         day = local.date()
         if self.days is not None:
             day += timedelta(days=self.days)

@@ -125,6 +125,36 @@ def test_a_registration_stores_every_value_as_given_with_or_without_nudges(
         assert (stored_nudge.platform, stored_nudge.user_id) == ("slack", user_id)
 
 
+def test_the_nudges_of_one_registration_share_their_person_and_platform(
+    services: Services,
+) -> None:
+    with services.engine.begin() as conn:
+        user_id = users.create_row(conn, users.identity_key(user()), timezone=None, now=NOW)
+        interview = {
+            "user_id": user_id,
+            "company": "Acme",
+            "at": NOW,
+            "timezone": "UTC",
+            "interviewers": [],
+            "role": None,
+            "status": "active",
+            "created_at": NOW,
+        }
+        nudge = {
+            "user_id": user_id,
+            "step_id": "a",
+            "state": "pending",
+            "due_at": NOW,
+            "planned_at": NOW,
+            "attempts": 0,
+            "delivery_key": "k1",
+            "platform": "slack",
+        }
+        other = {**nudge, "step_id": "b", "delivery_key": "k2", "platform": "discord"}
+        with pytest.raises(ValueError, match="share"):
+            rows.insert_registration(conn, interview, [nudge, other])
+
+
 def test_cancel_open_counts_only_what_was_still_owed(services: Services) -> None:
     view = services.tracker.register(user(), NewInterview("Acme", NOW))
     owed = len(view.upcoming)
