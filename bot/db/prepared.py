@@ -46,6 +46,10 @@ class _Compiled:
     binds: tuple[tuple[str, _Processor], ...]
     results: tuple[_Processor | None, ...]
     """One processor per column; empty when no column needs one."""
+    returns_rows: bool | None
+    """A SELECT or a write with RETURNING (False: a write without), known here so that a
+    call does not ask the cursor for its description (psycopg builds a column object per
+    column on every ask); None for other statements: ask."""
 
     def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         if self.defaults:
@@ -107,7 +111,10 @@ class Prepared:
         compiled = self._by_dialect.get(dialect.name) or self._compile(dialect)
         try:
             cursor.execute(compiled.sql, compiled.parameters(values))
-            if cursor.description is None:
+            returns_rows = compiled.returns_rows
+            if returns_rows is None:
+                returns_rows = cursor.description is not None
+            if not returns_rows:
                 return []
             return [compiled.row(raw) for raw in cursor.fetchall()]
         finally:
@@ -137,6 +144,7 @@ class Prepared:
             defaults=defaults,
             binds=tuple(binds.items()),
             results=results if any(p is not None for p in results) else (),
+            returns_rows=_returns_rows(self._statement),
         )
         self._by_dialect[dialect.name] = done
         return done
@@ -148,6 +156,14 @@ def _bind_processor(kind: TypeEngine[Any], dialect: Dialect) -> _Processor | Non
         if fast is not None:
             return fast
     return kind.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _returns_rows(statement: ClauseElement) -> bool | None:
+    if isinstance(statement, Select):
+        return True
+    if isinstance(statement, UpdateBase):
+        return bool(statement.returning_column_descriptions)
+    return None
 
 
 def _result_types(statement: ClauseElement) -> list[TypeEngine[Any]]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import Engine, bindparam, func, insert, select
+from sqlalchemy import Engine, bindparam, func, insert, select, text
 
 from bot.db.engine import make_engine, make_sessions
 from bot.db.migrate import upgrade
@@ -250,3 +250,12 @@ def test_timestamps_are_bound_as_sqlalchemy_binds_them(engine: Engine) -> None:
     assert ours(None) is theirs(None) is None
     with pytest.raises(ValueError, match="naive"):
         ours(NOW.replace(tzinfo=None))
+
+
+def test_a_plain_text_statement_is_asked_whether_it_returned_rows(engine: Engine) -> None:
+    user_id = _user(engine)
+    read = Prepared(text("SELECT timezone FROM users WHERE id = :user_id"))
+    write = Prepared(text("UPDATE users SET timezone = :zone WHERE id = :user_id"))
+    with engine.begin() as conn:
+        assert write.rows(conn, {"user_id": user_id, "zone": "Asia/Tokyo"}) == []
+        assert read.rows(conn, {"user_id": user_id}) == [("Asia/Tokyo",)]
