@@ -53,6 +53,7 @@ bench: $(VENV)/.installed-dev
 bench-quick: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_commit_floor.py --count 200
 	$(BIN)/python bench/profile_registration.py --count 300
+	$(BIN)/python bench/bench_interviewed_core.py --count 300
 	$(BIN)/python bench/bench_nudges.py --quick
 	$(BIN)/python bench/bench_list.py --interviews 500 --calls 50
 	$(BIN)/python bench/bench_discord.py --interactions 200
