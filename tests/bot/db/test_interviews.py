@@ -30,27 +30,37 @@ def _count(services: Services, model: type[object]) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
+def _interview_row(user_id: int) -> dict[str, object]:
+    """The columns of one interview row, as the registration writes them."""
+    return {
+        "user_id": user_id,
+        "company": "Acme",
+        "at": NOW,
+        "timezone": "UTC",
+        "interviewers": [],
+        "role": None,
+        "status": "active",
+        "created_at": NOW,
+    }
+
+
+def _nudge_row(user_id: int, *, platform: str) -> dict[str, object]:
+    """The columns every nudge of one registration shares."""
+    return {
+        "user_id": user_id,
+        "state": "pending",
+        "due_at": NOW,
+        "planned_at": NOW,
+        "attempts": 0,
+        "platform": platform,
+    }
+
+
 def test_insert_registration_returns_the_id_of_each_step(services: Services) -> None:
     with services.engine.begin() as conn:
         user_id = users.create_row(conn, users.identity_key(user()), timezone=None, now=NOW)
-        interview = {
-            "user_id": user_id,
-            "company": "Acme",
-            "at": NOW,
-            "timezone": "UTC",
-            "interviewers": [],
-            "role": None,
-            "status": "active",
-            "created_at": NOW,
-        }
-        nudge = {
-            "user_id": user_id,
-            "state": "pending",
-            "due_at": NOW,
-            "planned_at": NOW,
-            "attempts": 0,
-            "platform": "console",
-        }
+        interview = _interview_row(user_id)
+        nudge = _nudge_row(user_id, platform="console")
         interview_id, ids = rows.insert_registration(
             conn,
             interview,
@@ -130,26 +140,8 @@ def test_the_nudges_of_one_registration_share_their_person_and_platform(
 ) -> None:
     with services.engine.begin() as conn:
         user_id = users.create_row(conn, users.identity_key(user()), timezone=None, now=NOW)
-        interview = {
-            "user_id": user_id,
-            "company": "Acme",
-            "at": NOW,
-            "timezone": "UTC",
-            "interviewers": [],
-            "role": None,
-            "status": "active",
-            "created_at": NOW,
-        }
-        nudge = {
-            "user_id": user_id,
-            "step_id": "a",
-            "state": "pending",
-            "due_at": NOW,
-            "planned_at": NOW,
-            "attempts": 0,
-            "delivery_key": "k1",
-            "platform": "slack",
-        }
+        interview = _interview_row(user_id)
+        nudge = {**_nudge_row(user_id, platform="slack"), "step_id": "a", "delivery_key": "k1"}
         other = {**nudge, "step_id": "b", "delivery_key": "k2", "platform": "discord"}
         with pytest.raises(ValueError, match="share"):
             rows.insert_registration(conn, interview, [nudge, other])
