@@ -66,6 +66,7 @@ def build_app(config: SlackConfig, core: Core, session: ClientSession | None = N
                 state_store=PlatformOAuthStateStore(core.state),
             ),
         )
+        handlers.register(app)  # first: bolt tries listeners in order, commands most often
         UninstallListeners(core.privacy, store, notice=handlers.on_uninstalled).register(app)
 
         async def installed_token(workspace: str) -> str | None:
@@ -84,6 +85,7 @@ def build_app(config: SlackConfig, core: Core, session: ClientSession | None = N
             process_before_response=True,
         )
         bot_token = config.bot_token
+        handlers.register(app)  # first: bolt tries listeners in order, commands most often
         # The manifest subscribes these; Slack must get its ack (or it retries, and Socket
         # Mode waits on it). bolt runs one listener per event, so these do both: say so, and
         # delete the workspace's people's data.
@@ -93,5 +95,4 @@ def build_app(config: SlackConfig, core: Core, session: ClientSession | None = N
             return bot_token
 
         tokens = fixed_token
-    handlers.register(app)
     return BuiltApp(app=app, handlers=handlers, tokens=tokens)

@@ -7,12 +7,22 @@ entity, so these three characters are escaped in every string we send; nothing e
 from __future__ import annotations
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_TABLE = str.maketrans(_ESCAPES)
 
 
 def escape(text: str) -> str:
-    """Escape ``&``, ``<`` and ``>`` so text shows as typed and can mention no one."""
-    return text.translate(_TABLE)
+    """Escape ``&``, ``<`` and ``>`` so text shows as typed and can mention no one.
+
+    Three replaces (``&`` first, so no entity is escaped twice), each only where needed:
+    `str.translate` with a table looks every character up, 100 to 200 times slower on the
+    text a reply carries (any non-ASCII character, a dash or an accent, forces its slow path).
+    """
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
 def escape_clipped(text: str, limit: int) -> str:

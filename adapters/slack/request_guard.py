@@ -19,7 +19,6 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 from urllib.parse import parse_qs
 
 from aiohttp import web
@@ -55,7 +54,7 @@ class RequestGuard:
         if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
             return _answer(401, "invalid request signature")
         try:
-            _parse(body, request.content_type)
+            _check_shape(body, request.content_type)
         except ValueError as error:
             log.warning("a signed Slack request had a malformed body: %s", error)
             return _answer(400, "malformed request body")
@@ -69,21 +68,20 @@ def signature_of(secret: str, timestamp: str, body: bytes) -> str:
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
-def _parse(body: bytes, content_type: str) -> dict[str, Any]:
-    """The request's fields, or ValueError when bolt could not make sense of them."""
+def _check_shape(body: bytes, content_type: str) -> None:
+    """ValueError when bolt could not make sense of the body: it decodes it, reads JSON when
+    the type says so or it starts with ``{``, and a form's ``payload`` field as JSON. A form
+    without the word (a slash command) is read as a plain form, which cannot fail."""
     text = body.decode("utf-8")  # UnicodeDecodeError is a ValueError
-    if content_type == "application/json":
-        data = json.loads(text)
-        if not isinstance(data, dict):
+    if content_type == "application/json" or text.startswith("{"):
+        if not isinstance(json.loads(text), dict):
             raise ValueError("the JSON body is not an object")
-        return data
+        return
+    if "payload" not in text:
+        return
     fields = {k: v[-1] for k, v in parse_qs(text, keep_blank_values=True).items()}
-    if "payload" in fields:
-        payload = json.loads(fields["payload"])
-        if not isinstance(payload, dict):
-            raise ValueError("payload is not a JSON object")
-        return payload
-    return fields
+    if "payload" in fields and not isinstance(json.loads(fields["payload"]), dict):
+        raise ValueError("payload is not a JSON object")
 
 
 def _answer(status: int, reason: str) -> web.Response:

@@ -49,14 +49,18 @@ class Sightings:
             done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
             done.set_result(True)
             return done
-        return asyncio.ensure_future(self.first(key))
+        return self._join(key)
 
     async def first(self, key: str) -> bool:
+        return await self._join(key)
+
+    def _join(self, key: str) -> asyncio.Future[bool]:
+        """A future for `key` in the next batch (no task of its own: one less per request)."""
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._waiting.append((key, future))
         if self._running is None:
             self._running = asyncio.ensure_future(self._record())
-        return await future
+        return future
 
     async def _record(self) -> None:
         """Record whatever is waiting, batch after batch, until nothing is."""

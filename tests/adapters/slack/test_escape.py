@@ -42,3 +42,9 @@ def test_short_text_is_not_clipped() -> None:
     assert escape_clipped("a & b", 9) == "a &amp; b"
     assert escape_clipped("a & b", 8) == "a &amp;…"
     assert escape_clipped("a & b", 7) == "a …"
+
+
+@given(st.text(alphabet=st.sampled_from("&<>;amplgt —é\n")) | st.text())
+def test_escaping_matches_a_character_by_character_table(text: str) -> None:
+    table = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+    assert escape(text) == text.translate(table)
