@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import discord
 from hypothesis import given
 from hypothesis import strategies as st
@@ -82,3 +84,31 @@ def test_any_reply_fits_and_pings_no_one(summary: str, sections: list[tuple[str,
     for rendered in (title, description):
         assert "@everyone" not in rendered
         assert "@here" not in rendered
+
+
+def _safe_by_patterns(text: str) -> str:
+    """The escaping as whole-text substitutions (how it was first written): the reference."""
+    escaped = re.sub(r"([\\*_~`|\[\]<>])", r"\\\1", text)
+    escaped = re.sub(r"^([ \t]*)([#+-])", r"\1\\\2", escaped, flags=re.MULTILINE)
+    escaped = re.sub(r"^([ \t]*\d+)\.", r"\1\\.", escaped, flags=re.MULTILINE)
+    return discord.utils.escape_mentions(escaped)
+
+
+MARKUP_HEAVY = st.text(alphabet=st.sampled_from("\\*_~`|[]<>#+-.@ \t\n12345678 9aé—&!"))
+
+
+@given(MARKUP_HEAVY | st.text())
+def test_escaping_matches_the_whole_text_patterns(text: str) -> None:
+    assert safe(text) == _safe_by_patterns(text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["  - a", "# h", "12. x", "\t+ y", "@everyone", "@here", "3.", "-"])
+        | st.text(alphabet=st.sampled_from("@&!0123456789 -#.\\")),
+        max_size=6,
+    )
+)
+def test_escaping_matches_the_patterns_line_by_line(lines: list[str]) -> None:
+    text = "\n".join(lines) + "".join("@!" + "1" * 18 for _ in lines[:1])
+    assert safe(text) == _safe_by_patterns(text)
