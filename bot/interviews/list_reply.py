@@ -125,16 +125,23 @@ def interview_list_reply(
         if args.page < pages:
             older = ListArgs(args.include_closed, args.page + 1)
             controls.append(Button("Older interviews", PAGE_ACTION, older.value))
-    sections.append(
-        Section(
-            "cancel I12 · stop I12 · edit I12 time … · snooze N41 1h · done N41 · "
-            "outcome I12 offer · list all",
-            title="Manage",
-        )
-    )
+    sections.append(Section(_manage_line(views), title="Manage"))
     return Reply(
         text=f"You have {total} {kind}{'s' if total != 1 else ''}.",
         sections=tuple(sections),
         controls=tuple(controls),
         tone=Tone.INFO,
     )
+
+
+def _manage_line(views: list[InterviewView]) -> str:
+    """The typed commands, shown with the person's own first interview and nudge ids (the
+    example ids of `help` would read as someone else's interviews)."""
+    interview = interview_label(views[0].id)
+    nudges = [n for v in views for n in v.upcoming]
+    parts = [f"cancel {interview}", f"stop {interview}", f"edit {interview} time …"]
+    if nudges:
+        nudge = nudge_label(min(nudges, key=lambda n: n.due_at).id)
+        parts += [f"snooze {nudge} 1h", f"done {nudge}"]
+    parts += [f"outcome {interview} offer", "list all"]
+    return " · ".join(parts)
