@@ -73,6 +73,8 @@ answers the same as 0.63."""
 class Candidate:
     rule: Rule
     score: float
+    used: frozenset[str] = frozenset()
+    """The concepts of the reading that satisfied the rule's requirements."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,9 +270,9 @@ class Advisor:
         found: list[Candidate] = []
         for index in sorted(indexes):
             rule = rules[index]
-            value = self.score(rule, reading)
-            if value is not None:
-                found.append(Candidate(rule, value))
+            fit = self._fit(rule, reading)
+            if fit is not None:
+                found.append(Candidate(rule, *fit))
         found.sort(key=lambda c: -c.score)
         return found
 
@@ -339,14 +341,12 @@ class Advisor:
         first. A rule that needs only part of what the winner matched is the broader reading
         of the same question ("send a thank-you" under "send the same thank-you to everyone"):
         the winner's extra concept is the qualifier that decides, so it is no rival."""
-        assert decision.winner is not None
-        reading = decision.reading
-        winner = self.used_concepts(decision.winner.rule, reading)
+        winner = decision.winner
+        assert winner is not None
         return [
             c.rule
             for c in decision.ranked[1:]
-            if c.score >= decision.winner.score - RIVAL_MARGIN
-            and not self._broader(self.used_concepts(c.rule, reading), winner)
+            if c.score >= winner.score - RIVAL_MARGIN and not self._broader(c.used, winner.used)
         ]
 
     def _broader(self, rival: frozenset[str], winner: frozenset[str]) -> bool:

@@ -55,7 +55,13 @@ def allowed_edits(word: str) -> int:
 def _same_start(word: str, candidate: str) -> bool:
     """Whether a two-edit correction keeps the word's start: typos rarely change the first
     letter, so "aviation" is not "vacation"; a dropped prefix ("renegotiate") still counts."""
-    return word[0] == candidate[0] or word.endswith(candidate)
+    return word[0] == candidate[0] or _built_on(word, candidate)
+
+
+def _built_on(word: str, candidate: str) -> bool:
+    """Whether `word` is `candidate` with a prefix ("renegotiate") or an ending ("officially")
+    added: read as the candidate, not as a different word."""
+    return word.startswith(candidate) or word.endswith(candidate)
 
 
 def _deletions(word: str, depth: int) -> set[str]:
@@ -122,6 +128,4 @@ class Speller:
 def _real_word(word: str, correction: str) -> bool:
     """Whether `word` is English in its own right rather than a typo of `correction`; a word
     built on the correction ("renegotiate", "officially") is read as it, as before."""
-    if word.startswith(correction) or word.endswith(correction):
-        return False
-    return is_common_word(word)
+    return not _built_on(word, correction) and is_common_word(word)
