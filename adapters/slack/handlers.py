@@ -238,9 +238,7 @@ class SlackHandlers:
         action: dict[str, Any],
         client: AsyncWebClient,
     ) -> None:
-        user = body.get("user") or {}
-        team = str(user.get("team_id") or (body.get("team") or {}).get("id") or "")
-        who = Identity(PLATFORM, team, str(user.get("id", "")))
+        who = _interaction_identity(body)
         value = action.get("value")
         if value is None:
             value = (action.get("selected_option") or {}).get("value", "")
@@ -336,9 +334,7 @@ class SlackHandlers:
             say_replayed()
             return
         submitted = read_submission(view)
-        user = body.get("user") or {}
-        team = str(user.get("team_id") or (body.get("team") or {}).get("id") or "")
-        who = Identity(PLATFORM, team, str(user.get("id", "")))
+        who = _interaction_identity(body)
         if submitted is None or not who.user:
             await ack()
             return
@@ -384,6 +380,13 @@ class SlackHandlers:
         loop = asyncio.get_running_loop()
         panels = await loop.run_in_executor(self._executor, home_replies, self.coach, who)
         await client.views_publish(user_id=who.user, view=home_view(panels, notice))
+
+
+def _interaction_identity(body: dict[str, Any]) -> Identity:
+    """Who clicked or submitted: the payload's user, in their team (or the payload's)."""
+    user = body.get("user") or {}
+    team = str(user.get("team_id") or (body.get("team") or {}).get("id") or "")
+    return Identity(PLATFORM, team, str(user.get("id", "")))
 
 
 def _event_identity(body: dict[str, Any], event: dict[str, Any]) -> Identity:
