@@ -43,6 +43,7 @@ from bot.advice.question import (
     split_words,
     stem,
 )
+from bot.advice.quoted import QuotedTone
 from bot.advice.reading import Hit, Reading
 from bot.advice.reply import MARKS
 from bot.advice.router import basic_features, load_routes
@@ -62,6 +63,9 @@ EMPTY_WHY = "I didn't catch a question there."
 BOOST_WEIGHT = 0.15
 COVERAGE_WEIGHT = 0.02
 PRIORITY_WEIGHT = 0.3
+QUOTED_CONFIDENCE = 0.8
+"""How sure an answer decided by the asker's own quoted words is: the reviewer's tone checks
+are specific phrases, not a reading of the whole question."""
 SETTING_WEIGHT = 0.63
 """A concept weighing this little (needed by 15 rules or more: "a job", "the interviewer", "a
 thank-you", "to follow up") sets the scene rather than deciding between rules. Chosen on the
@@ -123,6 +127,7 @@ class Advisor:
         self._rules_by_concept, self._unkeyed = rule_index(rulebook)
         self.clarifier = load_clarifier(rulebook.directory, rulebook)
         self._routes = load_routes(rulebook.directory, rulebook.by_id)
+        self.quoted_tone = QuotedTone.load(rulebook.directory, rulebook.by_id)
         self._second: SecondReading | None = None
 
     @property
@@ -289,6 +294,15 @@ class Advisor:
 
     def advise(self, question: str) -> Advice:
         """A verdict, the reason, the better move and where the advice comes from."""
+        advice = self._advise(question)
+        if advice.verdict in (Verdict.OK, Verdict.CAUTION) and self.quoted_tone is not None:
+            finding = self.quoted_tone.finding(question)
+            rule = self.rulebook.by_id.get(finding.rule_id) if finding is not None else None
+            if rule is not None and rule.verdict is Verdict.AVOID:
+                return self._answer(question, rule, rule.verdict, rule.title, QUOTED_CONFIDENCE)
+        return advice
+
+    def _advise(self, question: str) -> Advice:
         if not question or not question.strip():
             return Advice(question, Verdict.OUT_OF_SCOPE, None, EMPTY_WHY, "", 1.0)
         decision = self.explain(question)

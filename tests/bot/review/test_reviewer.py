@@ -58,6 +58,16 @@ def test_a_clean_specific_note_is_ok_with_no_findings() -> None:
             "waste of my time",
         ),
         (
+            "pressure",
+            CLEAN.replace("I look", "As per my last email, I look"),
+            "As per my last email",
+        ),
+        (
+            "demands",
+            CLEAN.replace("I look", "Match the other offer or I'm out. I look"),
+            "or I'm out",
+        ),
+        (
             "romantic",
             CLEAN.replace("I look", "You have a beautiful smile. I look"),
             "beautiful smile",
