@@ -129,6 +129,7 @@ class Advisor:
         self._routes = load_routes(rulebook.directory, rulebook.by_id)
         self.quoted_tone = QuotedTone.load(rulebook.directory, rulebook.by_id)
         self._second: SecondReading | None = None
+        self._last_read: tuple[str, Reading] | None = None
 
     @property
     def second(self) -> SecondReading:
@@ -158,7 +159,18 @@ class Advisor:
     # -- reading ------------------------------------------------------------------------------
 
     def read(self, question: str) -> Reading:
-        """Find which concepts a question mentions, and which of them it negates."""
+        """Find which concepts a question mentions, and which of them it negates.
+
+        The last question's reading is kept: answering reads a question once for the matcher
+        and, for long or unmatched questions, again for the router."""
+        last = self._last_read
+        if last is not None and last[0] == question:
+            return last[1]
+        reading = self._read(question)
+        self._last_read = (question, reading)
+        return reading
+
+    def _read(self, question: str) -> Reading:
         split = split_words(question)
         words = tuple(self.speller.correct(w) for w in split.words)
         stems = tuple(stem(w) for w in words)

@@ -34,7 +34,7 @@ COMMON_SHARE = 0.1
 they say little and would make every look-up walk long postings lists."""
 NEIGHBOURS = 2
 """How many nearest examples of a rule make its score (their mean similarity); 1, 2, 3 and 5
-were tried by cross-validation."""
+were tried by cross-validation. `Router.route` keeps exactly the best two per label."""
 
 Features = Callable[[str], Sequence[str]]
 """Turns a question into feature names (words, word pairs, concepts). Character 3- to 5-grams
@@ -112,24 +112,30 @@ class Router:
 
     def route(self, question: str) -> Route | None:
         """The label whose nearest examples are closest, or None when nothing is similar."""
-        per_label: dict[str, list[float]] = defaultdict(list)
+        # Each label's score is the mean of its NEIGHBOURS (2) best similarities; the best two
+        # are kept per label as they come, instead of a list per label sorted afterwards.
+        labels = self.labels
+        top: dict[str, tuple[float, float]] = {}
         for index, value in self.similarities(question).items():
-            per_label[self.labels[index]].append(value)
-        if not per_label:
+            label = labels[index]
+            high, low = top.get(label, (0.0, 0.0))
+            if value > high:
+                top[label] = (value, high)
+            elif value > low:
+                top[label] = (high, value)
+        if not top:
             return None
-        ranked = sorted(
-            ((_mean_top(values), label) for label, values in per_label.items()), reverse=True
-        )
-        best_score, best = ranked[0]
-        if len(ranked) == 1:
+        best = second = ""
+        best_score = second_score = -1.0
+        for label, (high, low) in top.items():
+            score = (high + low) / NEIGHBOURS
+            if (score, label) > (best_score, best):
+                best, best_score, second, second_score = label, score, best, best_score
+            elif (score, label) > (second_score, second):
+                second, second_score = label, score
+        if len(top) == 1:
             return Route(best, best_score)
-        second_score, second = ranked[1]
         return Route(best, best_score, second, second_score)
-
-
-def _mean_top(values: list[float]) -> float:
-    top = sorted(values, reverse=True)[:NEIGHBOURS]
-    return sum(top) / NEIGHBOURS
 
 
 ROUTES_FILE = "routes.tsv"

@@ -384,3 +384,11 @@ def test_custom_rulebook_from_dir() -> None:
     assert (advice.verdict, advice.rule_id) == (Verdict.CAUTION, "snacks.cake")
     assert advice.source == "House style guide, page 2"
     assert tiny.advise("should I send flowers?").verdict is Verdict.OUT_OF_SCOPE
+
+
+def test_a_question_read_twice_is_read_once_and_another_is_read_afresh(advisor: Advisor) -> None:
+    first = advisor.read("can I send flowers to the interviewer?")
+    assert advisor.read("can I send flowers to the interviewer?") is first
+    other = advisor.read("can I send a thank-you email?")
+    assert other is not first
+    assert "flowers" in first.words and "flowers" not in other.words

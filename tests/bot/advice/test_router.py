@@ -45,6 +45,33 @@ def test_a_question_goes_to_the_label_of_its_nearest_examples() -> None:
     assert thanks.label == "thanks.send"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "may I send the interviewer some flowers",
+        "should I email a thank you",
+        "a thank you basket of flowers by email",
+        "weather for the interview tomorrow",
+    ],
+)
+def test_a_label_scores_the_mean_of_its_two_nearest_examples(question: str) -> None:
+    router = Router(EXAMPLES, words)
+    per_label: dict[str, list[float]] = {}
+    for index, value in router.similarities(question).items():
+        per_label.setdefault(router.labels[index], []).append(value)
+    expected = sorted(
+        ((sum(sorted(v, reverse=True)[:2]) / 2, label) for label, v in per_label.items()),
+        reverse=True,
+    )
+    route = router.route(question)
+    assert route is not None
+    assert (route.score, route.label) == pytest.approx(expected[0])
+    if len(expected) == 1:
+        assert route.runner_up is None
+    else:
+        assert (route.runner_up_score, route.runner_up) == pytest.approx(expected[1])
+
+
 def test_nothing_in_common_is_no_route() -> None:
     assert Router(EXAMPLES, words).route("zzzz qqqq") is None
 
