@@ -391,4 +391,5 @@ def test_a_question_read_twice_is_read_once_and_another_is_read_afresh(advisor: 
     assert advisor.read("can I send flowers to the interviewer?") is first
     other = advisor.read("can I send a thank-you email?")
     assert other is not first
-    assert "flowers" in first.words and "flowers" not in other.words
+    assert "flowers" in first.words
+    assert "flowers" not in other.words
