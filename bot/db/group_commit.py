@@ -12,8 +12,8 @@ therefore be safe to run twice: it only reads and writes through the connection 
 On PostgreSQL, work that writes with one statement (`run(..., one_statement=True)`) and runs
 alone goes without BEGIN and COMMIT: its reads and its one write run in autocommit, so the
 write is a transaction of its own, durable when the server answers (two round trips fewer).
-Work that finds it must write more calls `needs_transaction` before its first write, and runs
-again in a transaction.
+Work that finds it must write more calls `needs_transaction` before its first write: from
+there its statements are one transaction, committed when it returns.
 """
 
 from __future__ import annotations
@@ -29,22 +29,20 @@ from sqlalchemy.exc import DBAPIError
 T = TypeVar("T")
 
 _ONE_STATEMENT = "afterview.one_statement"
-"""The connection's info key while work runs in autocommit."""
+"""The connection's info key while work runs in autocommit: what begins a transaction."""
 
 BATCH_LIMIT = 64
 """Most pieces of work in one transaction: bounds how long the write lock is held."""
 
 
-class NeedsTransaction(Exception):
-    """Work run as one statement found it must write more than one (`needs_transaction`)."""
-
-
 def needs_transaction(conn: Connection) -> None:
     """Call before writing more than one statement in work given to `GroupCommit.run` with
-    ``one_statement=True``: where the work runs in autocommit it raises `NeedsTransaction`
-    (nothing written yet), and the work runs again in a transaction; elsewhere it does nothing."""
-    if conn.info.get(_ONE_STATEMENT):
-        raise NeedsTransaction()
+    ``one_statement=True``: where the work runs in autocommit, its statements from here on
+    are one transaction, committed when it returns (its reads so far stood alone, as each
+    statement's snapshot does under READ COMMITTED anyway); elsewhere it does nothing."""
+    begin = conn.info.pop(_ONE_STATEMENT, None)
+    if begin is not None:
+        begin()
 
 
 class _Lost(Exception):
@@ -129,13 +127,8 @@ class GroupCommit:
 
     def _alone(self, slot: _Slot[object]) -> None:
         try:
-            if slot.one_statement and self._autocommit:
-                try:
-                    slot.result = self._transaction(slot.work, one_statement=True)
-                except NeedsTransaction:
-                    slot.result = self._transaction(slot.work)
-            else:
-                slot.result = self._transaction(slot.work)
+            one_statement = slot.one_statement and self._autocommit
+            slot.result = self._transaction(slot.work, one_statement=one_statement)
             self.batches += 1
         except Exception as error:
             slot.error = error
@@ -166,17 +159,22 @@ class GroupCommit:
             return work(conn)
 
     def _autocommitted(self, conn: Connection, work: Callable[[Connection], T]) -> T:
-        """`work` with the driver in autocommit: every statement its own transaction. The
-        driver is put back as it was after; a connection that cannot be (it broke) is
-        dropped, and the next work gets a fresh one."""
+        """`work` with the driver in autocommit, every statement its own transaction until
+        the work calls `needs_transaction` (then committed here). The driver is put back as
+        it was after; a connection that cannot be (it broke) is dropped, and the next work
+        gets a fresh one."""
         dialect = self._engine.dialect
-        driver = conn.connection.dbapi_connection
+        raw = conn.connection
+        driver = raw.dbapi_connection
         dialect.set_isolation_level(driver, "AUTOCOMMIT")  # type: ignore[arg-type]
-        conn.info[_ONE_STATEMENT] = True
+        conn.info[_ONE_STATEMENT] = lambda: dialect.reset_isolation_level(driver)  # type: ignore[arg-type]
+        done = False
         try:
             result = work(conn)
-            if conn.in_transaction():  # SQLAlchemy began one for conn.execute; the driver did not
+            if conn.in_transaction():  # SQLAlchemy began one for conn.execute
                 conn.commit()
+            raw.commit()  # what followed `needs_transaction`; nothing to send if it was not called
+            done = True
             return result
         except dialect.loaded_dbapi.Error as error:
             if dialect.is_disconnect(error, driver, None):
@@ -187,6 +185,8 @@ class GroupCommit:
             try:
                 if conn.in_transaction():
                     conn.rollback()
+                if not done:
+                    raw.rollback()
                 dialect.reset_isolation_level(driver)  # type: ignore[arg-type]
             except Exception:
                 self._drop(lost=True)

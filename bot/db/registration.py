@@ -5,7 +5,7 @@ whether this one is already there. For someone known, one prepared statement ans
 (a round trip and an execution fewer per registration than a lookup and then the checks); a
 first-time user is created, and has nothing yet to count. Those writes (and a zone seeded on
 a person who had none) come before the registration's own, so they ask for a transaction
-first (`needs_transaction`): a registration run as one statement runs again in one.
+first (`needs_transaction`): a registration run as one statement is one transaction from there.
 """
 
 from __future__ import annotations
