@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from bot.db.group_commit import needs_transaction
 from bot.db.models import (
     Interview,
     InterviewStatus,
@@ -108,7 +109,8 @@ def insert_registration(
     insert rides in the same statement; SQLite has no data-modifying CTEs, and runs it first.
     The nudges of one registration share their person, state, attempts and platform, bound
     once: few enough parameters that psycopg keeps the statement's conversion (it keeps none
-    for more than 50), and fewer values to bind on SQLite.
+    for more than 50), and fewer values to bind on SQLite. On PostgreSQL this is one
+    statement, so it may run outside a transaction (`GroupCommit`'s one-statement work).
     """
     if not nudges:
         (interview_id,) = _INSERT_INTERVIEW.one(conn, interview)
@@ -124,6 +126,7 @@ def insert_registration(
     if conn.dialect.name == "postgresql":
         found = statement.together.rows(conn, values | interview)
         return found[0][2], {step: nudge_id for nudge_id, step, _ in found}
+    needs_transaction(conn)  # two statements here
     (interview_id,) = _INSERT_INTERVIEW.one(conn, interview)
     values["interview_id"] = interview_id
     return interview_id, {

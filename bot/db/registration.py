@@ -3,7 +3,9 @@
 A registration needs the person's preferences, how many interviews count toward the cap and
 whether this one is already there. For someone known, one prepared statement answers all three
 (a round trip and an execution fewer per registration than a lookup and then the checks); a
-first-time user is created, and has nothing yet to count.
+first-time user is created, and has nothing yet to count. Those writes (and a zone seeded on
+a person who had none) come before the registration's own, so they ask for a transaction
+first (`needs_transaction`): a registration run as one statement is one transaction from there.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from bot.core.messages import Identity
 from bot.db import users
+from bot.db.group_commit import needs_transaction
 from bot.db.models import Interview, InterviewStatus, User
 from bot.db.prepared import Prepared
 from bot.db.users import StoredPreferences
@@ -81,11 +84,13 @@ def registrant(
     key = users.identity_key(who)
     found = _REGISTRANT.first(conn, {**key, "company": company.lower(), "start": start, "end": end})
     if found is None:
+        needs_transaction(conn)
         user_id = users.create_row(conn, key, timezone=timezone, now=now)
         return Registrant(user_id, StoredPreferences(timezone=timezone), None, 0, None)
     user_id, *preferences, nudges_to, kept, same = found
     stored = users.stored_of(preferences)
     if stored.timezone is None and timezone is not None:
+        needs_transaction(conn)
         users.set_zone_row(conn, user_id, timezone)
         stored = replace(stored, timezone=timezone)
     return Registrant(user_id, stored, nudges_to, int(kept), None if same is None else int(same))

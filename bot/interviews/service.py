@@ -77,7 +77,9 @@ class Tracker(PreferenceUpdates, NudgeActions):
         """Store the interview and its planned nudges in one transaction, in plain statements
         (the hot path; see bench_nudges). Registrations from several threads at once share
         one COMMIT (`GroupCommit`); each returns only once its rows are durable, and one that
-        fails is retried alone, so it never takes another's rows with it."""
+        fails is retried alone, so it never takes another's rows with it. On PostgreSQL a
+        known person's registration is one statement, so alone it runs without BEGIN and
+        COMMIT (the statement is its own durable transaction)."""
         now = self._clock()
         hint = tz_hint if safe_zone(tz_hint) else None
         company = new.company[:COMPANY_MAX]
@@ -127,7 +129,7 @@ class Tracker(PreferenceUpdates, NudgeActions):
             interview_id, ids = rows.insert_registration(conn, interview, nudges)
             return _Written(prefs, planned, interview_id, ids, found.duplicate)
 
-        written = self._group.run(write)
+        written = self._group.run(write, one_statement=True)
         view = InterviewView(
             id=written.interview_id,
             company=company,

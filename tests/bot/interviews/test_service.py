@@ -69,6 +69,60 @@ def test_the_platform_hint_seeds_the_timezone_only_for_a_user_without_one(
     assert services.tracker.preferences(user()).timezone.key == "Europe/Paris"
 
 
+def test_a_known_person_without_a_zone_gets_the_hint_and_the_interview_together(
+    services: Services,
+) -> None:
+    # the zone is written before the interview: on PostgreSQL that registration is no
+    # longer one statement, and runs in a transaction
+    services.tracker.register(user(), _interview(datetime(2026, 11, 18, 9, 0, tzinfo=UTC)))
+    with services.sessions() as session:
+        assert session.scalars(select(User.timezone)).all() == [None]
+    view = services.tracker.register(
+        user(), _interview(datetime(2026, 11, 19, 9, 0, tzinfo=UTC)), tz_hint="Asia/Tokyo"
+    )
+    assert view.zone.key == "Asia/Tokyo"
+    assert services.tracker.preferences(user()).timezone.key == "Asia/Tokyo"
+    assert _count(services, Interview) == 2
+    with services.sessions() as session:
+        stored_zones = session.scalars(select(Interview.timezone).order_by(Interview.id)).all()
+    assert stored_zones == ["Europe/Paris", "Asia/Tokyo"]
+
+
+def _refuse_nudges(services: Services) -> None:
+    """The database itself refuses the nudges' INSERT, as a full disk would."""
+    with services.engine.begin() as conn:
+        if services.engine.dialect.name == "sqlite":
+            conn.exec_driver_sql(
+                "CREATE TRIGGER refuse BEFORE INSERT ON nudges "
+                "BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
+            )
+            return
+        conn.exec_driver_sql(
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$ BEGIN RAISE EXCEPTION 'disk is full'; END $$"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse BEFORE INSERT ON nudges FOR EACH ROW EXECUTE FUNCTION refuse()"
+        )
+
+
+def test_a_refused_registration_leaves_neither_the_interview_nor_the_seeded_zone(
+    services: Services,
+) -> None:
+    services.tracker.register(user(), _interview(datetime(2026, 11, 18, 9, 0, tzinfo=UTC)))
+    _refuse_nudges(services)
+    with pytest.raises(Exception, match="disk is full"):
+        services.tracker.register(
+            user(), _interview(datetime(2026, 11, 19, 9, 0, tzinfo=UTC)), tz_hint="Asia/Tokyo"
+        )
+    with pytest.raises(Exception, match="disk is full"):
+        services.tracker.register(user("new"), _interview(datetime(2026, 11, 19, 9, 0, tzinfo=UTC)))
+    assert _count(services, Interview) == 1
+    assert _count(services, User) == 1
+    with services.sessions() as session:
+        assert session.scalars(select(User.timezone)).all() == [None]
+
+
 def test_another_user_can_neither_see_nor_change_my_interviews(services: Services) -> None:
     mine = services.tracker.register(user("ada"), _interview(datetime.now(UTC)))
     nudge_id = mine.upcoming[0].id
