@@ -1,8 +1,9 @@
 """When a nudge may arrive: the user's zone, quiet hours and weekends, on the wall clock.
 
 Time arithmetic is done on the user's wall clock (``zoneinfo``) and converted to UTC only at the
-end, so "the next day at 09:30" stays 09:30 local across a daylight-saving change. Local times
-that do not exist (the hour skipped in spring) are moved forward by the gap; local times that
+end, so "the next day at 09:30" stays 09:30 local across a daylight-saving change. A planned local
+time that does not exist (the hour skipped in spring) is moved forward by the gap, while quiet
+hours or a weekend that end in that hour are over when the clock jumps; local times that
 happen twice (the hour repeated in autumn) take the first occurrence.
 """
 
@@ -31,6 +32,26 @@ def resolve_local(wall: datetime, zone: ZoneInfo) -> datetime:
     moves forward by the gap (02:30 -> 03:30); a repeated time takes its first occurrence."""
     aware = wall.replace(tzinfo=zone, fold=0)
     return aware.astimezone(UTC).astimezone(zone)
+
+
+def first_at_or_after(wall: datetime, zone: ZoneInfo) -> datetime:
+    """The first instant whose wall-clock time in ``zone`` is ``wall`` or later: ``wall``
+    itself, or, where a DST change skips it, the instant the clock jumps past it (quiet hours
+    that end at 02:30 are over at 03:00 on the night the clock goes from 02:00 to 03:00)."""
+    shifted = resolve_local(wall, zone)
+    if shifted.replace(tzinfo=None) == wall:
+        return shifted
+    # Skipped: read with the later offset, `wall` is an instant before the jump; `shifted` is
+    # one after it. The jump happens on a whole second; find it by halving.
+    low = int(wall.replace(tzinfo=zone, fold=1).timestamp())
+    high = int(shifted.timestamp())
+    while high - low > 1:
+        middle = (low + high) // 2
+        if datetime.fromtimestamp(middle, zone).replace(tzinfo=None) >= wall:
+            high = middle
+        else:
+            low = middle
+    return datetime.fromtimestamp(high, zone)
 
 
 def add_business_days(day: date, count: int) -> date:
@@ -73,10 +94,10 @@ def next_allowed(moment: datetime, prefs: Preferences) -> datetime:
     for _ in range(16):
         if not prefs.weekends and local.weekday() >= _SATURDAY:
             monday = local.date() + timedelta(days=7 - local.weekday())
-            local = resolve_local(datetime.combine(monday, time(0, 0)), zone)
+            local = first_at_or_after(datetime.combine(monday, time(0, 0)), zone)
             continue
         wake = _quiet_end_after(local, prefs)
         if wake is None:
             break
-        local = resolve_local(wake, zone)
+        local = first_at_or_after(wake, zone)
     return local.astimezone(UTC)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.nudges.calendar import Preferences, add_business_days, next_allowed
+from bot.nudges.calendar import Preferences, add_business_days, first_at_or_after, next_allowed
 from bot.nudges.plan import plan_nudges
 from tests.bot.nudges.plan_support import (
     BERLIN,
@@ -78,12 +78,21 @@ def test_weekends_allowed_only_quiet_hours_apply() -> None:
     assert local(next_allowed(saturday_night, prefs), BERLIN) == "2026-11-22 08:00 CET"
 
 
-def test_quiet_hours_end_in_a_dst_gap_moves_forward() -> None:
+def test_quiet_hours_that_end_in_a_dst_gap_are_over_when_the_clock_jumps() -> None:
     prefs = Preferences(
         timezone=BERLIN, quiet_start=time(23, 0), quiet_end=time(2, 30), weekends=True
     )
     moment = datetime(2026, 3, 29, 1, 0, tzinfo=BERLIN)
-    assert local(next_allowed(moment, prefs), BERLIN) == "2026-03-29 03:30 CEST"
+    assert local(next_allowed(moment, prefs), BERLIN) == "2026-03-29 03:00 CEST"
+
+
+def test_a_midnight_that_a_dst_change_skips_begins_when_the_clock_jumps() -> None:
+    # Santiago's clocks go from 00:00 straight to 01:00 on 6 September 2026.
+    santiago = ZoneInfo("America/Santiago")
+    wall = datetime(2026, 9, 6, 0, 0)
+    first = first_at_or_after(wall, santiago)
+    assert first.strftime("%Y-%m-%d %H:%M") == "2026-09-06 01:00"
+    assert datetime.fromtimestamp(first.timestamp() - 1, santiago).strftime("%H:%M") == "23:59"
 
 
 @settings(max_examples=400, deadline=None)
