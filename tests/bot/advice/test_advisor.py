@@ -33,7 +33,7 @@ SEED_TIPS = [
     ("I'm sure I got the job, is it fine to resign now?", "current_job.resign_early"),
     (
         "should i tell my current boss i'm leaving now that the interview went amazing",
-        "current_job.tell_boss",
+        "current_job.resign_early",
     ),
     # 3. demands versus questions
     (
