@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from bot.review.checkfile import CheckSpec, Pattern, load_review_rules, review_dir
@@ -46,11 +47,19 @@ class ToneFinding:
     rule_id: str
 
 
+MOST_QUOTES = 8
+"""Quotes looked at per question: a real one quotes a message or two, and a message made of
+hundreds of quotes should cost no more than one made of a few."""
+LOOK_BACK = 120
+"""Characters before a quote searched for whose words it is (enough for "the recruiter wrote
+back to me last night saying")."""
+
+
 def own_quotes(question: str) -> Iterator[str]:
     """The quoted messages in a question that are the asker's own words, in order."""
     norm = Note(question).norm
-    for match in _QUOTED.finditer(norm):
-        before = norm[: match.start()]
+    for match in islice(_QUOTED.finditer(norm), MOST_QUOTES):
+        before = norm[max(0, match.start() - LOOK_BACK) : match.start()]
         sentence_start = max((m.end() for m in _SENTENCE.finditer(before)), default=0)
         if _SOMEONE_ELSES.search(before[sentence_start:].lower()):
             continue

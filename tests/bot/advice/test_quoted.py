@@ -7,7 +7,7 @@ from functools import cache
 import pytest
 
 from bot.advice.advisor import Advisor
-from bot.advice.quoted import QuotedTone, own_quotes
+from bot.advice.quoted import LOOK_BACK, MOST_QUOTES, QuotedTone, own_quotes
 from bot.advice.rulebook_file import default_rules_dir, load_rulebook
 from bot.core.messages import Verdict
 from tests.paths import DATA
@@ -85,3 +85,10 @@ def test_a_rulebook_without_review_checks_reads_quotes_as_words() -> None:
     tiny = Advisor.from_dir(DATA / "rulebooks" / "tiny")
     assert tiny.quoted_tone is None
     assert tiny.advise('can I bring cupcakes saying "your loss"?').verdict is Verdict.CAUTION
+
+
+def test_only_the_first_quotes_are_read_and_only_the_words_just_before_them() -> None:
+    padding = '"thanks" ' * MOST_QUOTES
+    assert tone().finding(f'can i reply {padding} "your loss"') is None
+    far = "they said " + "x" * LOOK_BACK  # too far back to say whose words they are
+    assert list(own_quotes(f'{far} "your loss"')) == ["your loss"]
