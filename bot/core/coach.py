@@ -74,6 +74,7 @@ class Coach:
         self._actions: dict[str, ActionHandler] = {}
         self._hooks: list[Callable[[Identity], Reply | None]] = []
         self._hooks_in_memory: list[Callable[[Identity], bool]] = []
+        self._claims: list[tuple[Callable[[str], bool], CommandHandler]] = []
         self._longest = MESSAGE_MAX
         self.failures = 0
         """How many requests got the generic failure reply (the fuzz bench prints it)."""
@@ -127,6 +128,14 @@ class Coach:
         self._hooks.append(hook)
         self._hooks_in_memory.append(in_memory or (lambda _who: False))
 
+    def claim_questions(self, recognise: Callable[[str], bool], handler: CommandHandler) -> None:
+        """Send a question that `recognise` (pure, cheap: it sees every question) picks out
+        to `handler` instead of the advisor, e.g. a pasted note to the reviewer."""
+        self._claims.append((recognise, handler))
+
+    def _claimed(self, text: str) -> CommandHandler | None:
+        return next((handler for recognise, handler in self._claims if recognise(text)), None)
+
     def answers_from_memory(self, request: Request) -> bool:
         """True when answering `request` needs no database or network (`help`, and `ask` with
         the rulebook): an adapter may then answer on its event loop, without a thread hop."""
@@ -137,7 +146,9 @@ class Coach:
             return False
         handler = self._commands[canonical].handler
         if handler != self._help and (
-            handler != self._ask or not getattr(self.advisor, "in_memory", False)
+            handler != self._ask
+            or not getattr(self.advisor, "in_memory", False)
+            or self._claimed(request.text) is not None
         ):
             return False
         return all(check(request.who) for check in self._hooks_in_memory)
@@ -226,6 +237,9 @@ class Coach:
                 sections=(Section("ask is it okay to add my interviewer on LinkedIn?"),),
                 tone=Tone.INFO,
             )
+        claimed = self._claimed(question)
+        if claimed is not None:
+            return claimed(request, question)
         advice = self.advisor.advise(question)
         return didnt_catch(question, advice.verdict) or advice_reply(advice)
 
@@ -250,7 +264,13 @@ class Coach:
         sections.append(
             Section(
                 'Or just ask a question in your own words, like "should I send flowers to '
-                'the interviewer?" Everything I say about your job hunt is private to you.',
+                'the interviewer?"'
+                + (
+                    ", or paste a note you are about to send and I will read it."
+                    if self._claims
+                    else ""
+                )
+                + " Everything I say about your job hunt is private to you.",
                 title="Questions",
             )
         )

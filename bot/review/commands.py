@@ -18,6 +18,7 @@ from bot.interviews.replies import refusal, usage
 from bot.interviews.service import InterviewView, Tracker
 from bot.review.checkfile import ReviewRules
 from bot.review.drafts import write_drafts
+from bot.review.pasted import pasted_note
 from bot.review.reply import drafts_reply, review_prompt, review_reply
 from bot.review.reviewer import Reviewer
 from bot.review.values import KINDS, MAX_NOTE, NoteContext
@@ -85,6 +86,7 @@ class ReviewCommands:
             )
         )
         coach.on_action("note", self.on_note_action)
+        coach.claim_questions(lambda text: pasted_note(text) is not None, self.review_pasted)
 
     # -- review -----------------------------------------------------------------------------------
 
@@ -108,6 +110,10 @@ class ReviewCommands:
             )
             against = f"your interview at {interview.company} (#{interview.id})"
         return review_reply(self.reviewer.review(rest, context), self.rules, against)
+
+    def review_pasted(self, request: Request, text: str) -> Reply:
+        """A note pasted as a question ("can I send this? Dear Dana, ..."): reviewed."""
+        return self.review(request, pasted_note(text) or text)
 
     def _interview(self, who: Identity, interview_id: int | None) -> InterviewView | None:
         if self.tracker is None:

@@ -186,3 +186,19 @@ def test_a_notice_hook_that_would_query_keeps_requests_off_the_event_loop(
     assert not coach.answers_from_memory(
         Request(who=Identity("console", "local", "bob"), command="help")
     )
+
+
+def test_a_claimed_question_goes_to_its_handler_and_is_not_answered_from_memory(
+    coach: Coach,
+) -> None:
+    def reviewed(request: Request, text: str) -> Reply:
+        return Reply(text=f"reviewed {len(text)} characters")
+
+    coach.claim_questions(lambda text: text.startswith("Dear "), reviewed)
+    assert ask(coach, "Dear Dana, thank you").text == "reviewed 20 characters"
+    assert ask(coach, "Dear Dana, thank you", command="ask").text == "reviewed 20 characters"
+    assert ask(coach, "should I send flowers?").verdict is Verdict.AVOID
+    claimed = Request(who=WHO, text="Dear Dana", command="ask")
+    plain = Request(who=WHO, text="should I send flowers?", command="ask")
+    assert not coach.answers_from_memory(claimed)
+    assert coach.answers_from_memory(plain)

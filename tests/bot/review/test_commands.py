@@ -63,6 +63,19 @@ def test_a_form_submission_names_its_interview_and_may_be_long(services: Service
     assert "far too long" in reply.plain()
 
 
+def test_a_note_pasted_as_a_question_is_reviewed_and_a_question_is_answered(
+    services: Services,
+) -> None:
+    register(services)
+    reviewed = say(services, "can I send this? " + NOTE.replace("Dear Dana", "Dear Dan"))
+    assert reviewed.verdict is Verdict.AVOID
+    assert "“Dan”" in reviewed.plain()
+    assert "your interview at Acme" in reviewed.plain()
+    asked = say(services, "Hi, is it ok to send my interviewer flowers to say thanks for the chat?")
+    assert "Read as a" not in asked.plain()  # the advisor's answer (here one that abstains)
+    assert asked.verdict is Verdict.OUT_OF_SCOPE
+
+
 def test_someone_elses_interview_is_refused(services: Services) -> None:
     reply = say(services, "review 999\n" + NOTE)
     assert reply.text.startswith("I couldn't find interview #999")
