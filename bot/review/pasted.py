@@ -26,7 +26,9 @@ _GREETING = re.compile(
     r"(?:[^\S\n]+[\w\[\]'.&-]+){0,6}|to whom it may concern)[^\w\n]{0,6}(?:[,!:]|\n|$)",
     re.IGNORECASE,
 )
-_NAME_LINE = re.compile(r"^\s*[A-Z][\w'.-]*(?:[^\S\n]+(?:and|&|[A-Z][\w'.-]*)){0,4}\s*,?[^\S\n]*\n")
+_NAME_LINE = re.compile(
+    r"^\s*[A-Z][\w'.-]*(?:[^\S\n]+(?:and|&|[A-Z][\w'.-]*)){0,4}[^\S\n]*+,?[^\S\n]*+\n"
+)
 """A name alone on the first line ("Helen," then the note)."""
 _THANKS_FIRST = re.compile(r"^\s*(thank you|thanks|many thanks)\b", re.IGNORECASE)
 """A note may open with its thanks; only after a lead-in, since people thank the coach too."""
