@@ -132,7 +132,11 @@ def measure(label: str, url: str, count: int, profile: bool) -> None:
             f"{label}: per registration {counts.statements / count:.1f} statements, "
             f"{counts.trips / count:.1f} round trips, {wall / count * 1e3:.2f} ms wall "
             f"({count / wall:,.0f}/s), {cpu / count * 1e3:.2f} ms CPU in this process, "
-            f"COMMIT {counts.commit_s / count * 1e3:.2f} ms"
+            + (
+                f"COMMIT {counts.commit_s / count * 1e3:.2f} ms"
+                if counts.commit_s
+                else "no separate COMMIT (one statement in autocommit, flushed as it runs)"
+            )
         )
     finally:
         services.close()
