@@ -1,7 +1,8 @@
-"""Make user text inert in Slack mrkdwn.
+"""Make user text inert in Slack mrkdwn, and read Slack's text back as the person typed it.
 
 Slack reads ``<...>`` as links and mentions (``<!channel>``, ``<@U123>``) and ``&`` starts an
 entity, so these three characters are escaped in every string we send; nothing else needs it.
+Messages arrive escaped the same way ("Q&amp;A", "&gt; Dear Dana," for a quoted paste).
 """
 
 from __future__ import annotations
@@ -43,3 +44,12 @@ def escape_clipped(text: str, limit: int) -> str:
         out.append(piece)
         budget -= len(piece)
     return "".join(out) + "…"
+
+
+def unescape(text: str) -> str:
+    """A message's text with Slack's three entities turned back into ``<``, ``>`` and ``&``
+    (``&amp;`` last, so "&amp;lt;" stays "&lt;" as typed). Run after any ``<@U123>`` has been
+    taken out: what comes back is the person's own characters, escaped again on the way out."""
+    if "&" not in text:
+        return text
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

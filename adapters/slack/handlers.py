@@ -35,6 +35,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.ack_gate import AckGate
 from adapters.slack.blocks import decode_action_id, message
+from adapters.slack.escape import unescape
 from adapters.slack.home import REGISTER_ACTION, home_replies, home_view
 from adapters.slack.modals import CALLBACK_ID, errors_for, read_submission
 from adapters.slack.response_url import ResponseUrlSender
@@ -276,7 +277,8 @@ class SlackHandlers:
         if not await self._first_sighting(body):
             return
         who = _event_identity(body, event)
-        request = Request(who, text=str(event.get("text", "")), tz_hint=await self._tz(client, who))
+        text = unescape(str(event.get("text", "")))
+        request = Request(who, text=text, tz_hint=await self._tz(client, who))
         reply = await self.ask(request)
         self._send_files(client, who, reply)
         try:
@@ -310,7 +312,7 @@ class SlackHandlers:
         if not await self._first_sighting(body):
             return
         who = _event_identity(body, event)
-        text = _without_mention(str(event.get("text", "")), bot_user_id)
+        text = unescape(_without_mention(str(event.get("text", "")), bot_user_id))
         reply = await self.ask(Request(who, text=text, tz_hint=await self._tz(client, who)))
         await send_private(
             client, who, str(event.get("channel", "")), reply, event.get("thread_ts")

@@ -53,11 +53,15 @@ _POINTS_AT_A_NOTE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z0-9']+")
+_QUOTE_MARK = re.compile(r"^[^\S\n]*>[^\S\n]?", re.MULTILINE)
+_FENCE = re.compile(r"^[^\S\n]*```[^\n]*$\n?", re.MULTILINE)
 
 
 def pasted_note(text: str) -> str | None:
     """The note in `text` when the message is a pasted note (with or without a short lead-in
-    such as "can I send this?"), else None."""
+    such as "can I send this?"), else None. A note pasted as a quote (lines starting with
+    ">") or in a code block comes back without those marks."""
+    text = _unquoted(text)
     if _reads_like_a_note(text, led=False):
         return text.strip()
     lead = _LEAD_END.search(text)
@@ -67,6 +71,14 @@ def pasted_note(text: str) -> str | None:
     if len(_WORD.findall(before)) > LEAD_WORDS or not _POINTS_AT_A_NOTE.search(before):
         return None
     return body.strip() if _reads_like_a_note(body, led=True) else None
+
+
+def _unquoted(text: str) -> str:
+    """`text` without Markdown's quote marks and code fences (Slack and Discord both use
+    them for pasted text)."""
+    if ">" not in text and "```" not in text:
+        return text
+    return _FENCE.sub("", _QUOTE_MARK.sub("", text))
 
 
 def _reads_like_a_note(body: str, *, led: bool) -> bool:

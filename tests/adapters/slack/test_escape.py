@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.slack.escape import escape, escape_clipped
+from adapters.slack.escape import escape, escape_clipped, unescape
 
 
 def test_mentions_and_entities_are_made_inert() -> None:
@@ -48,3 +48,11 @@ def test_short_text_is_not_clipped() -> None:
 def test_escaping_matches_a_character_by_character_table(text: str) -> None:
     table = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
     assert escape(text) == text.translate(table)
+
+
+def test_slack_text_reads_back_as_typed() -> None:
+    assert unescape("Q&amp;A &gt; notes &lt;3") == "Q&A > notes <3"
+    assert unescape("&amp;lt; stays as typed") == "&lt; stays as typed"
+    assert unescape("nothing to do") == "nothing to do"
+    for text in ("Q&A > notes <3", "&lt;!channel&gt;", "a & b"):
+        assert unescape(escape(text)) == text

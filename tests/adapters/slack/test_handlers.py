@@ -7,8 +7,9 @@ import json
 import time
 
 from adapters.slack.handlers import _without_mention
+from bot.core.messages import Reply, Request
 from bot.core.ports import PlatformState
-from tests.adapters.slack.conftest import ServedApp, serving
+from tests.adapters.slack.conftest import ServedApp, plumbing_coach, serving
 from tests.adapters.slack.fake_slack import FakeSlack
 from tests.adapters.slack.signing import payload
 
@@ -158,6 +159,25 @@ async def test_dm_question_is_answered_in_the_dm_with_a_verdict_mark(served: Ser
     assert post.token == "xoxb-test-token"
     assert ":large_yellow_circle: *Careful*" in post.block_texts()
     assert any(t.endswith("\nSend a short thank-you email instead.") for t in post.block_texts())
+
+
+async def test_a_quoted_paste_in_a_dm_reaches_the_core_as_typed(
+    fake_slack: FakeSlack, platform_state: PlatformState
+) -> None:
+    seen: list[str] = []
+
+    def read(_request: Request, text: str) -> Reply:
+        seen.append(text)
+        return Reply(text="read")
+
+    coach = plumbing_coach()
+    coach.claim_questions(lambda text: text.startswith("is this ok?"), read)
+    event = payload("event_message_im")
+    event["event"]["text"] = "is this ok?\n&gt; Dear Dana, thanks for the Q&amp;A"
+    async with serving(fake_slack, platform_state, coach=coach) as app:
+        assert (await app.sender.event(event)).status == 200
+        await app.fake.wait_for("chat.postMessage")
+    assert seen == ["is this ok?\n> Dear Dana, thanks for the Q&A"]
 
 
 async def test_bot_and_edited_messages_are_ignored(served: ServedApp) -> None:

@@ -27,6 +27,8 @@ ANGRY = "Helen,\n\nI just got your rejection email and I am furious about your w
         ("is this ok to send?\n\n" + NOTE, NOTE),
         ("my thank-you: Hi Dana, thanks a lot! Sam", "Hi Dana, thanks a lot! Sam"),
         (ANGRY, ANGRY),
+        ("is this ok?\n> " + NOTE.replace("\n", "\n> "), NOTE),
+        ("is this ok?\n```\n" + NOTE + "\n```", NOTE),
         (
             "would you send this? Thanks for the interview today, I enjoyed it. Jo",
             "Thanks for the interview today, I enjoyed it. Jo",
