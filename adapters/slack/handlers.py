@@ -160,7 +160,7 @@ class SlackHandlers:
     ) -> None:
         who = Identity(PLATFORM, str(body.get("team_id", "")), str(body.get("user_id", "")))
         name = str(body.get("command", "")).lstrip("/")
-        text = str(body.get("text", ""))
+        text = unescape(str(body.get("text", "")))  # escaped like any Slack text
         fresh = self.sightings.check(request.headers)
         if self.gate.in_flight > 1 or self.ack_budget <= 0:
             # Busy: other requests are waiting for their acks; answer this one after them.

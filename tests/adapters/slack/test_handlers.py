@@ -61,6 +61,15 @@ async def test_company_named_like_a_mention_pings_no_one(served: ServedApp) -> N
     assert all(obj["verbatim"] is True for obj in mrkdwn_objects(body["blocks"]))
 
 
+async def test_text_slack_sent_escaped_is_read_as_typed_and_still_pings_no_one(
+    served: ServedApp,
+) -> None:
+    answer = await served.sender.command("&lt;!channel&gt; Q&amp;A")
+    assert answer.status == 200
+    assert "<!" not in answer.text
+    assert answer.json()["text"] == "Registered: &lt;!channel&gt; Q&amp;A"
+
+
 async def test_user_timezone_from_slack_reaches_the_core(served: ServedApp) -> None:
     served.fake.user_timezones[SEEKER] = "Europe/Paris"
     answer = await served.sender.command("Acme")
