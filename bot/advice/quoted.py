@@ -85,9 +85,8 @@ class QuotedTone:
 
     def finding(self, question: str) -> ToneFinding | None:
         """The first tone check that flags one of the asker's own quoted messages."""
-        for quote in own_quotes(question):
-            text = Note(quote).norm
+        for quote in own_quotes(question):  # already read as the reviewer reads a note
             for spec, patterns in self._checks:
-                if any(pattern.regex.search(text) for pattern in patterns):
+                if any(pattern.regex.search(quote) for pattern in patterns):
                     return ToneFinding(spec.id, spec.rule)
         return None

@@ -74,7 +74,7 @@ class Coach:
         self._actions: dict[str, ActionHandler] = {}
         self._hooks: list[Callable[[Identity], Reply | None]] = []
         self._hooks_in_memory: list[Callable[[Identity], bool]] = []
-        self._claims: list[tuple[Callable[[str], bool], CommandHandler]] = []
+        self._claims: list[tuple[Callable[[str], str | None], CommandHandler]] = []
         self._longest = MESSAGE_MAX
         self.failures = 0
         """How many requests got the generic failure reply (the fuzz bench prints it)."""
@@ -128,13 +128,18 @@ class Coach:
         self._hooks.append(hook)
         self._hooks_in_memory.append(in_memory or (lambda _who: False))
 
-    def claim_questions(self, recognise: Callable[[str], bool], handler: CommandHandler) -> None:
-        """Send a question that `recognise` (pure, cheap: it sees every question) picks out
-        to `handler` instead of the advisor, e.g. a pasted note to the reviewer."""
-        self._claims.append((recognise, handler))
+    def claim_questions(self, find: Callable[[str], str | None], handler: CommandHandler) -> None:
+        """Send a question in which `find` (pure, cheap: it sees every question) finds what
+        `handler` takes, e.g. a pasted note for the reviewer, to `handler` with what was
+        found, instead of to the advisor."""
+        self._claims.append((find, handler))
 
-    def _claimed(self, text: str) -> CommandHandler | None:
-        return next((handler for recognise, handler in self._claims if recognise(text)), None)
+    def _claimed(self, text: str) -> tuple[CommandHandler, str] | None:
+        for find, handler in self._claims:
+            found = find(text)
+            if found is not None:
+                return handler, found
+        return None
 
     def answers_from_memory(self, request: Request) -> bool:
         """True when answering `request` needs no database or network (`help`, and `ask` with
@@ -239,7 +244,8 @@ class Coach:
             )
         claimed = self._claimed(question)
         if claimed is not None:
-            return claimed(request, question)
+            handler, found = claimed
+            return handler(request, found)
         advice = self.advisor.advise(question)
         return didnt_catch(question, advice.verdict) or advice_reply(advice)
 

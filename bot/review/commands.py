@@ -86,7 +86,7 @@ class ReviewCommands:
             )
         )
         coach.on_action("note", self.on_note_action)
-        coach.claim_questions(lambda text: pasted_note(text) is not None, self.review_pasted)
+        coach.claim_questions(pasted_note, self.review)  # "can I send this? Dear Dana, ..."
 
     # -- review -----------------------------------------------------------------------------------
 
@@ -110,10 +110,6 @@ class ReviewCommands:
             )
             against = f"your interview at {interview.company} (#{interview.id})"
         return review_reply(self.reviewer.review(rest, context), self.rules, against)
-
-    def review_pasted(self, request: Request, text: str) -> Reply:
-        """A note pasted as a question ("can I send this? Dear Dana, ..."): reviewed."""
-        return self.review(request, pasted_note(text) or text)
 
     def _interview(self, who: Identity, interview_id: int | None) -> InterviewView | None:
         if self.tracker is None:

@@ -180,7 +180,7 @@ async def test_a_quoted_paste_in_a_dm_reaches_the_core_as_typed(
         return Reply(text="read")
 
     coach = plumbing_coach()
-    coach.claim_questions(lambda text: text.startswith("is this ok?"), read)
+    coach.claim_questions(lambda text: text if text.startswith("is this ok?") else None, read)
     event = payload("event_message_im")
     event["event"]["text"] = "is this ok?\n&gt; Dear Dana, thanks for the Q&amp;A"
     async with serving(fake_slack, platform_state, coach=coach) as app:

@@ -194,9 +194,9 @@ def test_a_claimed_question_goes_to_its_handler_and_is_not_answered_from_memory(
     def reviewed(request: Request, text: str) -> Reply:
         return Reply(text=f"reviewed {len(text)} characters")
 
-    coach.claim_questions(lambda text: text.startswith("Dear "), reviewed)
-    assert ask(coach, "Dear Dana, thank you").text == "reviewed 20 characters"
-    assert ask(coach, "Dear Dana, thank you", command="ask").text == "reviewed 20 characters"
+    coach.claim_questions(lambda text: text[5:] if text.startswith("Dear ") else None, reviewed)
+    assert ask(coach, "Dear Dana, thank you").text == "reviewed 15 characters"
+    assert ask(coach, "Dear Dana, thank you", command="ask").text == "reviewed 15 characters"
     assert ask(coach, "should I send flowers?").verdict is Verdict.AVOID
     claimed = Request(who=WHO, text="Dear Dana", command="ask")
     plain = Request(who=WHO, text="should I send flowers?", command="ask")
