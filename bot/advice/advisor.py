@@ -122,8 +122,9 @@ class Advisor:
                     self._by_first.setdefault(first, []).append(indexed)
         self.speller = Speller(vocabulary, prefixes)
         self.weights = concept_weights(rulebook)
-        self.negatable = frozenset(c for rule in rulebook.rules for c in rule.matcher.negated)
-        """Concepts some rule requires negated; only for these does negation change the match."""
+        self.negatable = rulebook.states | {c for r in rulebook.rules for c in r.matcher.negated}
+        """Concepts some rule requires negated, and states; only for these does negation change
+        the match."""
         self._rules_by_concept, self._unkeyed = rule_index(rulebook)
         self.clarifier = load_clarifier(rulebook.directory, rulebook)
         self._routes = load_routes(rulebook.directory, rulebook.by_id)
@@ -228,7 +229,7 @@ class Advisor:
     def _fit(self, rule: Rule, reading: Reading) -> tuple[float, frozenset[str]] | None:
         present = reading.hits
         matcher = rule.matcher
-        if any(name in present for name in matcher.none):
+        if any(self._vetoes(name, reading) for name in matcher.none):
             return None
         used: set[str] = set()
         weight = 0.0
@@ -272,6 +273,13 @@ class Advisor:
         """Whether a concept satisfies a requirement: any mention does, unless the rulebook has
         a rule for its negation ("skip the thank-you"), in which case only an affirmed one."""
         if name in self.negatable:
+            return reading.affirmed(name)
+        return name in reading.hits
+
+    def _vetoes(self, name: str, reading: Reading) -> bool:
+        """Whether a concept in a rule's ``none`` rules it out: any mention does, except of a
+        state, which must be affirmed ("I haven't signed yet" is no signed offer)."""
+        if name in self.rulebook.states:
             return reading.affirmed(name)
         return name in reading.hits
 

@@ -9,6 +9,7 @@ Layout of a rules directory::
     sources.yaml          sources: {KEY: {citation: TEXT, author?: TEXT, about?: TEXT}}
     advice/TOPIC.yaml     topic: NAME            (default topic of the file's rules)
                           concepts: {NAME: [phrase, ...]}   (named synonym sets, shared by all)
+                          states: [NAME, ...]  (concepts that say how things stand)
                           rules: [{id, verdict, title, why, instead, source (a key or a
                                    list of keys), cite?, topic?,
                                    priority?, examples?, applies_when?,
@@ -20,6 +21,11 @@ In ``match``, ``all`` lists required groups, each a concept name, a list of alte
 ``{at_least: N, of: [...], same_clause?: true}``; ``any`` is one more group; ``none`` vetoes;
 ``negated`` concepts must appear negated ("not send a thank-you note"); ``boost`` concepts only
 make the rule more specific; ``priority`` breaks near-ties (higher wins).
+
+A concept listed under ``states`` says how things stand ("the offer is signed", "I accepted"),
+so a negated mention ("I haven't signed yet") says the opposite: it neither meets a requirement
+nor vetoes a rule. Any other concept counts however it is mentioned, unless some rule needs it
+``negated``.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
 
 __all__ = ["RulebookError", "default_rules_dir", "load_rulebook"]
 
-_FILE_FIELDS = frozenset({"topic", "about", "concepts", "rules"})
+_FILE_FIELDS = frozenset({"topic", "about", "concepts", "states", "rules"})
 _SOURCE_FIELDS = frozenset({"citation", "author", "about"})
 _FAILED = UNREADABLE
 """What `_Loader._read` returns for a file it could not read or parse (already reported)."""
@@ -81,8 +87,12 @@ class _Loader:
             self.problems.append(f"{self._name(advice_dir)}: no advice files (*.yaml) found")
         concepts: dict[str, Concept] = {}
         raw_rules: list[tuple[str, str | None, dict[str, Any]]] = []
+        states: dict[str, str] = {}
         for path in paths:
-            self._load_advice_file(path, concepts, raw_rules)
+            self._load_advice_file(path, concepts, raw_rules, states)
+        for state, file in states.items():
+            if state not in concepts:
+                self.problems.append(f"{file}: field states: {state!r} is not a concept")
         rules = self._build_rules(raw_rules, concepts, sources)
         if self.problems:
             raise RulebookError(self.problems)
@@ -92,6 +102,7 @@ class _Loader:
             sources=sources,
             directory=self.root,
             by_id={r.id: r for r in rules},
+            states=frozenset(states),
         )
 
     def _load_sources(self) -> dict[str, Source]:
@@ -135,6 +146,7 @@ class _Loader:
         path: Path,
         concepts: dict[str, Concept],
         raw_rules: list[tuple[str, str | None, dict[str, Any]]],
+        states: dict[str, str],
     ) -> None:
         name = self._name(path)
         data = self._read(path)
@@ -154,6 +166,11 @@ class _Loader:
             topic = None
         for concept_name, phrases in (self._mapping(name, data, "concepts") or {}).items():
             self._add_concept(name, concept_name, phrases, concepts)
+        listed = data.get("states", [])
+        if not isinstance(listed, list) or not all(isinstance(n, str) for n in listed):
+            self.problems.append(f"{name}: field states: must be a list of concept names")
+        else:
+            states.update(dict.fromkeys(listed, name))
         rules = data.get("rules", [])
         if rules is None:
             rules = []

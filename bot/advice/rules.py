@@ -87,6 +87,8 @@ class Rulebook:
     sources: Mapping[str, Source]
     directory: Path
     by_id: Mapping[str, Rule] = field(default_factory=dict)
+    states: frozenset[str] = frozenset()
+    """Concepts that say how things stand: a negated mention means they do not hold."""
 
     def rule(self, rule_id: str) -> Rule:
         return self.by_id[rule_id]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -393,3 +395,47 @@ def test_a_question_read_twice_is_read_once_and_another_is_read_afresh(advisor: 
     assert other is not first
     assert "flowers" in first.words
     assert "flowers" not in other.words
+
+
+STATE_BOOK = """
+topic: offers
+{states}
+concepts:
+  quit: [quit my job, resign]
+  signed: [signed the offer, signed the contract]
+rules:
+  - id: offers.quit_now
+    verdict: ok
+    title: Resigning once it is signed
+    why: The risk is gone.
+    instead: Resign politely.
+    source: house
+    match:
+      all: [quit, signed]
+  - id: offers.quit_early
+    verdict: avoid
+    title: Quitting early
+    why: It can fall through.
+    instead: Wait.
+    source: house
+    match:
+      all: [quit]
+      none: [signed]
+"""
+
+
+@pytest.mark.parametrize(
+    ("states", "unsigned"),
+    [("states: [signed]", "offers.quit_early"), ("", "offers.quit_now")],
+)
+def test_a_negated_state_is_the_state_not_holding(
+    tmp_path: Path, states: str, unsigned: str
+) -> None:
+    """ "I haven't signed" meets no requirement for a signed offer and vetoes nothing, for a
+    concept listed as a state; other concepts count however they are mentioned."""
+    (tmp_path / "advice").mkdir()
+    (tmp_path / "sources.yaml").write_text("sources:\n  house:\n    citation: House\n")
+    (tmp_path / "advice" / "offers.yaml").write_text(STATE_BOOK.format(states=states))
+    book = Advisor.from_dir(tmp_path)
+    assert book.advise("I signed the offer, can I resign?").rule_id == "offers.quit_now"
+    assert book.advise("I haven't signed the offer yet, can I resign?").rule_id == unsigned

@@ -331,3 +331,22 @@ def test_applies_when_is_plain_text_and_reaches_the_rule(tmp_path: Path) -> None
         "advice/snacks.yaml: rule snacks.cake: field applies_when: must be text: when the rule "
         "applies, in plain words"
     ]
+
+
+def test_states_are_concepts_listed_in_a_file(tmp_path: Path) -> None:
+    advice = "topic: snacks\nstates: [cake]\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
+    assert load_rulebook(write_book(tmp_path, advice)).states == frozenset({"cake"})
+
+
+def test_a_state_must_be_a_known_concept(tmp_path: Path) -> None:
+    advice = "topic: snacks\nstates: [pie]\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
+    assert problems_for(write_book(tmp_path, advice)) == [
+        "advice/snacks.yaml: field states: 'pie' is not a concept"
+    ]
+
+
+def test_states_must_be_a_list_of_names(tmp_path: Path) -> None:
+    advice = "topic: snacks\nstates: cake\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
+    assert problems_for(write_book(tmp_path, advice)) == [
+        "advice/snacks.yaml: field states: must be a list of concept names"
+    ]
