@@ -19,10 +19,29 @@ from pathlib import Path
 from bot.core.coach import AdviceSource
 from bot.core.messages import Verdict
 
-TARGET_ACCURACY = 0.85
-TARGET_OUT_OF_SCOPE_RECALL = 0.80
-TARGET_CRITICAL_RATE = 0.03
-TARGET_ANSWERED = 0.90
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """What a run must reach; which set applies depends on who wrote the questions."""
+
+    name: str
+    accuracy: float
+    out_of_scope_recall: float
+    critical_rate: float
+    answered: float
+
+
+WRITTEN_TARGETS = Targets("questions written here", 0.85, 0.80, 0.03, 0.90)
+"""For the project's own regression sets, written with the rulebook in mind."""
+REAL_TARGETS = Targets("real questions", 0.65, 0.85, 0.02, 0.90)
+"""For real people's questions, each with the page its verdict comes from: the release bar
+for questions nobody here wrote (the frozen part of the real split)."""
+
+
+def targets_for(cases: Sequence[Case]) -> Targets:
+    """Real questions carry the page their verdict comes from; questions written here do not."""
+    return REAL_TARGETS if any(case.source_url for case in cases) else WRITTEN_TARGETS
+
 
 _CRITICAL = frozenset({(Verdict.AVOID, Verdict.OK), (Verdict.OK, Verdict.AVOID)})
 _ORDER = (Verdict.OK, Verdict.CAUTION, Verdict.AVOID, Verdict.OUT_OF_SCOPE)
@@ -96,6 +115,7 @@ class Report:
     in_scope_answered: int = 0
     answers: tuple[Answer, ...] = ()
     """Every question's answer, in file order (what `--save` writes and `--baseline` reads)."""
+    targets: Targets = WRITTEN_TARGETS
 
     @property
     def lenient(self) -> float:
@@ -126,14 +146,15 @@ class Report:
         return self.critical_errors / self.total if self.total else 0.0
 
     def meets_targets(self) -> bool:
+        target = self.targets
         recall = self.out_of_scope_recall
         answered = self.answered_rate
         return (
             self.total > 0
-            and self.accuracy >= TARGET_ACCURACY
-            and (recall is None or recall >= TARGET_OUT_OF_SCOPE_RECALL)
-            and self.critical_error_rate <= TARGET_CRITICAL_RATE
-            and (answered is None or answered >= TARGET_ANSWERED)
+            and self.accuracy >= target.accuracy
+            and (recall is None or recall >= target.out_of_scope_recall)
+            and self.critical_error_rate <= target.critical_rate
+            and (answered is None or answered >= target.answered)
         )
 
     def render(self) -> str:
@@ -141,35 +162,37 @@ class Report:
         if not self.total:
             return f"No questions to evaluate{f' in {self.label}' if self.label else ''}."
         recall = self.out_of_scope_recall
+        target = self.targets
         lines = [
-            f"Evaluated {self.total} questions{f' from {self.label}' if self.label else ''}: "
+            f"Evaluated {self.total} questions{f' from {self.label}' if self.label else ''}"
+            f" (targets for {target.name}): "
             + ("all targets met." if self.meets_targets() else "TARGETS MISSED."),
             _metric(
                 "accuracy",
                 self.accuracy,
-                f">= {TARGET_ACCURACY:.0%}",
-                self.accuracy >= TARGET_ACCURACY,
+                f">= {target.accuracy:.0%}",
+                self.accuracy >= target.accuracy,
                 f"{self.correct} of {self.total}",
             ),
             _metric(
                 "out-of-scope recall",
                 recall,
-                f">= {TARGET_OUT_OF_SCOPE_RECALL:.0%}",
-                recall is None or recall >= TARGET_OUT_OF_SCOPE_RECALL,
+                f">= {target.out_of_scope_recall:.0%}",
+                recall is None or recall >= target.out_of_scope_recall,
                 "no out-of-scope questions" if recall is None else "",
             ),
             _metric(
                 "critical errors",
                 self.critical_error_rate,
-                f"<= {TARGET_CRITICAL_RATE:.0%}",
-                self.critical_error_rate <= TARGET_CRITICAL_RATE,
+                f"<= {target.critical_rate:.0%}",
+                self.critical_error_rate <= target.critical_rate,
                 f"{self.critical_errors} said ok/avoid the wrong way round",
             ),
             _metric(
                 "in-scope answered",
                 self.answered_rate,
-                f">= {TARGET_ANSWERED:.0%}",
-                self.answered_rate is None or self.answered_rate >= TARGET_ANSWERED,
+                f">= {target.answered:.0%}",
+                self.answered_rate is None or self.answered_rate >= target.answered,
                 f"{self.in_scope_answered} of {self.in_scope}" if self.in_scope else "",
             ),
             f"  {'lenient score':<20} {self.lenient:6.1%}   (caution next to ok/avoid: half)",
@@ -230,8 +253,11 @@ def parse_cases(lines: Iterable[str], label: str = "questions") -> list[Case]:
     return cases
 
 
-def evaluate(advisor: AdviceSource, cases: Sequence[Case], label: str = "") -> Report:
-    """Ask every question and compare with the expected verdicts."""
+def evaluate(
+    advisor: AdviceSource, cases: Sequence[Case], label: str = "", targets: Targets | None = None
+) -> Report:
+    """Ask every question and compare with the expected verdicts (against `targets`, by
+    default those for whoever wrote the questions: `targets_for`)."""
     confusion = {expected: dict.fromkeys(_ORDER, 0) for expected in _ORDER}
     misses: list[Miss] = []
     answers: list[Answer] = []
@@ -261,6 +287,7 @@ def evaluate(advisor: AdviceSource, cases: Sequence[Case], label: str = "") -> R
         in_scope=in_scope,
         in_scope_answered=answered,
         answers=tuple(answers),
+        targets=targets or targets_for(cases),
     )
 
 
