@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.interviews.when.tokens import _Token
+from bot.interviews.when.tokens import Token
 from bot.interviews.when.values import ParseProblem
 
 LIKELY_HOURS: dict[tuple[int, int] | None, tuple[int, ...]] = {
@@ -32,7 +32,7 @@ def ask_time(
     now: datetime,
     before_now: bool,
     line: str | None,
-    tokens: list[_Token],
+    tokens: list[Token],
     end: int,
     shift: int = 0,
 ) -> ParseProblem:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 
 from bot.interviews.limits import NAMES_MAX, ROLE_MAX
-from bot.interviews.when.tokens import _CLAUSE_WORDS, _TRIM
+from bot.interviews.when.tokens import CLAUSE_WORDS, TRIM
 
 
 def _split_clauses(
-    words: list[str], keywords: tuple[str, ...] = _CLAUSE_WORDS
+    words: list[str], keywords: tuple[str, ...] = CLAUSE_WORDS
 ) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """Words before the first clause keyword, and each ``(keyword, words)`` clause after."""
     head: list[str] = []
@@ -32,7 +32,7 @@ def _names(words: list[str]) -> tuple[str, ...]:
     parts = re.split(r"\s*(?:,|&|\+|\band\b|/)\s*", text)
     names: list[str] = []
     for part in parts:
-        name = part.strip(_TRIM)
+        name = part.strip(TRIM)
         if name and name.lower() not in ("and", "the"):
             names.append(name)  # whole: the command layer shortens it and says so
     return tuple(names[:NAMES_MAX])
@@ -42,9 +42,9 @@ def _role(words: list[str]) -> str | None:
     items = list(words)
     while items and items[0].lower() in ("the", "a", "an"):
         items.pop(0)
-    while items and items[-1].lower().strip(_TRIM) in ("role", "position", "job", "opening", ""):
+    while items and items[-1].lower().strip(TRIM) in ("role", "position", "job", "opening", ""):
         items.pop()
-    role = " ".join(items).strip(_TRIM)
+    role = " ".join(items).strip(TRIM)
     return role[:ROLE_MAX] or None
 
 

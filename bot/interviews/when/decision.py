@@ -14,7 +14,7 @@ from bot.interviews.limits import DISTANCE_MAX, LINE_MAX
 from bot.interviews.when.locate import _best, _candidates
 from bot.interviews.when.problems import _quote
 from bot.interviews.when.resolve import _localize, _resolve
-from bot.interviews.when.tokens import _TRIM, _clean_text, _tokens
+from bot.interviews.when.tokens import TRIM, clean_text, split_tokens
 from bot.interviews.when.values import (
     DECISION_EXAMPLE,
     DECISION_TIME,
@@ -31,10 +31,10 @@ _DECISION_LEAD = re.compile(
 def _parse_decision(
     text: str, *, now: datetime, tz: ZoneInfo, default: tuple[int, int] = DECISION_TIME
 ) -> datetime | ParseProblem:
-    line = _clean_text(text or "")
+    line = clean_text(text or "")
     if len(line) > LINE_MAX:
         return ParseProblem("text", "That's longer than I can read.", DECISION_EXAMPLE)
-    line = _DECISION_LEAD.sub("", line.lower(), count=1).strip(_TRIM + ".!?")
+    line = _DECISION_LEAD.sub("", line.lower(), count=1).strip(TRIM + ".!?")
     if not line:
         return ParseProblem(
             "when", "By when did they say they would decide? A day is enough.", DECISION_EXAMPLE
@@ -47,7 +47,7 @@ def _parse_decision(
             friday += timedelta(days=7)
         at = _localize(datetime(friday.year, friday.month, friday.day, *default), tz)
         return _future_only(at, now)
-    tokens = _tokens(line)
+    tokens = split_tokens(line)
     best = _best(_candidates(tokens, 0))
     if best is None:
         return ParseProblem(

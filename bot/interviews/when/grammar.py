@@ -13,31 +13,31 @@ from zoneinfo import ZoneInfo
 
 from bot.interviews.when.problems import _quote
 from bot.interviews.when.tokens import (
-    _AMPM,
-    _CLOCK_24,
-    _CLOCK_AMPM,
-    _CLOCK_DOT,
-    _CLOCK_H,
-    _CLOCK_RANGE,
-    _DAYWORDS,
-    _FILLERS,
-    _ISO,
-    _MONTH_NAMES,
-    _MONTHS,
-    _NUMBER,
-    _NUMDATE,
-    _OCLOCK,
-    _ORDINAL,
-    _PARTS,
-    _RANGE_WORDS,
-    _SHORT_SPAN,
-    _SHORT_UNITS,
-    _UNITS,
-    _WEEKDAYS,
-    _clock,
-    _day_number,
-    _Token,
-    _year,
+    AMPM,
+    CLOCK_24,
+    CLOCK_AMPM,
+    CLOCK_DOT,
+    CLOCK_H,
+    CLOCK_RANGE,
+    DAYWORDS,
+    FILLERS,
+    ISO,
+    MONTH_NAMES,
+    MONTHS,
+    NUMBER,
+    NUMDATE,
+    OCLOCK,
+    ORDINAL,
+    PARTS,
+    RANGE_WORDS,
+    SHORT_SPAN,
+    SHORT_UNITS,
+    UNITS,
+    WEEKDAYS,
+    Token,
+    clock_of,
+    day_number,
+    year_of,
 )
 from bot.interviews.when.zones import (
     ABBREVIATIONS,
@@ -80,14 +80,14 @@ class _Expr:
 class _Reader:
     """Reads one time expression starting at a token, greedily, part by part."""
 
-    def __init__(self, tokens: list[_Token]) -> None:
+    def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.norms = [token.norm for token in tokens]
         self._zones: dict[tuple[int, int], tuple[str, str, ZoneInfo | None]] = {}
         """(start, words) -> the words' text, raw text and `find_zone` of it: every start
         position is read, so the same words are tried as a zone more than once."""
 
-    def at(self, index: int) -> _Token | None:
+    def at(self, index: int) -> Token | None:
         return self.tokens[index] if 0 <= index < len(self.tokens) else None
 
     def norm(self, index: int) -> str:
@@ -99,7 +99,7 @@ class _Reader:
         consumed_any = False
         while index < len(self.tokens):
             probe = index
-            while self.norm(probe) in _FILLERS:
+            while self.norm(probe) in FILLERS:
                 probe += 1
             end = self._part(probe, expr)
             if end is None:
@@ -129,34 +129,34 @@ class _Reader:
         if word == "earlier" and nxt in ("today", "this") and expr.day is None:
             expr.before_now = True  # "earlier today", "earlier this morning"
             return i + 1
-        if word in _DAYWORDS and expr.day is None:
-            expr.day = ("rel", _DAYWORDS[word])
+        if word in DAYWORDS and expr.day is None:
+            expr.day = ("rel", DAYWORDS[word])
             if word == "tonight" and expr.clock is None:
-                expr.assumed = _PARTS["night"][:2]
+                expr.assumed = PARTS["night"][:2]
             return i + 1
         if word in ("last", "next", "this", "past") and expr.day is None:
-            if nxt in _WEEKDAYS:
+            if nxt in WEEKDAYS:
                 mode = "last" if word == "past" else word
-                expr.day = ("weekday", mode, _WEEKDAYS[nxt])
+                expr.day = ("weekday", mode, WEEKDAYS[nxt])
                 return i + 2
             if word == "last" and nxt == "night":
                 expr.day = ("rel", -1)
-                expr.assumed = _PARTS["night"][:2] if expr.clock is None else None
+                expr.assumed = PARTS["night"][:2] if expr.clock is None else None
                 return i + 2
-            if word == "this" and nxt in _PARTS:
+            if word == "this" and nxt in PARTS:
                 end = self._part(i + 1, expr)
                 if end is not None:
                     expr.day = ("rel", 0)
                 return end
-            if word == "this" and nxt == "past" and self.norm(i + 2) in _WEEKDAYS:
-                expr.day = ("weekday", "last", _WEEKDAYS[self.norm(i + 2)])
+            if word == "this" and nxt == "past" and self.norm(i + 2) in WEEKDAYS:
+                expr.day = ("weekday", "last", WEEKDAYS[self.norm(i + 2)])
                 return i + 3
             return None
-        if word in _WEEKDAYS and expr.day is None:
-            expr.day = ("weekday", "recent", _WEEKDAYS[word])
+        if word in WEEKDAYS and expr.day is None:
+            expr.day = ("weekday", "recent", WEEKDAYS[word])
             return i + 1
-        if word in _PARTS:
-            hour, minute, vague = _PARTS[word]
+        if word in PARTS:
+            hour, minute, vague = PARTS[word]
             if vague:  # "afternoon": a stated default, unless an exact time is known
                 if expr.assumed is not None:
                     return None
@@ -169,32 +169,32 @@ class _Reader:
             return i + 1
         return self._numeric(i, token, expr)
 
-    def _numeric(self, i: int, token: _Token, expr: _Expr) -> int | None:
+    def _numeric(self, i: int, token: Token, expr: _Expr) -> int | None:
         word, nxt = token.norm, self.norm(i + 1)
         # Every pattern below but the month and zone words starts with an ASCII digit: a
         # word that does not is not tried against them (the same answers, fewer matches).
         digit = "0" <= word[:1] <= "9"
-        if digit and expr.clock is None and (match := _CLOCK_AMPM.match(word)):
+        if digit and expr.clock is None and (match := CLOCK_AMPM.match(word)):
             return self._set_clock(expr, token, int(match[1]), int(match[2] or 0), match[3], i + 1)
-        spaced = (_CLOCK_24.match(word) or _CLOCK_DOT.match(word)) if digit else None
-        if expr.clock is None and spaced and _AMPM.match(nxt):  # "3:00 pm", "3.30 PM"
+        spaced = (CLOCK_24.match(word) or CLOCK_DOT.match(word)) if digit else None
+        if expr.clock is None and spaced and AMPM.match(nxt):  # "3:00 pm", "3.30 PM"
             return self._set_clock(expr, token, int(spaced[1]), int(spaced[2]), nxt, i + 2)
-        if digit and expr.clock is None and (match := _CLOCK_24.match(word)):
+        if digit and expr.clock is None and (match := CLOCK_24.match(word)):
             return self._clock_24(expr, token, match[1], match[2], i + 1)
         in_or_ago = nxt == "ago" or self.norm(i - 1) == "in"  # "2h ago", "in 2h": lengths
-        if digit and expr.clock is None and (match := _CLOCK_H.match(word)) and not in_or_ago:
+        if digit and expr.clock is None and (match := CLOCK_H.match(word)) and not in_or_ago:
             return self._clock_24(expr, token, match[1], "00", i + 1)
-        if digit and expr.clock is None and (match := _CLOCK_RANGE.match(word)):
+        if digit and expr.clock is None and (match := CLOCK_RANGE.match(word)):
             ampm = match[3] or match[6]  # "3-4pm": the start shares the end's am/pm
             if ampm is not None:
                 return self._set_clock(expr, token, int(match[1]), int(match[2] or 0), ampm, i + 1)
             if match[2] is not None and match[5] is not None:  # "15:00-16:00"
                 return self._clock_24(expr, token, match[1], match[2], i + 1)
-        if digit and expr.clock is None and (match := _CLOCK_DOT.match(word)):
+        if digit and expr.clock is None and (match := CLOCK_DOT.match(word)):
             end = self._dotted(i, token, match, expr)
             if end is not None:
                 return end
-        if digit and expr.parts == 0 and (match := _SHORT_SPAN.match(word)):
+        if digit and expr.parts == 0 and (match := SHORT_SPAN.match(word)):
             return self._short_span(i, token, match, expr)
         if expr.day is not None and expr.day[:2] == ("weekday", "recent"):
             label = expr.day
@@ -206,39 +206,39 @@ class _Reader:
                 return end
             expr.day = label
             return end
-        if digit and expr.day is None and (match := _ISO.match(word)):
+        if digit and expr.day is None and (match := ISO.match(word)):
             expr.day = ("date", int(match[1]), int(match[2]), int(match[3]))
             if match[4] is not None and expr.clock is None:
                 return self._set_clock(expr, token, int(match[4]), int(match[5]), None, i + 1)
             return i + 1
-        if digit and expr.day is None and (match := _NUMDATE.match(word)):
+        if digit and expr.day is None and (match := NUMDATE.match(word)):
             return self._numeric_date(expr, token, match, i + 1)
-        if expr.day is None and word in _MONTHS and (day := _day_number(self.at(i + 1))):
-            year = _year(self.at(i + 2))
-            expr.day = ("date", year, _MONTHS[word], day)
+        if expr.day is None and word in MONTHS and (day := day_number(self.at(i + 1))):
+            year = year_of(self.at(i + 2))
+            expr.day = ("date", year, MONTHS[word], day)
             return i + (3 if year else 2)
-        if digit and expr.day is None and (day := _day_number(token)) is not None:
+        if digit and expr.day is None and (day := day_number(token)) is not None:
             month_at = i + 2 if nxt == "of" else i + 1
             month = self.norm(month_at)
-            if month in _MONTHS:
-                year = _year(self.at(month_at + 1))
-                expr.day = ("date", year, _MONTHS[month], day)
+            if month in MONTHS:
+                year = year_of(self.at(month_at + 1))
+                expr.day = ("date", year, MONTHS[month], day)
                 return month_at + (2 if year else 1)
         if (
             digit
             and expr.day is None
             and self.norm(i - 1) == "the"
-            and (match := _ORDINAL.match(word))
+            and (match := ORDINAL.match(word))
         ):
             expr.day = ("month_day", int(match[1]))  # "the 20th": of this month or a neighbour
             return i + 1
-        if (digit and _NUMBER.match(word)) or word in ("a", "an"):
+        if (digit and NUMBER.match(word)) or word in ("a", "an"):
             return self._number(i, token, expr)
         if expr.zone is None and expr.parts:
             return self._zone(i, expr)
         return None
 
-    def _dotted(self, i: int, token: _Token, match: re.Match[str], expr: _Expr) -> int | None:
+    def _dotted(self, i: int, token: Token, match: re.Match[str], expr: _Expr) -> int | None:
         """``14.30``: a time when a day is already known or it cannot be a date; a date
         ("20.11") when a time follows; otherwise asked about. None: read it as a date."""
         first, second = int(match[1]), int(match[2])
@@ -250,9 +250,9 @@ class _Reader:
         if expr.day is not None or not date_like:
             return self._clock_24(expr, token, match[1], match[2], i + 1)
         following = self.norm(i + 1)
-        if _CLOCK_24.match(following) or _CLOCK_AMPM.match(following):
+        if CLOCK_24.match(following) or CLOCK_AMPM.match(following):
             return None
-        if _NUMBER.match(following) and _AMPM.match(self.norm(i + 2)):
+        if NUMBER.match(following) and AMPM.match(self.norm(i + 2)):
             return None
         expr.problem = (
             f"Is {_quote(token.raw)} a time or a date? Write {first:02d}:{second:02d} for a "
@@ -260,9 +260,9 @@ class _Reader:
         )
         return i + 1
 
-    def _short_span(self, i: int, token: _Token, match: re.Match[str], expr: _Expr) -> int | None:
+    def _short_span(self, i: int, token: Token, match: re.Match[str], expr: _Expr) -> int | None:
         """``90m ago``, ``in 2h``, and a bare ``90m`` (minutes only), read as that long ago."""
-        delta = _SHORT_UNITS[match[2]] * int(match[1])
+        delta = SHORT_UNITS[match[2]] * int(match[1])
         ago = self.norm(i + 1) == "ago"
         if not ago and self.norm(i - 1) != "in":
             if match[2] not in ("m", "min", "mins"):
@@ -319,12 +319,12 @@ class _Reader:
     def _skip_time_word(self, end: int) -> int:
         return end + 1 if self.norm(end) == "time" else end
 
-    def _number(self, i: int, token: _Token, expr: _Expr) -> int | None:
+    def _number(self, i: int, token: Token, expr: _Expr) -> int | None:
         word, nxt = token.norm, self.norm(i + 1)
         count = 1 if word in ("a", "an") else int(word)
         ago = self.norm(i + 2) == "ago"
-        if nxt in _UNITS and (ago or self.norm(i - 1) == "in") and expr.parts == 0:
-            delta = _UNITS[nxt] * count * (1 if ago else -1)  # "in 2 days" is -2 days ago
+        if nxt in UNITS and (ago or self.norm(i - 1) == "in") and expr.parts == 0:
+            delta = UNITS[nxt] * count * (1 if ago else -1)  # "in 2 days" is -2 days ago
             if abs(delta) >= timedelta(days=1):
                 expr.day = ("rel", -delta.days if ago else abs(delta).days)
             else:
@@ -332,14 +332,14 @@ class _Reader:
             return i + (3 if ago else 2)
         if word in ("a", "an"):
             return None
-        if expr.clock is None and _AMPM.match(nxt):
+        if expr.clock is None and AMPM.match(nxt):
             return self._set_clock(expr, token, count, 0, nxt, i + 2)
-        if expr.clock is None and nxt in _RANGE_WORDS:
-            match = _CLOCK_AMPM.match(self.norm(i + 2))  # "3 to 4pm"
+        if expr.clock is None and nxt in RANGE_WORDS:
+            match = CLOCK_AMPM.match(self.norm(i + 2))  # "3 to 4pm"
             if match is not None:
                 end = self._set_clock(expr, token, count, 0, match[3], i + 2)
                 return self._skip_range_end(end)
-        if expr.clock is None and nxt in _OCLOCK:
+        if expr.clock is None and nxt in OCLOCK:
             expr.problem = (
                 f"Is “{word} o'clock” in the morning or the afternoon? Write {word}am or {word}pm."
             )
@@ -353,16 +353,16 @@ class _Reader:
         return None
 
     def _set_clock(
-        self, expr: _Expr, token: _Token, hour: int, minute: int, ampm: str | None, end: int
+        self, expr: _Expr, token: Token, hour: int, minute: int, ampm: str | None, end: int
     ) -> int:
-        clock = _clock(hour, minute, ampm)
+        clock = clock_of(hour, minute, ampm)
         if clock is None:
             expr.problem = f"{_quote(token.raw)} isn't a time of day. Try 3pm or 15:00."
         else:
             expr.clock, expr.assumed = clock, None
         return self._skip_range_end(end)
 
-    def _clock_24(self, expr: _Expr, token: _Token, hour: str, minute: str, end: int) -> int:
+    def _clock_24(self, expr: _Expr, token: Token, hour: str, minute: str, end: int) -> int:
         """A time without am/pm: "15:30", "09:00", "9:00". An hour from 1 to 6 without a
         leading zero is most likely afternoon in 12-hour habit, so ask rather than guess."""
         if not hour.startswith("0") and 1 <= int(hour) <= 6:
@@ -375,16 +375,16 @@ class _Reader:
 
     def _skip_range_end(self, end: int) -> int:
         """After a start time, skip the end of a range ("- 4pm", "to 16:00", "till 4 pm")."""
-        if self.norm(end) not in _RANGE_WORDS:
+        if self.norm(end) not in RANGE_WORDS:
             return end
         following = self.norm(end + 1)
-        if _CLOCK_AMPM.match(following) or _CLOCK_24.match(following):
+        if CLOCK_AMPM.match(following) or CLOCK_24.match(following):
             return end + 2
-        if _NUMBER.match(following) and _AMPM.match(self.norm(end + 2)):
+        if NUMBER.match(following) and AMPM.match(self.norm(end + 2)):
             return end + 3
         return end
 
-    def _numeric_date(self, expr: _Expr, token: _Token, match: re.Match[str], end: int) -> int:
+    def _numeric_date(self, expr: _Expr, token: Token, match: re.Match[str], end: int) -> int:
         first, second = int(match[1]), int(match[2])
         year = int(match[3]) if match[3] else None
         if year is not None and year < 100:
@@ -401,7 +401,7 @@ class _Reader:
         else:
             expr.problem = (
                 f"Is {_quote(token.raw)} day/month or month/day? Write it like "
-                f"“{first} {_MONTH_NAMES[second - 1]}” or as a date such as 2026-11-20."
+                f"“{first} {MONTH_NAMES[second - 1]}” or as a date such as 2026-11-20."
             )
             return end
         expr.day = ("date", year, month, day)

@@ -17,7 +17,7 @@ from bot.interviews.when.clauses import _flatten, _names, _quoted_company, _role
 from bot.interviews.when.locate import _find_when
 from bot.interviews.when.problems import _problem_company, _problem_when, _quote
 from bot.interviews.when.resolve import _resolve
-from bot.interviews.when.tokens import _HEAD_CLAUSE_WORDS, _TRIM, _clean_text, _tokens
+from bot.interviews.when.tokens import HEAD_CLAUSE_WORDS, TRIM, clean_text, split_tokens
 from bot.interviews.when.values import (
     InterviewDetails,
     ParseProblem,
@@ -28,9 +28,9 @@ from bot.interviews.when.values import (
 def _parse(
     text: str, *, now: datetime, tz: ZoneInfo, fields: Mapping[str, str] | None
 ) -> InterviewDetails | ParseProblem:
-    fields = {k: _clean_text(v) for k, v in (fields or {}).items() if isinstance(v, str)}
+    fields = {k: clean_text(v) for k, v in (fields or {}).items() if isinstance(v, str)}
     fields = {k: v for k, v in fields.items() if v}
-    line = _clean_text(text or "")
+    line = clean_text(text or "")
     if len(line) > LINE_MAX or any(len(v) > LINE_MAX for v in fields.values()):
         return ParseProblem(
             "text",
@@ -46,7 +46,7 @@ def _parse(
     if when_text is not None:
         # Discord gave the time separately: the text holds at most the company and clauses.
         found = _find_when(when_text, company_known=True)
-        words = [t.raw for t in _tokens(line)]
+        words = [t.raw for t in split_tokens(line)]
         if company is None:
             head, clauses = _split_clauses(words)
             company = " ".join(head)
@@ -58,9 +58,9 @@ def _parse(
             company = found.company
     if not company:
         return _problem_company(line)
-    company = company.strip(_TRIM)
+    company = company.strip(TRIM)
     if company.lower().startswith("at ") and len(company) > 3:
-        company = company[3:].strip(_TRIM)
+        company = company[3:].strip(TRIM)
     if not company:
         return _problem_company(line)
     if len(company) > COMPANY_MAX:
@@ -110,7 +110,7 @@ def _parse(
     interviewers: tuple[str, ...] = ()
     role: str | None = None
     for keyword, words in clauses:
-        if keyword in _HEAD_CLAUSE_WORDS and not interviewers:
+        if keyword in HEAD_CLAUSE_WORDS and not interviewers:
             interviewers = _names(words)
         elif keyword in ("for", "as") and role is None:
             role = _role(words)

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from bot.interviews.when.clauses import _flatten, _split_clauses
 from bot.interviews.when.grammar import _Expr, _Reader
-from bot.interviews.when.tokens import _CLAUSE_WORDS, _HEAD_CLAUSE_WORDS, _Token, _tokens
+from bot.interviews.when.tokens import CLAUSE_WORDS, HEAD_CLAUSE_WORDS, Token, split_tokens
 
 
-def _candidates(tokens: list[_Token], first: int) -> list[_Expr]:
+def _candidates(tokens: list[Token], first: int) -> list[_Expr]:
     reader = _Reader(tokens)
     found = [reader.read(i) for i in range(first, len(tokens))]
     return [expr for expr in found if expr is not None]
@@ -28,11 +28,11 @@ def _best(candidates: list[_Expr]) -> _Expr | None:
     )
 
 
-def _has_clause_word(tokens: list[_Token], start: int, end: int) -> bool:
-    return any(tokens[k].raw in _CLAUSE_WORDS for k in range(start, end))
+def _has_clause_word(tokens: list[Token], start: int, end: int) -> bool:
+    return any(tokens[k].raw in CLAUSE_WORDS for k in range(start, end))
 
 
-def _merge(best: _Expr, candidates: list[_Expr], tokens: list[_Token]) -> list[_Expr]:
+def _merge(best: _Expr, candidates: list[_Expr], tokens: list[Token]) -> list[_Expr]:
     """Join a day and a time said apart ("Acme yesterday with Dana at 3pm")."""
     used = [best]
     for other in sorted(candidates, key=lambda e: e.start):
@@ -53,7 +53,7 @@ def _merge(best: _Expr, candidates: list[_Expr], tokens: list[_Token]) -> list[_
     return used
 
 
-def _name_word(expr: _Expr, tokens: list[_Token]) -> bool:
+def _name_word(expr: _Expr, tokens: list[Token]) -> bool:
     """A lone capitalised weekday opening the line ("Sun Life", "Friday Health") is the start
     of a name, not the time: the time may come first only when it says more than that."""
     lone_weekday = expr.day is not None and expr.day[:2] == ("weekday", "recent")
@@ -62,7 +62,7 @@ def _name_word(expr: _Expr, tokens: list[_Token]) -> bool:
 
 @dataclass(slots=True)
 class _Found:
-    tokens: list[_Token]
+    tokens: list[Token]
     expr: _Expr | None = None
     company: str | None = None
     rest: list[str] = field(default_factory=list)
@@ -71,7 +71,7 @@ class _Found:
 def _find_when(line: str, *, company_known: bool) -> _Found:
     """Find the time expression; unless the company is known, it is the text before it (or,
     when the line starts with the time, the text after it)."""
-    tokens = _tokens(line)
+    tokens = split_tokens(line)
     found = _Found(tokens=tokens)
     candidates = _candidates(tokens, 0)
     if not company_known and any(
@@ -88,7 +88,7 @@ def _find_when(line: str, *, company_known: bool) -> _Found:
     best = _best(usable)
     if best is None:
         if not company_known:
-            head, _ = _split_clauses([t.raw for t in tokens], _HEAD_CLAUSE_WORDS)
+            head, _ = _split_clauses([t.raw for t in tokens], HEAD_CLAUSE_WORDS)
             found.company = " ".join(head)
         return found
     used = _merge(best, candidates, tokens)
@@ -98,7 +98,7 @@ def _find_when(line: str, *, company_known: bool) -> _Found:
     if company_known:
         found.rest = [t.raw for k, t in enumerate(tokens) if k not in spans]
     elif first > 0:
-        head, clauses = _split_clauses([t.raw for t in tokens[:first]], _HEAD_CLAUSE_WORDS)
+        head, clauses = _split_clauses([t.raw for t in tokens[:first]], HEAD_CLAUSE_WORDS)
         found.company = " ".join(head)
         after = [t.raw for k, t in enumerate(tokens) if k >= first and k not in spans]
         found.rest = _flatten(clauses) + after

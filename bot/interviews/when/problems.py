@@ -5,7 +5,7 @@ Messages quote the user's own words, shortened, so the problem is recognisable a
 
 from __future__ import annotations
 
-from bot.interviews.when.tokens import _NUMBER, _VAGUE, _Token
+from bot.interviews.when.tokens import NUMBER, VAGUE, Token
 from bot.interviews.when.values import ParseProblem
 
 
@@ -24,15 +24,15 @@ def _problem_company(line: str) -> ParseProblem:
     )
 
 
-def _problem_when(line: str, tokens: list[_Token]) -> ParseProblem:
+def _problem_when(line: str, tokens: list[Token]) -> ParseProblem:
     norms = {t.norm for t in tokens}
-    bare = next((t.norm for t in tokens if _NUMBER.match(t.norm) and len(t.norm) <= 2), None)
+    bare = next((t.norm for t in tokens if NUMBER.match(t.norm) and len(t.norm) <= 2), None)
     if bare is not None:
         message = (
             f"Is “{bare}” a time? Write {bare}pm, {bare}am or {int(bare):02d}:00, with the day "
             "(today, yesterday, Tue...)."
         )
-    elif norms & _VAGUE:
+    elif norms & VAGUE:
         message = (
             f"{_quote(line)} is a bit vague for me: which day and what time was the interview?"
         )

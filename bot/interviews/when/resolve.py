@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from bot.interviews.when.grammar import _Expr
-from bot.interviews.when.tokens import _MONTH_NAMES, _WEEKDAY_NAMES
+from bot.interviews.when.tokens import MONTH_NAMES, WEEKDAY_NAMES
 
 
 def _resolve_day(spec: tuple[object, ...], today: date, *, future: bool = False) -> date | str:
@@ -42,7 +42,7 @@ def _resolve_day(spec: tuple[object, ...], today: date, *, future: bool = False)
         try:
             return date(year, month, day)
         except ValueError:
-            return f"{day} {_MONTH_NAMES[month - 1] if 1 <= month <= 12 else month} {year}"
+            return f"{day} {MONTH_NAMES[month - 1] if 1 <= month <= 12 else month} {year}"
     options: list[date] = []
     for candidate_year in (today.year - 1, today.year, today.year + 1):
         try:
@@ -50,7 +50,7 @@ def _resolve_day(spec: tuple[object, ...], today: date, *, future: bool = False)
         except ValueError:
             continue
     found = _nearest(options, today, future)
-    return found or f"{day} {_MONTH_NAMES[month - 1] if 1 <= month <= 12 else month}"
+    return found or f"{day} {MONTH_NAMES[month - 1] if 1 <= month <= 12 else month}"
 
 
 def _month_day_options(today: date, day: int) -> list[date]:
@@ -100,8 +100,8 @@ def _resolve(
         return f"{day} isn't a date I can find on the calendar."
     if expr.weekday_said is not None and day.weekday() != expr.weekday_said:
         return (
-            f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year} is a {day:%A}, not a "
-            f"{_WEEKDAY_NAMES[expr.weekday_said]}. Which did you mean?"
+            f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year} is a {day:%A}, not a "
+            f"{WEEKDAY_NAMES[expr.weekday_said]}. Which did you mean?"
         )
     assumed = expr.clock is None
     hour, minute = expr.clock or expr.assumed or default

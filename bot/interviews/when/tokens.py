@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import time, timedelta
 
-_DAYWORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
-_WEEKDAYS = {
+DAYWORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+WEEKDAYS = {
     name: index
     for index, names in enumerate(
         (
@@ -27,7 +27,7 @@ _WEEKDAYS = {
     )
     for name in names
 }
-_MONTHS = {
+MONTHS = {
     name: index
     for index, names in enumerate(
         (
@@ -48,7 +48,7 @@ _MONTHS = {
     )
     for name in names
 }
-_PARTS = {
+PARTS = {
     "morning": (10, 0, True),
     "afternoon": (15, 0, True),
     "evening": (18, 0, True),
@@ -58,7 +58,7 @@ _PARTS = {
     "midday": (12, 0, False),
     "midnight": (0, 0, False),
 }
-_UNITS = {
+UNITS = {
     "minute": timedelta(minutes=1),
     "minutes": timedelta(minutes=1),
     "min": timedelta(minutes=1),
@@ -72,41 +72,41 @@ _UNITS = {
     "week": timedelta(weeks=1),
     "weeks": timedelta(weeks=1),
 }
-_FILLERS = frozenset(
+FILLERS = frozenset(
     {"on", "at", "@", "~", "around", "about", "approx", "approximately", "the", "of", "in", "from"}
     | {"-", "–", "—"}
 )
-_RANGE_WORDS = frozenset({"-", "–", "—", "to", "till", "until"})
-_OCLOCK = frozenset({"o'clock", "o’clock", "oclock"})
-_VAGUE = frozenset(
+RANGE_WORDS = frozenset({"-", "–", "—", "to", "till", "until"})
+OCLOCK = frozenset({"o'clock", "o’clock", "oclock"})
+VAGUE = frozenset(
     {"soon", "sometime", "recently", "earlier", "later", "week", "month", "while", "other"}
 )
-_CLOCK_AMPM = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?(am|pm|a\.m\.?|p\.m\.?)$", re.ASCII)
-_CLOCK_24 = re.compile(r"^(\d{1,2})(?::|h)(\d{2})(?:h)?$", re.ASCII)
-_CLOCK_H = re.compile(r"^(\d{1,2})h$", re.ASCII)
+CLOCK_AMPM = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?(am|pm|a\.m\.?|p\.m\.?)$", re.ASCII)
+CLOCK_24 = re.compile(r"^(\d{1,2})(?::|h)(\d{2})(?:h)?$", re.ASCII)
+CLOCK_H = re.compile(r"^(\d{1,2})h$", re.ASCII)
 """``15h``: the French and German habit for 15:00."""
-_CLOCK_DOT = re.compile(r"^(\d{1,2})\.(\d{2})$", re.ASCII)
+CLOCK_DOT = re.compile(r"^(\d{1,2})\.(\d{2})$", re.ASCII)
 """``14.30``: a time, or a day.month date; which one is decided in the grammar."""
-_SHORT_SPAN = re.compile(r"^(\d{1,4})(m|min|mins|h|hr|hrs|d)$", re.ASCII)
+SHORT_SPAN = re.compile(r"^(\d{1,4})(m|min|mins|h|hr|hrs|d)$", re.ASCII)
 """``90m``, ``2h``, ``3d``: a length of time written as one word."""
-_CLOCK_RANGE = re.compile(
+CLOCK_RANGE = re.compile(
     r"^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)?[-–](\d{1,2})(?:[:.](\d{2}))?"
     r"(am|pm|a\.m\.?|p\.m\.?)?$",
     re.ASCII,
 )
-_AMPM = re.compile(r"^(am|pm|a\.m\.?|p\.m\.?)$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:t(\d{1,2}):(\d{2}))?$", re.ASCII)
-_NUMDATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$", re.ASCII)
-_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.ASCII)
+AMPM = re.compile(r"^(am|pm|a\.m\.?|p\.m\.?)$")
+ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:t(\d{1,2}):(\d{2}))?$", re.ASCII)
+NUMDATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$", re.ASCII)
+ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.ASCII)
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$", re.ASCII)
-_NUMBER = re.compile(r"^\d{1,4}$", re.ASCII)
-_CLAUSE_WORDS = ("with", "w/", "for", "as")
-_HEAD_CLAUSE_WORDS = ("with", "w/")
-_TRIM = " \t,;:-–—"
+NUMBER = re.compile(r"^\d{1,4}$", re.ASCII)
+CLAUSE_WORDS = ("with", "w/", "for", "as")
+HEAD_CLAUSE_WORDS = ("with", "w/")
+TRIM = " \t,;:-–—"
 
 
 @dataclass(frozen=True, slots=True)
-class _Token:
+class Token:
     raw: str
     norm: str
     start: int
@@ -116,22 +116,22 @@ class _Token:
 _WORD = re.compile(r"\S+")
 
 
-def _tokens(text: str) -> list[_Token]:
-    out: list[_Token] = []
+def split_tokens(text: str) -> list[Token]:
+    out: list[Token] = []
     for match in _WORD.finditer(text):
         raw = match.group()
         norm = raw.lower().rstrip(",;!?")
         if norm.endswith(".") and not norm.endswith(("a.m.", "p.m.")):
             norm = norm.rstrip(".")
-        out.append(_Token(raw, norm, match.start(), match.end()))
+        out.append(Token(raw, norm, match.start(), match.end()))
     return out
 
 
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _clean_text(text: str) -> str:
+def clean_text(text: str) -> str:
     """Control and format characters become spaces; runs of spaces collapse."""
     if text.isascii() and text.isprintable():  # no such character: only the spaces to do
         return " ".join(text.split())
@@ -141,7 +141,7 @@ def _clean_text(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-def _clock(hour: int, minute: int, ampm: str | None) -> tuple[int, int] | None:
+def clock_of(hour: int, minute: int, ampm: str | None) -> tuple[int, int] | None:
     if minute > 59:
         return None
     if ampm is None:
@@ -153,19 +153,19 @@ def _clock(hour: int, minute: int, ampm: str | None) -> tuple[int, int] | None:
     return (12 if hour == 12 else hour + 12, minute)
 
 
-def _year(token: _Token | None) -> int | None:
-    if token is None or not _NUMBER.match(token.norm) or len(token.norm) != 4:
+def year_of(token: Token | None) -> int | None:
+    if token is None or not NUMBER.match(token.norm) or len(token.norm) != 4:
         return None
     return int(token.norm)
 
 
-def _day_number(token: _Token | None) -> int | None:
+def day_number(token: Token | None) -> int | None:
     """1-31 from ``20`` or ``20th``; None otherwise."""
     match = _DAY_NUMBER.match(token.norm) if token is not None else None
     return int(match[1]) if match and 1 <= int(match[1]) <= 31 else None
 
 
-_SHORT_UNITS = {
+SHORT_UNITS = {
     "m": timedelta(minutes=1),
     "min": timedelta(minutes=1),
     "mins": timedelta(minutes=1),
@@ -182,11 +182,11 @@ def read_clock(text: str) -> time | None:
 
     Without am/pm the hour is read on the 24-hour clock (quiet hours "22-7")."""
     word = " ".join(text.lower().split()).replace(" ", "")
-    if match := _CLOCK_AMPM.match(word):
-        clock = _clock(int(match[1]), int(match[2] or 0), match[3])
-    elif match := _PLAIN_CLOCK.match(word) or _CLOCK_H.match(word):
+    if match := CLOCK_AMPM.match(word):
+        clock = clock_of(int(match[1]), int(match[2] or 0), match[3])
+    elif match := _PLAIN_CLOCK.match(word) or CLOCK_H.match(word):
         minute = match[2] if match.re is _PLAIN_CLOCK else None
-        clock = _clock(int(match[1]), int(minute or 0), None)
+        clock = clock_of(int(match[1]), int(minute or 0), None)
     else:
         return None
     return time(*clock) if clock is not None else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.interviews.when.tokens import _MONTH_NAMES, _WEEKDAY_NAMES
+from bot.interviews.when.tokens import MONTH_NAMES, WEEKDAY_NAMES
 
 EXAMPLE = "/interviewed Acme yesterday 3pm with Dana Lee"
 
@@ -44,7 +44,7 @@ class ParseProblem:
     "Acme yesterday 14:00")."""
 
 
-_DAY_ABBREVIATIONS = tuple(name[:3] for name in _WEEKDAY_NAMES)
+_DAY_ABBREVIATIONS = tuple(name[:3] for name in WEEKDAY_NAMES)
 
 
 def describe_time(at: datetime) -> str:
@@ -52,7 +52,7 @@ def describe_time(at: datetime) -> str:
 
     The English names strftime's ``%a %b`` give (Python never switches the time locale from
     C), from tables: four strftime calls were most of the cost of a reply's time labels."""
-    day, month = _DAY_ABBREVIATIONS[at.weekday()], _MONTH_NAMES[at.month - 1]
+    day, month = _DAY_ABBREVIATIONS[at.weekday()], MONTH_NAMES[at.month - 1]
     return f"{day} {at.day} {month} {at.hour:02d}:{at.minute:02d} {at.tzname() or ''}".rstrip()
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bot.interviews import limits, when
 from bot.interviews.when import InterviewDetails, ParseProblem, describe_time, parse_interview
-from bot.interviews.when.tokens import _clean_text
+from bot.interviews.when.tokens import clean_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -285,7 +285,7 @@ def test_clean_text_is_the_same_with_and_without_its_ascii_shortcut(text: str) -
     slow = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text
     )
-    assert _clean_text(text) == " ".join(slow.split())
+    assert clean_text(text) == " ".join(slow.split())
 
 
 def test_warm_up_runs() -> None:
