@@ -40,6 +40,7 @@ from bot.advice.question import (
     NEGATORS,
     negated_clause,
     negation_scope,
+    not_yet,
     split_words,
     stem,
 )
@@ -271,16 +272,19 @@ class Advisor:
 
     def _counts(self, name: str, reading: Reading) -> bool:
         """Whether a concept satisfies a requirement: any mention does, unless the rulebook has
-        a rule for its negation ("skip the thank-you"), in which case only an affirmed one."""
+        a rule for its negation ("skip the thank-you"), in which case only an affirmed one, or
+        it is a state, which must hold (`_holds`)."""
+        if name in self.rulebook.states:
+            return _holds(name, reading)
         if name in self.negatable:
             return reading.affirmed(name)
         return name in reading.hits
 
     def _vetoes(self, name: str, reading: Reading) -> bool:
         """Whether a concept in a rule's ``none`` rules it out: any mention does, except of a
-        state, which must be affirmed ("I haven't signed yet" is no signed offer)."""
+        state, which must hold ("I haven't signed yet" is no signed offer)."""
         if name in self.rulebook.states:
-            return reading.affirmed(name)
+            return _holds(name, reading)
         return name in reading.hits
 
     def candidates(self, reading: Reading) -> list[Candidate]:
@@ -364,11 +368,18 @@ class Advisor:
         )
         if doubt is None:
             other = self.second.against(question, verdict, len(decision.reading.words))
-            if other is not None and other.id != rule.id:
+            if other is not None and other.id != rule.id and not self._ruled_out(other, decision):
                 doubt = Doubt(other, "a second reading of the question judges the other way")
         if doubt is None:
             return self._answer(question, rule, verdict, title, decision.confidence)
         return self._in_doubt(question, rule, verdict, title, doubt, decision.confidence)
+
+    def _ruled_out(self, rule: Rule, decision: Decision) -> bool:
+        """Whether the question says a state holds that `rule` cannot apply to (one of its
+        ``none``): the second reading compares words, not stances, so its reading is set aside
+        then ("I signed the offer, can I give notice?" is not quitting before the offer)."""
+        states = self.rulebook.states
+        return any(name in states and _holds(name, decision.reading) for name in rule.matcher.none)
 
     def _rivals(self, decision: Decision) -> list[Rule]:
         """The other applicable rules close enough to the winner to put it in doubt, best
@@ -441,6 +452,15 @@ class Advisor:
             source="; ".join(dict.fromkeys(sources)),
             clarify=clarify,
         )
+
+
+def _holds(state: str, reading: Reading) -> bool:
+    """Whether a state is said to hold: mentioned neither negated ("I haven't signed") nor as
+    not yet ("until the contract is signed")."""
+    return any(
+        not hit.negated and not not_yet(reading.words, reading.clauses, hit.start)
+        for hit in reading.hits.get(state, ())
+    )
 
 
 def _together(names: list[str], at_least: int, reading: Reading) -> bool:

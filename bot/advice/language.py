@@ -31,6 +31,7 @@ _FIELDS = {
             "scope_breakers",
             "past_auxiliaries",
             "suppositions",
+            "not_yet",
             "irregular",
             "obligation_frames",
             "asks_how",
@@ -50,6 +51,7 @@ class Language:
     scope_breakers: frozenset[str]
     past_auxiliaries: frozenset[str]
     suppositions: frozenset[str]
+    not_yet: frozenset[str]
     irregular: dict[str, str]
     obligation_frames: tuple[tuple[str, ...], ...]
     asks_how: frozenset[str]
@@ -82,6 +84,7 @@ def load_language(directory: Path) -> Language:
         scope_breakers=frozenset(check.words(ENGLISH, english_data, "scope_breakers")),
         past_auxiliaries=frozenset(check.words(ENGLISH, english_data, "past_auxiliaries")),
         suppositions=frozenset(check.words(ENGLISH, english_data, "suppositions")),
+        not_yet=frozenset(check.words(ENGLISH, english_data, "not_yet")),
         irregular=check.word_map(ENGLISH, english_data, "irregular"),
         obligation_frames=tuple(
             tuple(frame.split())

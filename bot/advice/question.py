@@ -155,6 +155,23 @@ def negated_clause(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bo
     return tuple(flags)
 
 
+NOT_YET = _ENGLISH.not_yet
+NOT_YET_REACH = 4
+"""How many words before a state a "not yet" word reaches ("until the contract is signed",
+"before I have signed it")."""
+
+
+def not_yet(words: tuple[str, ...], clauses: tuple[int, ...], start: int) -> bool:
+    """Whether the words just before `start`, in its clause, say that what follows does not
+    hold yet ("before", "until", "pending")."""
+    for index in range(start - 1, max(-1, start - 1 - NOT_YET_REACH), -1):
+        if clauses[index] != clauses[start]:
+            return False
+        if words[index] in NOT_YET:
+            return True
+    return False
+
+
 def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[int, ...]:
     """For each word, the position of the negator whose scope it sits in, or -1.
 

@@ -26,9 +26,10 @@ from bot.review.note import Note
 TONE_CHECKS = ("angry", "romantic", "pressure", "demands")
 """The reviewer's checks whose finding makes a message one not to send (severity avoid)."""
 
-_QUOTED = re.compile(r"\"([^\"\n]{2,300})\"|(?<![\w'])'([^'\n]{2,300}?)'(?!\w)")
+_QUOTED = re.compile(r"\"([^\"\n]{2,300})\"|(?<![\w'])'((?:[^'\n]|(?<=\w)'(?=\w)){2,300}?)'(?!\w)")
 """Text in double quotes (curly ones are read as straight), or in single quotes that are not
-apostrophes: an opening one not after a letter, a closing one not before one."""
+apostrophes: an opening one not after a letter, a closing one not before one, and inside, an
+apostrophe between letters is part of a word ('I'm out')."""
 _SOMEONE_ELSES = re.compile(
     r"\b(they|he|she|it|recruiter|interviewer|manager|hm|hr|company|email|letter|message|"
     r"someone|team|panel|boss|employer|reply|response)\b[^\"']{0,40}\b(said|says|say|wrote|"

@@ -28,6 +28,11 @@ def tone() -> QuotedTone:
         ("ending with “see you soon ;)” is fine?", ["see you soon ;)"]),
         ("is replying 'thanks anyway' ok?", ["thanks anyway"]),
         ("i'm sure it's fine, isn't it?", []),
+        (
+            "can i follow up with 'an answer by friday or i'm out'?",
+            ["an answer by friday or i'm out"],
+        ),
+        ("can i say 'thanks, it's been great' and leave it?", ["thanks, it's been great"]),
         ('they wrote "we need an answer by friday". can i ask for a week?', []),
         (
             'the recruiter said "call me every day". then can i write "thanks, will do"?',
