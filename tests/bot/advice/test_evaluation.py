@@ -214,6 +214,7 @@ def test_shipped_rulebook_meets_targets_on_unseen_questions(advisor: Advisor, na
 BLIND_HALVES = [
     ("questions-unseen-5.tsv", "questions-blind-5.tsv"),
     ("questions-unseen-6.tsv", "questions-blind-6.tsv"),
+    ("questions-unseen-7.tsv", "questions-blind-7.tsv"),
 ]
 """Each batch written blind of the rulebook, split once at random: a half to learn from and a
 half kept back."""
@@ -234,6 +235,8 @@ def test_unseen_questions_are_new() -> None:
         "questions-blind-5.tsv",
         "questions-unseen-6.tsv",
         "questions-blind-6.tsv",
+        "questions-unseen-7.tsv",
+        "questions-blind-7.tsv",
     ):
         assert not {c.question for c in load_cases(DATA / name)} & known, name
 
