@@ -75,6 +75,7 @@ class Coach:
         self._hooks: list[Callable[[Identity], Reply | None]] = []
         self._hooks_in_memory: list[Callable[[Identity], bool]] = []
         self._claims: list[tuple[Callable[[str], str | None], CommandHandler]] = []
+        self._last_claim: tuple[str, tuple[CommandHandler, str] | None] | None = None
         self._longest = MESSAGE_MAX
         self.failures = 0
         """How many requests got the generic failure reply (the fuzz bench prints it)."""
@@ -133,13 +134,22 @@ class Coach:
         `handler` takes, e.g. a pasted note for the reviewer, to `handler` with what was
         found, instead of to the advisor."""
         self._claims.append((find, handler))
+        self._last_claim = None
 
     def _claimed(self, text: str) -> tuple[CommandHandler, str] | None:
+        """The handler that claims `text`, and what it found. The last answer is kept: an
+        adapter asks (`answers_from_memory`) just before the question is handled."""
+        last = self._last_claim
+        if last is not None and last[0] == text:
+            return last[1]
+        claimed: tuple[CommandHandler, str] | None = None
         for find, handler in self._claims:
             found = find(text)
             if found is not None:
-                return handler, found
-        return None
+                claimed = (handler, found)
+                break
+        self._last_claim = (text, claimed)
+        return claimed
 
     def answers_from_memory(self, request: Request) -> bool:
         """True when answering `request` needs no database or network (`help`, and `ask` with

@@ -202,3 +202,22 @@ def test_a_claimed_question_goes_to_its_handler_and_is_not_answered_from_memory(
     plain = Request(who=WHO, text="should I send flowers?", command="ask")
     assert not coach.answers_from_memory(claimed)
     assert coach.answers_from_memory(plain)
+
+
+def test_a_question_is_looked_at_once_by_the_claims_when_an_adapter_asks_first(
+    coach: Coach,
+) -> None:
+    """An adapter asks whether a question is answered from memory, then has it handled: the
+    finder sees it once, and a new question is looked at afresh."""
+    seen: list[str] = []
+
+    def find(text: str) -> str | None:
+        seen.append(text)
+        return text if text.startswith("Dear ") else None
+
+    coach.claim_questions(find, lambda request, text: Reply(text="reviewed"))
+    for text in ("Dear Dana, thanks", "should I send flowers?"):
+        request = Request(who=WHO, text=text, command="ask")
+        coach.answers_from_memory(request)
+        coach.handle(request)
+    assert seen == ["Dear Dana, thanks", "should I send flowers?"]
