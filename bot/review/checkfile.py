@@ -94,15 +94,35 @@ def review_dir(rules_dir: Path | None = None) -> Path:
 def load_review_rules(
     directory: Path | None = None, *, known_rules: Iterable[str] | None = None
 ) -> ReviewRules:
-    """Read every ``*.yaml`` in `directory`; `known_rules` are the rule ids checks may cite."""
+    """Read every ``*.yaml`` in `directory`; `known_rules` are the rule ids checks may cite.
+
+    The advisor (for quoted messages) and the reviewer both load the checks; files unchanged
+    since the last load (same names, sizes and modification times) are not read again."""
     folder = directory or review_dir()
-    reader = _Reader(frozenset(known_rules) if known_rules is not None else None)
+    known = frozenset(known_rules) if known_rules is not None else None
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
         raise RulebookError([f"{folder}: no review checks (*.yaml) found"])
+    stats = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    key = (folder.resolve(), known, stats)
+    loaded = _LOADED.get(key)
+    if loaded is not None:
+        return loaded
+    reader = _Reader(known)
     for path in files:
         reader.read(path)
-    return reader.finish()
+    loaded = reader.finish()
+    if len(_LOADED) >= _LOADED_MOST:
+        _LOADED.clear()
+    _LOADED[key] = loaded
+    return loaded
+
+
+_LOADED: dict[
+    tuple[Path, frozenset[str] | None, tuple[tuple[str, int, int], ...]], ReviewRules
+] = {}
+"""The checks last loaded, by folder, the rule ids they could cite and the files' stats."""
+_LOADED_MOST = 8
 
 
 class _Reader:
