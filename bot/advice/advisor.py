@@ -177,6 +177,7 @@ class Advisor:
         words = tuple(self.speller.correct(w) for w in split.words)
         stems = tuple(stem(w) for w in words)
         scope = negation_scope(words, split.clauses)
+        fact_scope = negation_scope(words, split.clauses, facts=True)
         after_negator = negated_clause(words, split.clauses)
         spans: list[tuple[str, int, int]] = []
         for start in range(len(words)):
@@ -194,14 +195,19 @@ class Advisor:
         # A negator binds to the first thing it reaches ("not reply to the recruiter" negates
         # the reply, not the recruiter); later mentions in its reach stay affirmative.
         first_reached: dict[int, int] = {}
+        first_fact: dict[int, int] = {}
         for _, start, _ in spans:
             negator = scope[start]
             if negator >= 0 and start < first_reached.get(negator, len(words)):
                 first_reached[negator] = start
+            denier = fact_scope[start]
+            if denier >= 0 and start < first_fact.get(denier, len(words)):
+                first_fact[denier] = start
         found: dict[str, list[Hit]] = {}
         for name, start, end in spans:
             negator = scope[start]
             negated = negator >= 0 and first_reached[negator] == start
+            denier = fact_scope[start]
             hit = Hit(
                 start,
                 end,
@@ -209,6 +215,7 @@ class Advisor:
                 split.clauses[start],
                 in_scope=after_negator[start],
                 self_negating=any(w in NEGATORS for w in words[start:end]),
+                denied=negated or (denier >= 0 and first_fact[denier] == start),
             )
             found.setdefault(name, []).append(hit)
         hits = {name: tuple(found_hits) for name, found_hits in found.items()}
@@ -455,10 +462,10 @@ class Advisor:
 
 
 def _holds(state: str, reading: Reading) -> bool:
-    """Whether a state is said to hold: mentioned neither negated ("I haven't signed") nor as
-    not yet ("until the contract is signed")."""
+    """Whether a state is said to hold: mentioned neither denied ("I haven't signed", "I
+    didn't get the written offer") nor as not yet ("until the contract is signed")."""
     return any(
-        not hit.negated and not not_yet(reading.words, reading.clauses, hit.start)
+        not hit.denied and not not_yet(reading.words, reading.clauses, hit.start)
         for hit in reading.hits.get(state, ())
     )
 

@@ -172,14 +172,18 @@ def not_yet(words: tuple[str, ...], clauses: tuple[int, ...], start: int) -> boo
     return False
 
 
-def negation_scope(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[int, ...]:
+def negation_scope(
+    words: tuple[str, ...], clauses: tuple[int, ...], *, facts: bool = False
+) -> tuple[int, ...]:
     """For each word, the position of the negator whose scope it sits in, or -1.
 
     A negator ("not", "never", "skip", "without"...) reaches a few words, within its clause.
+    One that reports the past ("I didn't send one") negates no plan, so it counts only with
+    `facts`: for what is said to be so or not ("I didn't get the written offer").
     """
     scope = [-1] * len(words)
     for index, word in enumerate(words):
-        if word not in NEGATORS or _reports_past(words, index):
+        if word not in NEGATORS or (not facts and _reports_past(words, index)):
             continue
         for offset in range(1, NEGATION_REACH + 1):
             target = index + offset

@@ -17,6 +17,9 @@ class Hit:
     """After a negator in the same clause (not only the first thing it reaches)."""
     self_negating: bool = False
     """The phrase itself carries the negation ("just not reply", "no news")."""
+    denied: bool = False
+    """Said not to be so, as a plan or as a fact: negated, or after a negator that reports the
+    past ("I didn't get the offer"). What decides whether a state holds."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -439,3 +439,5 @@ def test_a_negated_state_is_the_state_not_holding(
     book = Advisor.from_dir(tmp_path)
     assert book.advise("I signed the offer, can I resign?").rule_id == "offers.quit_now"
     assert book.advise("I haven't signed the offer yet, can I resign?").rule_id == unsigned
+    assert book.advise("I didn't sign the contract, can I resign?").rule_id == unsigned
+    assert book.advise("can I resign until I've signed the offer?").rule_id == unsigned
