@@ -251,7 +251,9 @@ class Advisor:
             best = sorted((self.weights[name] for name in found), reverse=True)
             weight += sum(best[: group.at_least])
         for name in matcher.negated:
-            if not reading.negated(name):
+            if not (
+                reading.negated(name) or (name in self.rulebook.states and _denied(name, reading))
+            ):
                 return None
             used.add(name)
             weight += self.weights[name]
@@ -468,6 +470,11 @@ def _holds(state: str, reading: Reading) -> bool:
         not hit.denied and not not_yet(reading.words, reading.clauses, hit.start)
         for hit in reading.hits.get(state, ())
     )
+
+
+def _denied(state: str, reading: Reading) -> bool:
+    """Whether a state is said not to hold ("I haven't signed", "I didn't get the offer")."""
+    return any(hit.denied for hit in reading.hits.get(state, ()))
 
 
 def _together(names: list[str], at_least: int, reading: Reading) -> bool:

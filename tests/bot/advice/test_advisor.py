@@ -225,6 +225,17 @@ def test_a_supposed_past_is_still_a_negation(advisor: Advisor) -> None:
     assert not advisor.read("I didn't send a thank you email yet").negated("thanks")
 
 
+def test_what_has_not_happened_yet_is_a_fact_not_a_plan(advisor: Advisor) -> None:
+    """ "I haven't sent a thank-you" says where things stand, as "I didn't" does: the
+    question is whether it is too late, not whether to skip it."""
+    reading = advisor.read("I haven't sent a thank-you yet and it's been a week")
+    assert not reading.negated("thanks")
+    late = advisor.advise("I haven't sent a thank-you yet and it's been a week, is it too late?")
+    assert (late.rule_id, late.verdict) == ("thanks.late", Verdict.OK)
+    plan = advisor.advise("should I not send a thank-you after a one-hour interview?")
+    assert plan.verdict is Verdict.AVOID
+
+
 @pytest.mark.parametrize(
     ("question", "rule_id"),
     [
