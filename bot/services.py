@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -103,10 +103,12 @@ class Services:
         test_clock = clock
         clock = clock or (lambda: datetime.now(UTC))
         plan = load_plan(settings.plan_path)
+        known_rules: Iterable[str] | None = None
         if advisor is None:
             from bot.advice.advisor import Advisor
 
             advisor = Advisor.from_dir(settings.rules_dir)
+            known_rules = advisor.rulebook.by_id
             if settings.llm is not None:
                 from bot.advice.llm import LlmAdvisor
 
@@ -122,7 +124,7 @@ class Services:
         interview_commands.install(coach)
         settings_commands = SettingsCommands(tracker)
         settings_commands.install(coach)
-        ReviewCommands(_reviewer(settings.rules_dir), tracker).install(coach)
+        ReviewCommands(_reviewer(settings.rules_dir, known_rules), tracker).install(coach)
         EditCommands(tracker).install(coach)
         accounts = Accounts(sessions, clock=clock, marks=unreachable)
         accounts.on_change(lambda _when: unreachable.invalidate())
@@ -214,7 +216,12 @@ class Services:
         self.engine.dispose()
 
 
-def _reviewer(rules_dir: Path | None) -> Reviewer:
-    """The note checks of a custom rulebook when it has them (`review/`), else the shipped ones."""
+def _reviewer(rules_dir: Path | None, known_rules: Iterable[str] | None) -> Reviewer:
+    """The note checks of a custom rulebook when it has them (`review/`), else the shipped ones.
+
+    Checked against the rulebook's rule ids when it was loaded here, as the advisor checks the
+    same files for quoted messages: the two then share one load."""
     folder = review_dir(rules_dir)
-    return Reviewer.from_dir(folder if folder.is_dir() else None)
+    if folder.is_dir():
+        return Reviewer.from_dir(folder, known_rules=known_rules)
+    return Reviewer.from_dir(None)

@@ -103,7 +103,7 @@ def load_review_rules(
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
         raise RulebookError([f"{folder}: no review checks (*.yaml) found"])
-    stats = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    stats = tuple((path.name, st.st_mtime_ns, st.st_size) for path in files for st in [path.stat()])
     key = (folder.resolve(), known, stats)
     loaded = _LOADED.get(key)
     if loaded is not None:

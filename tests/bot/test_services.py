@@ -1,15 +1,22 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.config import Settings
 from bot.core.messages import Request
 from bot.interviews.service import NewInterview
 from bot.nudges.report import nudges_report
+from bot.review import checkfile
+from bot.services import Services
+from tests import paths
 from tests.nudge_support import Clock, RecordingNotifier, always_on, build_services, user
 
 
@@ -132,4 +139,26 @@ async def test_services_run_on_postgres(pg_url: str) -> None:
         await _until(lambda: len(notifier.deliveries) >= 1)
     finally:
         await services.stop()
+        services.close()
+
+
+def test_the_advisor_and_the_reviewer_share_one_load_of_the_review_checks(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both read `rules/review/` (the advisor for quoted messages): each file is read once."""
+    rules = tmp_path / "rules"
+    shutil.copytree(paths.RULES, rules, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    read: list[str] = []
+    original = checkfile._Reader.read
+
+    def counting(reader: Any, path: Path) -> None:
+        read.append(path.name)
+        original(reader, path)
+
+    monkeypatch.setattr(checkfile._Reader, "read", counting)
+    env = {"AFTERVIEW_DATABASE_URL": sqlite_url, "AFTERVIEW_RULES": str(rules)}
+    services = Services.build(Settings.from_env(env))
+    try:
+        assert sorted(read) == sorted(p.name for p in (rules / "review").glob("*.yaml"))
+    finally:
         services.close()
