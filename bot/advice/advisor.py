@@ -123,9 +123,9 @@ class Advisor:
                     self._by_first.setdefault(first, []).append(indexed)
         self.speller = Speller(vocabulary, prefixes)
         self.weights = concept_weights(rulebook)
-        self.negatable = rulebook.states | {c for r in rulebook.rules for c in r.matcher.negated}
-        """Concepts some rule requires negated, and states; only for these does negation change
-        the match."""
+        self.negatable = frozenset(c for rule in rulebook.rules for c in rule.matcher.negated)
+        """Concepts some rule requires negated; for these (and for states) negation changes the
+        match."""
         self._rules_by_concept, self._unkeyed = rule_index(rulebook)
         self.clarifier = load_clarifier(rulebook.directory, rulebook)
         self._routes = load_routes(rulebook.directory, rulebook.by_id)
@@ -192,22 +192,12 @@ class Advisor:
                 end = match_phrase(pattern, words, stems, split.clauses, start)
                 if end > start:
                     spans.append((name, start, end))
-        # A negator binds to the first thing it reaches ("not reply to the recruiter" negates
-        # the reply, not the recruiter); later mentions in its reach stay affirmative.
-        first_reached: dict[int, int] = {}
-        first_fact: dict[int, int] = {}
-        for _, start, _ in spans:
-            negator = scope[start]
-            if negator >= 0 and start < first_reached.get(negator, len(words)):
-                first_reached[negator] = start
-            denier = fact_scope[start]
-            if denier >= 0 and start < first_fact.get(denier, len(words)):
-                first_fact[denier] = start
+        starts = [start for _, start, _ in spans]
+        negates = _bound_first(starts, scope)
+        denies = _bound_first(starts, fact_scope)
         found: dict[str, list[Hit]] = {}
         for name, start, end in spans:
-            negator = scope[start]
-            negated = negator >= 0 and first_reached[negator] == start
-            denier = fact_scope[start]
+            negated = start in negates
             hit = Hit(
                 start,
                 end,
@@ -215,7 +205,7 @@ class Advisor:
                 split.clauses[start],
                 in_scope=after_negator[start],
                 self_negating=any(w in NEGATORS for w in words[start:end]),
-                denied=negated or (denier >= 0 and first_fact[denier] == start),
+                denied=negated or start in denies,
             )
             found.setdefault(name, []).append(hit)
         hits = {name: tuple(found_hits) for name, found_hits in found.items()}
@@ -252,7 +242,7 @@ class Advisor:
             weight += sum(best[: group.at_least])
         for name in matcher.negated:
             if not (
-                reading.negated(name) or (name in self.rulebook.states and _denied(name, reading))
+                _denied(name, reading) if name in self.rulebook.states else reading.negated(name)
             ):
                 return None
             used.add(name)
@@ -388,7 +378,9 @@ class Advisor:
         ``none``): the second reading compares words, not stances, so its reading is set aside
         then ("I signed the offer, can I give notice?" is not quitting before the offer)."""
         states = self.rulebook.states
-        return any(name in states and _holds(name, decision.reading) for name in rule.matcher.none)
+        return any(
+            name in states and self._vetoes(name, decision.reading) for name in rule.matcher.none
+        )
 
     def _rivals(self, decision: Decision) -> list[Rule]:
         """The other applicable rules close enough to the winner to put it in doubt, best
@@ -461,6 +453,17 @@ class Advisor:
             source="; ".join(dict.fromkeys(sources)),
             clarify=clarify,
         )
+
+
+def _bound_first(starts: list[int], scope: tuple[int, ...]) -> set[int]:
+    """Where a negator binds: the first mention it reaches ("not reply to the recruiter"
+    negates the reply, not the recruiter); later mentions in its reach stay affirmative."""
+    first: dict[int, int] = {}
+    for start in starts:
+        negator = scope[start]
+        if negator >= 0 and start < first.get(negator, len(scope)):
+            first[negator] = start
+    return set(first.values())
 
 
 def _holds(state: str, reading: Reading) -> bool:
