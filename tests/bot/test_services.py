@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -146,8 +145,7 @@ def test_the_advisor_and_the_reviewer_share_one_load_of_the_review_checks(
     tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Both read `rules/review/` (the advisor for quoted messages): each file is read once."""
-    rules = tmp_path / "rules"
-    shutil.copytree(paths.RULES, rules, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    rules = paths.copy_rules(tmp_path)
     read: list[str] = []
     original = checkfile._Reader.read
 

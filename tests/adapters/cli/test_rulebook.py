@@ -15,16 +15,6 @@ def _json_lines(text: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def _shipped_copy(tmp_path: Path) -> Path:
-    import shutil
-
-    from tests import paths
-
-    target = tmp_path / "rules"
-    shutil.copytree(paths.RULES, target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    return target
-
-
 GREEDY_RULE = """
   - id: gifts.any_thanks
     verdict: ok
@@ -86,7 +76,7 @@ def test_eval_of_a_malformed_file_is_a_message(
 def test_rules_check_fails_a_rule_whose_examples_now_route_elsewhere(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rules = _shipped_copy(tmp_path)
+    rules = paths.copy_rules(tmp_path)
     gifts = rules / "advice" / "gifts.yaml"
     gifts.write_text(gifts.read_text(encoding="utf-8") + GREEDY_RULE, encoding="utf-8")
     assert main(["rules", "check", str(rules)]) == 1
@@ -113,7 +103,7 @@ def test_eval_save_and_baseline_list_what_an_edit_moved(
     assert set(saved[0]) == {"question", "verdict", "rule"}
     capsys.readouterr()
 
-    rules = _shipped_copy(tmp_path)
+    rules = paths.copy_rules(tmp_path)
     gifts = rules / "advice" / "gifts.yaml"
     gifts.write_text(gifts.read_text(encoding="utf-8") + GREEDY_RULE, encoding="utf-8")
     monkeypatch.setenv("AFTERVIEW_RULES", str(rules))

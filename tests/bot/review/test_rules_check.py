@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from adapters.cli import main
 from tests import paths
-
-
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(paths.RULES, target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    return target
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -31,7 +24,7 @@ def test_the_shipped_review_rules_pass_and_are_counted(capsys: pytest.CaptureFix
 def test_a_setting_regex_that_does_not_compile_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rules = _copy(tmp_path)
+    rules = paths.copy_rules(tmp_path)
     _edit(rules / "review" / "content.yaml", "template_phrases: [", "template_phrases: ['(oops', ")
     assert main(["rules", "check", str(rules)]) == 1
     err = capsys.readouterr().err
@@ -41,7 +34,7 @@ def test_a_setting_regex_that_does_not_compile_is_reported(
 def test_an_unknown_setting_and_bad_bounds_are_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rules = _copy(tmp_path)
+    rules = paths.copy_rules(tmp_path)
     content = rules / "review" / "content.yaml"
     _edit(content, "      max_word: 24", "      max_wrod: 24")
     _edit(content, "thank-you: [25, 250]", "thank-you: [250, 25]")
@@ -54,7 +47,7 @@ def test_an_unknown_setting_and_bad_bounds_are_reported(
 def test_a_check_citing_no_rule_of_the_rulebook_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rules = _copy(tmp_path)
+    rules = paths.copy_rules(tmp_path)
     _edit(rules / "review" / "tone.yaml", "rule: boundaries.romance", "rule: boundaries.nope")
     assert main(["rules", "check", str(rules)]) == 1
     assert "'boundaries.nope' is not a rule of the rulebook" in capsys.readouterr().err
@@ -63,7 +56,7 @@ def test_a_check_citing_no_rule_of_the_rulebook_is_reported(
 def test_a_draft_the_reviewer_faults_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rules = _copy(tmp_path)
+    rules = paths.copy_rules(tmp_path)
     _edit(
         rules / "review" / "drafts.yaml",
         "Could you tell me whether there is an update on your timeline?",
