@@ -318,7 +318,11 @@ class Advisor:
     def advise(self, question: str) -> Advice:
         """A verdict, the reason, the better move and where the advice comes from."""
         advice = self._advise(question)
-        if advice.verdict in (Verdict.OK, Verdict.CAUTION) and self.quoted_tone is not None:
+        # A message the asker quotes as their own is read even when no rule matched the rest
+        # ("reply \"match it or I'm out\"?" is an ultimatum whatever it is about).
+        unmatched = advice.verdict is Verdict.OUT_OF_SCOPE and advice.title is None
+        answered = advice.verdict in (Verdict.OK, Verdict.CAUTION) or unmatched
+        if answered and self.quoted_tone is not None:
             finding = self.quoted_tone.finding(question)
             rule = self.rulebook.by_id.get(finding.rule_id) if finding is not None else None
             if rule is not None and rule.verdict is Verdict.AVOID:
@@ -331,6 +335,8 @@ class Advisor:
         decision = self.explain(question)
         if decision.winner is None:
             filled = None if NEGATORS & set(decision.reading.words) else self.second.fill(question)
+            if filled is not None and not self._grounded(filled[0], decision.reading):
+                filled = None
             if filled is not None:
                 rule, rival = filled
                 if rival is None:
@@ -372,6 +378,16 @@ class Advisor:
         if doubt is None:
             return self._answer(question, rule, verdict, title, decision.confidence)
         return self._in_doubt(question, rule, verdict, title, doubt, decision.confidence)
+
+    def _grounded(self, rule: Rule, reading: Reading) -> bool:
+        """Whether the question mentions what `rule` is about, so that the router may answer
+        with it: one of the rule's concepts that is more than the setting, or two of any.
+        The router compares words, so a question sharing only "a job" and "which of the two"
+        with a rule's examples ("software engineering or data science?" near "a thank-you by
+        email or by letter?") is close to them by accident, and gets "not my area" instead."""
+        names = rule.matcher.required() | set(rule.matcher.boost)
+        shared = [name for name in names if name in reading.hits]
+        return len(shared) >= 2 or any(self.weights[name] > SETTING_WEIGHT for name in shared)
 
     def _ruled_out(self, rule: Rule, decision: Decision) -> bool:
         """Whether the question says a state holds that `rule` cannot apply to (one of its

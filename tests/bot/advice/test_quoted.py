@@ -97,3 +97,13 @@ def test_only_the_first_quotes_are_read_and_only_the_words_just_before_them() ->
     assert tone().finding(f'can i reply {padding} "your loss"') is None
     far = "they said " + "x" * LOOK_BACK  # too far back to say whose words they are
     assert list(own_quotes(f'{far} "your loss"')) == ["your loss"]
+
+
+def test_a_hostile_quote_is_read_even_where_no_rule_matched_the_rest(advisor: Advisor) -> None:
+    """Nothing else in the question names a topic, yet the asker's own words are an ultimatum."""
+    question = 'thinking of answering "match it or I am out", fine?'
+    assert advisor.explain(question).winner is None
+    advice = advisor.advise(question)
+    assert (advice.verdict, advice.rule_id) == (Verdict.AVOID, "offers.demands")
+    polite = advisor.advise('thinking of answering "thanks so much, talk soon", fine?')
+    assert polite.verdict is not Verdict.AVOID

@@ -44,3 +44,26 @@ def test_the_opposite_reading_turns_a_long_confident_answer_into_it_depends(
     assert advice.title.startswith(DEPENDS)
     assert advisor.second.against(question, Verdict.CAUTION, 40) is None
     assert advisor.second.against(question, first, second_reading.AGAINST_WORDS) is None
+
+
+def test_the_router_answers_a_gap_only_with_a_rule_the_question_mentions(
+    advisor: Advisor,
+) -> None:
+    """A question sharing only the setting ("a job", "which of the two") with a rule's
+    examples is near them by accident: "not my area", never that rule's verdict."""
+    question = "Is a hybrid role or a fully remote one better for a junior developer's growth?"
+    assert advisor.explain(question).winner is None
+    filled = advisor.second.fill(question)
+    assert filled is not None  # the router alone would answer it
+    reading = advisor.read(question)
+    assert not advisor._grounded(filled[0], reading)
+    assert advisor.advise(question).verdict is Verdict.OUT_OF_SCOPE
+
+
+def test_a_gap_filled_from_a_rule_the_question_mentions_is_still_answered(
+    advisor: Advisor,
+) -> None:
+    question = "is it alright to write the hiring manager a letter of appreciation"
+    filled = advisor.second.fill(question)
+    assert filled is not None
+    assert advisor._grounded(filled[0], advisor.read(question))
