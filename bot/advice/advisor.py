@@ -209,7 +209,7 @@ class Advisor:
             )
             found.setdefault(name, []).append(hit)
         hits = {name: tuple(found_hits) for name, found_hits in found.items()}
-        return Reading(words, hits, split.clauses)
+        return Reading(words, hits, split.clauses, split.ask_start)
 
     # -- deciding -----------------------------------------------------------------------------
 
@@ -370,14 +370,34 @@ class Advisor:
             self._rivals(decision),
             len(decision.reading.words),
             self.covered_words(rule, decision.reading),
+            anchored=self._anchored(decision.winner, decision.reading),
         )
         if doubt is None:
             other = self.second.against(question, verdict, len(decision.reading.words))
-            if other is not None and other.id != rule.id and not self._ruled_out(other, decision):
+            if (
+                other is not None
+                and other.id != rule.id
+                and not self._ruled_out(other, decision)
+                and self._grounded(other, decision.reading)
+            ):
                 doubt = Doubt(other, "a second reading of the question judges the other way")
         if doubt is None:
             return self._answer(question, rule, verdict, title, decision.confidence)
         return self._in_doubt(question, rule, verdict, title, doubt, decision.confidence)
+
+    def _anchored(self, winner: Candidate, reading: Reading) -> bool:
+        """Whether the deciding rule is tied to what is asked, however much story comes
+        first: it matched two concepts that are more than the setting, or one of its concepts
+        is in the sentence that asks ("... Should I ring again today?")."""
+        specific = [name for name in winner.used if self.weights[name] > SETTING_WEIGHT]
+        if len(specific) >= 2:
+            return True
+        if not reading.ask_start:
+            return False
+        names = winner.rule.matcher.required() | set(winner.rule.matcher.boost)
+        return any(
+            hit.start >= reading.ask_start for name in names for hit in reading.hits.get(name, ())
+        )
 
     def _grounded(self, rule: Rule, reading: Reading) -> bool:
         """Whether the question mentions what `rule` is about, so that the router may answer

@@ -61,6 +61,7 @@ NEGATION_REACH = 5
 
 _WORD = re.compile(r"[a-z0-9$]+(?:\.[0-9]+)?|[.,;:!?()\"]")
 _BOUNDARY = frozenset('.,;:!?()"')
+_SENTENCE_ENDS = frozenset(".!?")
 
 IRREGULAR = _ENGLISH.irregular
 
@@ -109,6 +110,9 @@ class Words:
 
     words: tuple[str, ...]
     clauses: tuple[int, ...]
+    ask_start: int = 0
+    """Where the sentence that asks begins (the last one with a question mark, else the last
+    one); 0 for a question of one sentence. Long questions tell a story first, then ask."""
 
 
 def normalise(text: str) -> str:
@@ -126,14 +130,22 @@ def split_words(text: str) -> Words:
     words: list[str] = []
     clauses: list[int] = []
     clause = 0
+    sentences: list[int] = [0]  # where each sentence begins
+    asked: int | None = None  # where the last sentence with a question mark begins
     for token in _WORD.findall(normalise(text)):
         if token in _BOUNDARY:
             clause += 1
+            if token in _SENTENCE_ENDS and len(words) > sentences[-1]:
+                asked = sentences[-1] if token == "?" else asked
+                sentences.append(len(words))
             continue
         for word in SHORTHAND.get(token, (token,)):
             words.append(word)
             clauses.append(clause)
-    return Words(tuple(words), tuple(clauses))
+    if len(words) == sentences[-1]:
+        sentences.pop()  # the text ended on a full stop: no sentence after it
+    ask_start = 0 if len(sentences) < 2 else asked if asked is not None else sentences[-1]
+    return Words(tuple(words), tuple(clauses), ask_start)
 
 
 def negated_clause(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...]:

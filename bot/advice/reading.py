@@ -30,6 +30,8 @@ class Reading:
     hits: dict[str, tuple[Hit, ...]]
     clauses: tuple[int, ...] = ()
     """The clause number of each word."""
+    ask_start: int = 0
+    """Where the sentence that asks begins (0 for a question of one sentence)."""
 
     def clause_of(self, position: int) -> int:
         return self.clauses[position] if position < len(self.clauses) else 0

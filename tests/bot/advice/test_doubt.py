@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.advice.advisor import Advisor
-from bot.advice.doubt import LONG_QUESTION_WORDS, depends_why, find_doubt
+from bot.advice.doubt import DEPENDS, LONG_QUESTION_WORDS, depends_why, find_doubt
 from bot.advice.rules import Group, Matcher, Rule
 from bot.core.messages import Verdict
 
@@ -49,6 +49,36 @@ def test_a_rule_that_explains_little_of_a_long_question_is_doubt() -> None:
     assert thin is not None
     assert thin.other is None
     assert find_doubt(Verdict.AVOID, AVOID, [CAUTION], 40, covered=6) is None
+
+
+def test_thin_coverage_is_no_doubt_for_a_rule_tied_to_what_is_asked() -> None:
+    assert find_doubt(Verdict.AVOID, AVOID, [CAUTION], 40, covered=1, anchored=True) is None
+    rival = find_doubt(Verdict.AVOID, AVOID, [OK], 40, covered=1, anchored=True)
+    assert rival is not None  # a rival that judges the other way still counts
+    assert rival.other is OK
+
+
+def test_a_long_story_then_a_question_on_the_rule_is_answered_outright(
+    advisor: Advisor,
+) -> None:
+    """The story dilutes how much of the question the rule explains; the asking sentence
+    names the rule's subject, so the answer is not put in doubt for that."""
+    story = (
+        "Teacher here, the principal told me last Friday that they will check things this week "
+        "for the maths position at the big school across town, which would be a huge step up "
+        "for me after two hard years at the old place."
+    )
+    question = f"{story} Should I text my references to give them a heads up first?"
+    advice = advisor.advise(question)
+    decision = advisor.explain(question)
+    assert decision.winner is not None
+    rule, reading = decision.winner.rule, decision.reading
+    covered = advisor.covered_words(rule, reading)
+    thin = find_doubt(rule.verdict, rule, [], len(reading.words), covered)
+    assert thin is not None  # by coverage alone, the story would put it in doubt
+    assert advisor._anchored(decision.winner, reading)
+    assert advice.rule_id == decision.winner.rule.id
+    assert not (advice.title or "").startswith(DEPENDS)
 
 
 def test_a_long_mixed_question_gets_both_sides(advisor: Advisor) -> None:

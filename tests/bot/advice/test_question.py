@@ -61,3 +61,14 @@ def test_any_text_reads_into_aligned_words_and_clauses(text: str) -> None:
     assert len(read.words) == len(read.clauses)
     assert list(read.clauses) == sorted(read.clauses)
     assert all(word and word == word.lower() for word in read.words)
+    assert 0 <= read.ask_start <= max(len(read.words) - 1, 0)
+
+
+def test_the_sentence_that_asks_is_found_after_the_story() -> None:
+    story = split_words("I called twice this week. No callback yet. Should I ring again? Or wait.")
+    assert story.words[story.ask_start :] == ("should", "i", "ring", "again", "or", "wait")
+    plain = split_words("I interviewed last week. They went quiet.")
+    assert plain.words[plain.ask_start :] == ("they", "went", "quiet")
+    assert split_words("can I call them tomorrow?").ask_start == 0
+    assert split_words("Is it ok? I think so").ask_start == 0  # asked first: all of it counts
+    assert split_words("It costs 3.5 dollars. ok?").words[-1] == "okay"
