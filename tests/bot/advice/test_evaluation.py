@@ -24,12 +24,14 @@ from tests import paths
 DATA = paths.DATA
 FLOOR_UNSEEN_3 = 0.87
 FLOOR_UNSEEN_4 = 0.86
-FLOOR_UNSEEN_5 = 0.75
-FLOOR_BLIND_5 = 0.48  # 48.2% after the fourth round (50.6% before it); nothing chosen on it
+FLOOR_UNSEEN_5 = 0.80
+FLOOR_BLIND_5 = 0.51  # 51.8% after the fifth round (48.2% before it); nothing chosen on it
 FLOOR_UNSEEN_6 = 0.67
-FLOOR_BLIND_6 = 0.63
-FLOOR_UNSEEN_7 = 0.66
-FLOOR_BLIND_7 = 0.57
+FLOOR_BLIND_6 = 0.64
+FLOOR_UNSEEN_7 = 0.70
+FLOOR_BLIND_7 = 0.60
+FLOOR_UNSEEN_8 = 0.64
+FLOOR_BLIND_8 = 0.52
 
 
 class TableAdvisor:
@@ -288,8 +290,9 @@ def test_shipped_rulebook_on_later_unseen_batches(
     ("name", "floor", "most_critical"),
     [
         ("questions-blind-5.tsv", FLOOR_BLIND_5, 8),
-        ("questions-blind-6.tsv", FLOOR_BLIND_6, 4),
-        ("questions-blind-7.tsv", FLOOR_BLIND_7, 9),
+        ("questions-blind-6.tsv", FLOOR_BLIND_6, 5),
+        ("questions-blind-7.tsv", FLOOR_BLIND_7, 8),
+        ("questions-blind-8.tsv", FLOOR_BLIND_8, 4),
     ],
 )
 def test_the_blind_half_does_not_regress(
@@ -311,7 +314,7 @@ def test_the_sixth_batch_learning_half_holds_its_figures(advisor: Advisor) -> No
 
 def test_the_seventh_batch_learning_half_holds_its_figures(advisor: Advisor) -> None:
     """Pairs of questions that differ in the qualifier that decides (the fourth round's fixes
-    were chosen on this half): 66.7% and no critical flip."""
+    were chosen on this half): 70.0% and no critical flip."""
     report = evaluate(advisor, load_cases(DATA / "questions-unseen-7.tsv"), "unseen-7")
     assert report.accuracy >= FLOOR_UNSEEN_7, report.render()
     assert report.critical_errors == 0, report.render()
@@ -400,3 +403,11 @@ def test_real_questions_are_held_to_the_real_targets() -> None:
     assert "(targets for real questions)" in report.render()
     assert "target >= 65% ok" in report.render()
     assert not evaluate(TableAdvisor(answers), real, targets=WRITTEN_TARGETS).meets_targets()
+
+
+def test_the_eighth_batch_learning_half_holds_its_figures(advisor: Advisor) -> None:
+    """Long questions in the words of forum posts (the fifth round's fixes were chosen on this
+    half): 64% (53% before) and at most the one critical flip it had before any change."""
+    report = evaluate(advisor, load_cases(DATA / "questions-unseen-8.tsv"), "unseen-8")
+    assert report.accuracy >= FLOOR_UNSEEN_8, report.render()
+    assert report.critical_errors <= 1, report.render()
