@@ -42,7 +42,9 @@ _NOTE_WORDS = re.compile(
 _ASKS_THE_COACH = re.compile(
     r"\b(should i|can i|could i|may i|do i|am i|is it (ok|okay|fine|alright|all right|"
     r"appropriate|bad|weird|wrong|rude|too|normal|acceptable)|would it be|is this (ok|okay|"
-    r"fine|too))\b",
+    r"fine|too)|is that (ok|okay|fine|normal|weird|bad|wrong|too)|"
+    r"was (it|that|this|\w+)( actually| really)? (ok|okay|fine|alright|enough|wrong|bad|"
+    r"a mistake|too)|did i (do|mess|blow|ruin))\b",
     re.IGNORECASE,
 )
 """The coach's own kind of question: a message greeting the coach ("Hi, should I ...?") is

@@ -48,6 +48,9 @@ def test_a_pasted_note_is_found_with_or_without_a_lead_in(text: str, note: str) 
         "is it ok to follow up? I interviewed last week and they said they would get back to me",
         "thanks, that helps. my interviewer said she would call on friday and she did not call me",
         "should I send a thank you note after a phone interview with the hiring manager today?",
+        # a lead-in that reports what was sent, then asks about it
+        "I emailed a thank you, kept it short: thanks for your time and our chat. Was short fine?",
+        "I sent this: thanks for the interview, I enjoyed meeting the team. Is that okay?",
     ],
 )
 def test_questions_to_the_coach_are_not_taken_for_notes(text: str) -> None:
