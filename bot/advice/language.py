@@ -30,6 +30,7 @@ _FIELDS = {
             "negators",
             "scope_breakers",
             "past_auxiliaries",
+            "past_forms",
             "suppositions",
             "not_yet",
             "irregular",
@@ -50,6 +51,7 @@ class Language:
     negators: frozenset[str]
     scope_breakers: frozenset[str]
     past_auxiliaries: frozenset[str]
+    past_forms: frozenset[str]
     suppositions: frozenset[str]
     not_yet: frozenset[str]
     irregular: dict[str, str]
@@ -83,6 +85,7 @@ def load_language(directory: Path) -> Language:
         negators=frozenset(check.words(ENGLISH, english_data, "negators")),
         scope_breakers=frozenset(check.words(ENGLISH, english_data, "scope_breakers")),
         past_auxiliaries=frozenset(check.words(ENGLISH, english_data, "past_auxiliaries")),
+        past_forms=frozenset(check.words(ENGLISH, english_data, "past_forms")),
         suppositions=frozenset(check.words(ENGLISH, english_data, "suppositions")),
         not_yet=frozenset(check.words(ENGLISH, english_data, "not_yet")),
         irregular=check.word_map(ENGLISH, english_data, "irregular"),

@@ -45,15 +45,25 @@ NEGATORS = _ENGLISH.negators
 _SCOPE_BREAKERS = _ENGLISH.scope_breakers
 _PAST = _ENGLISH.past_auxiliaries
 """After these, "not" reports what happened ("I didn't send one"), not what to do..."""
+_PAST_FORMS = _ENGLISH.past_forms
 _SUPPOSE = _ENGLISH.suppositions
 """...unless the past is a supposition ("would it hurt if I didn't send one?")."""
 
 
 def _reports_past(words: tuple[str, ...], index: int) -> bool:
-    """Whether the negator at `index` states a past fact ("I didn't") rather than a plan."""
-    if words[index] != "not" or not index or words[index - 1] not in _PAST:
+    """Whether the negator at `index` states a past fact ("I didn't", "I never sent") rather
+    than a plan."""
+    word = words[index]
+    if word == "not":
+        if not index or words[index - 1] not in _PAST:
+            return False
+    elif word != "never" or index + 1 >= len(words) or not _past_form(words[index + 1]):
         return False
     return not any(w in _SUPPOSE for w in words[max(0, index - 4) : index - 1])
+
+
+def _past_form(word: str) -> bool:
+    return word in _PAST_FORMS or (len(word) > 4 and word.endswith("ed"))
 
 
 NEGATION_REACH = 5

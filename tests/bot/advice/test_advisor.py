@@ -146,7 +146,7 @@ def test_a_rule_that_fits_far_worse_does_not_put_the_verdict_in_doubt(advisor: A
     "question",
     [
         "is it bad if I don't send a thank-you note?",
-        "I never sent a thank you email after my interview, is that ok?",
+        "should I just never send thank you emails after interviews?",
         "can I skip the thank you note after a short interview?",
         "is it fine to interview and then not bother with a thank you?",
     ],
@@ -154,6 +154,15 @@ def test_a_rule_that_fits_far_worse_does_not_put_the_verdict_in_doubt(advisor: A
 def test_negation_flips_to_not_doing_it(advisor: Advisor, question: str) -> None:
     assert decided_by(advisor, question) == "thanks.skip"
     assert advisor.advise(question).verdict is Verdict.AVOID
+
+
+@pytest.mark.parametrize("said", ["didn't send", "never sent"])
+def test_a_thank_you_not_sent_is_where_things_stand_not_a_plan_to_skip_it(
+    advisor: Advisor, said: str
+) -> None:
+    """ "I never sent one" reports the past as "I didn't" does: late is still worth it."""
+    advice = advisor.advise(f"I {said} a thank you note after my interview, is that ok?")
+    assert (advice.rule_id, advice.verdict) == ("thanks.late", Verdict.OK)
 
 
 def test_asking_about_not_doing_something_turns_the_verdict(advisor: Advisor) -> None:
@@ -308,6 +317,15 @@ def test_ordinary_words_are_not_corrected(advisor: Advisor) -> None:
         "can I reschedule my interview to next week?",
         "will the company pay for my flight to the onsite?",
         "should I send my neighbour a thank you card for feeding my cat?",
+        # near misses: the words of the topics, not a question about after an interview
+        "what's the nicest way to thank a colleague who took my shift on friday?",
+        "my old teammate wants me as her reference, what should I tell them when they ring?",
+        "when should I follow up with a prospective client after a sales call?",
+        "my hinge match stopped replying after our first date, should I message again?",
+        "are bonuses taxed at a higher rate than salary?",
+        "quitting to take a career break with nothing lined up, how do I write the letter?",
+        "a recruiter I don't know messaged me out of the blue, should I accept on LinkedIn?",
+        "should I do a coding bootcamp or a masters degree?",
         "asdf qwerty zxcv",
         "🙂🙂🙂",
     ],

@@ -48,6 +48,19 @@ def test_a_reported_past_is_not_a_plan_not_to_do_it() -> None:
     words = split_words("I didn't send one, is that bad").words
     assert set(negation_scope(words, (0,) * len(words))) == {-1}
     assert not any(negated_clause(words, (0,) * len(words)))
+    for said in ("i never sent a thank you", "i never emailed them"):
+        words = split_words(said).words
+        clauses = (0,) * len(words)
+        assert set(negation_scope(words, clauses)) == {-1}, said
+        assert set(negation_scope(words, clauses, facts=True)) != {-1}, said
+    plan = split_words("should i never send a thank you").words
+    assert set(negation_scope(plan, (0,) * len(plan))) != {-1}
+
+
+def test_post_interview_is_after_the_interview_not_a_post() -> None:
+    assert "after the interview" in normalise("a post-interview thank you")
+    assert "after the interview" in normalise("my post interview email")
+    assert normalise("can I post about it") == "can i post about it"
 
 
 def test_obligation_frames_are_found_but_not_questions_of_time() -> None:
