@@ -61,6 +61,10 @@ class Command:
     examples: tuple[str, ...] = ()
     max_text: int = MESSAGE_MAX
     """Longest text this command takes (a pasted note may run past a question's limit)."""
+    never_asks: bool = False
+    """Its arguments never hold a question, so a line that begins with its word but asks one,
+    typed without the slash, is a question for the advisor ("interviewed at Acme yesterday,
+    can I call them?" is not a registration)."""
 
 
 class Coach:
@@ -206,6 +210,8 @@ class Coach:
                 name = sub or ("ask" if rest else "help")
         else:
             sub, rest = split_command(request.text, self.command_names())
+            if sub is not None and self._asks_instead(sub, request.text):
+                sub, rest = None, request.text.strip()
             if sub is None:
                 if len(request.text) > MESSAGE_MAX:
                     return _too_long(len(request.text), MESSAGE_MAX)
@@ -224,6 +230,16 @@ class Coach:
         if len(request.text) > command.max_text:
             return _too_long(len(request.text), command.max_text)
         return command.handler(request, rest)
+
+    def _asks_instead(self, name: str, text: str) -> bool:
+        canonical = self._names.get(name)
+        command = self._commands.get(canonical) if canonical is not None else None
+        return (
+            command is not None
+            and command.never_asks
+            and "?" in text
+            and not text.lstrip().startswith("/")
+        )
 
     def _dispatch_action(self, request: Request, action: Action) -> Reply:
         prefix = action.action_id.split(".", 1)[0]

@@ -101,6 +101,7 @@ class InterviewCommands:
                 self.interviewed,
                 aliases=("interview",),
                 examples=INTERVIEWED_EXAMPLES[:1],
+                never_asks=True,
             ),
             Command(
                 "list",

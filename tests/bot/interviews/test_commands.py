@@ -91,6 +91,25 @@ def test_aliases_reach_the_same_command(services: Services) -> None:
     assert "active interview" in say(services, "interviews").text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "interviewed at Acme yesterday, can I call them tomorrow?",
+        "interview was 8 days ago and i never sent a thank-you. is sending one now still ok?",
+    ],
+)
+def test_a_question_that_starts_like_the_command_is_answered_not_registered(
+    services: Services, text: str
+) -> None:
+    reply = say(services, text)
+    assert not reply.text.startswith("Got it"), reply.plain()
+    assert "What time" not in reply.plain()
+    assert rows(services, Interview) == 0
+    assert reply.text.startswith(("✅", "⚠️", "⛔", "🤷")), reply.plain()
+    forced = say(services, "/interviewed Acme yesterday 3pm, ok?")
+    assert forced.text.startswith("Got it"), forced.plain()  # the slash still registers
+
+
 def test_a_problem_with_the_time_is_asked_about_and_nothing_is_stored(services: Services) -> None:
     reply = say(services, "interviewed Acme")
     assert not reply.text.startswith("Got it")
