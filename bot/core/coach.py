@@ -49,6 +49,11 @@ class WarmAdvice(Protocol):
     def warm_up(self) -> None: ...
 
 
+QUESTION_WORDS = 5
+"""Fewest words of a line that begins with a command's word and is read as a question instead
+("list?" stays the command)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Command:
     """A command users can type: ``/name args`` on Slack, a slash command on Discord."""
@@ -61,10 +66,11 @@ class Command:
     examples: tuple[str, ...] = ()
     max_text: int = MESSAGE_MAX
     """Longest text this command takes (a pasted note may run past a question's limit)."""
-    never_asks: bool = False
-    """Its arguments never hold a question, so a line that begins with its word but asks one,
-    typed without the slash, is a question for the advisor ("interviewed at Acme yesterday,
-    can I call them?" is not a registration)."""
+    takes_questions: bool = False
+    """Its text may be a question or a note (ask, review, draft, help). Other commands take
+    ids, times and names, so a line that begins with one's word but asks something, typed
+    without the slash, is a question for the advisor: "interviewed at Acme yesterday, can I
+    call them?" is no registration, "forget it, should I just call?" no deletion."""
 
 
 class Coach:
@@ -90,6 +96,7 @@ class Coach:
                 summary="what I can do, with examples",
                 handler=self._help,
                 aliases=("start", "commands", "?"),
+                takes_questions=True,
             )
         )
         self.register(
@@ -99,6 +106,7 @@ class Coach:
                 summary="is it okay to ...? — a verdict, the reason and the better move",
                 handler=self._ask,
                 examples=("ask is it okay to add my interviewer on LinkedIn?",),
+                takes_questions=True,
             )
         )
         self.on_action("advice", self._advice_choice)
@@ -236,8 +244,9 @@ class Coach:
         command = self._commands.get(canonical) if canonical is not None else None
         return (
             command is not None
-            and command.never_asks
+            and not command.takes_questions
             and "?" in text
+            and len(text.split()) >= QUESTION_WORDS
             and not text.lstrip().startswith("/")
         )
 

@@ -101,7 +101,6 @@ class InterviewCommands:
                 self.interviewed,
                 aliases=("interview",),
                 examples=INTERVIEWED_EXAMPLES[:1],
-                never_asks=True,
             ),
             Command(
                 "list",

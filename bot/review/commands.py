@@ -74,6 +74,7 @@ class ReviewCommands:
                 aliases=("proofread",),
                 examples=("review Dear Dana, thank you for ...",),
                 max_text=MAX_NOTE + 20,
+                takes_questions=True,
             )
         )
         coach.register(
@@ -83,6 +84,7 @@ class ReviewCommands:
                 "a short note to start from, with the names from your interview",
                 self.draft,
                 examples=DRAFT_EXAMPLES[1:2],
+                takes_questions=True,
             )
         )
         coach.on_action("note", self.on_note_action)
