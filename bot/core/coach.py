@@ -215,6 +215,8 @@ class Coach:
             name, rest = request.command.lower().lstrip("/"), request.text.strip()
             if name == "afterview":  # the umbrella command: /afterview list, /afterview ask ...
                 sub, rest = split_command(rest, self.command_names())
+                if sub is not None and self._asks_instead(sub, request.text):
+                    sub, rest = None, request.text.strip()
                 name = sub or ("ask" if rest else "help")
         else:
             sub, rest = split_command(request.text, self.command_names())

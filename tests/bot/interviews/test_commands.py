@@ -111,6 +111,8 @@ def test_a_question_that_starts_like_the_command_is_answered_not_registered(
     forced = say(services, "/interviewed Acme yesterday 3pm, ok?")
     assert forced.text.startswith("Got it"), forced.plain()  # the slash still registers
     assert say(services, "list?").verdict is None  # too short to be a question: still `list`
+    umbrella = say(services, text, command="afterview")  # Slack's /afterview TEXT
+    assert umbrella.verdict is not None, umbrella.plain()
 
 
 def test_commands_that_take_text_keep_their_questions(services: Services) -> None:
