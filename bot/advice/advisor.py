@@ -28,30 +28,19 @@ from bot.advice.doubt import (
     depends_why,
     find_doubt,
 )
-from bot.advice.lookup import IndexedPhrase, concept_weights, rule_index, second_stem
-from bot.advice.phrases import (
-    PREFIX,
-    PREFIX_KEY,
-    compile_phrase,
-    match_phrase,
-    prefix_forms,
-)
+from bot.advice.lookup import concept_weights, rule_index
 from bot.advice.question import (
     NEGATORS,
-    negated_clause,
-    negation_scope,
-    not_yet,
-    split_words,
     stem,
 )
 from bot.advice.quoted import QuotedTone
-from bot.advice.reading import Hit, Reading
+from bot.advice.reader import Reader
+from bot.advice.reading import Reading
 from bot.advice.reply import MARKS
 from bot.advice.router import basic_features, load_routes
 from bot.advice.rulebook_file import load_rulebook
 from bot.advice.rules import Rule, Rulebook
 from bot.advice.second_reading import SecondReading
-from bot.advice.speller import Speller
 from bot.advice.stance import NOT_DOING, asks_about_not_doing, asks_if_required, not_title
 from bot.core.messages import Advice, Verdict
 from bot.english import dictionary
@@ -102,26 +91,8 @@ class Advisor:
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
-        self._by_first: dict[str, list[IndexedPhrase]] = {}
-        self._by_prefix: dict[str, list[IndexedPhrase]] = {}
-        vocabulary: set[str] = set()
-        prefixes: set[str] = set()
-        for concept in rulebook.concepts.values():
-            for phrase in concept.phrases:
-                pattern, words = compile_phrase(phrase)
-                vocabulary.update(words)
-                for value, kind in pattern:
-                    if kind == PREFIX:
-                        prefixes.update(prefix_forms(value))
-                if not pattern:
-                    continue
-                first, kind = pattern[0]
-                indexed = (concept.name, pattern, second_stem(pattern))
-                if kind == PREFIX:
-                    self._by_prefix.setdefault(first[:PREFIX_KEY], []).append(indexed)
-                else:
-                    self._by_first.setdefault(first, []).append(indexed)
-        self.speller = Speller(vocabulary, prefixes)
+        self.reader = Reader(rulebook)
+        self.speller = self.reader.speller
         self.weights = concept_weights(rulebook)
         self.negatable = frozenset(c for rule in rulebook.rules for c in rule.matcher.negated)
         """Concepts some rule requires negated; for these (and for states) negation changes the
@@ -131,7 +102,6 @@ class Advisor:
         self._routes = load_routes(rulebook.directory, rulebook.by_id)
         self.quoted_tone = QuotedTone.load(rulebook.directory, rulebook.by_id)
         self._second: SecondReading | None = None
-        self._last_read: tuple[str, Reading] | None = None
 
     @property
     def second(self) -> SecondReading:
@@ -161,55 +131,9 @@ class Advisor:
     # -- reading ------------------------------------------------------------------------------
 
     def read(self, question: str) -> Reading:
-        """Find which concepts a question mentions, and which of them it negates.
-
-        The last question's reading is kept: answering reads a question once for the matcher
-        and, for long or unmatched questions, again for the router."""
-        last = self._last_read
-        if last is not None and last[0] == question:
-            return last[1]
-        reading = self._read(question)
-        self._last_read = (question, reading)
-        return reading
-
-    def _read(self, question: str) -> Reading:
-        split = split_words(question)
-        words = tuple(self.speller.correct(w) for w in split.words)
-        stems = tuple(stem(w) for w in words)
-        scope = negation_scope(words, split.clauses)
-        fact_scope = negation_scope(words, split.clauses, facts=True)
-        after_negator = negated_clause(words, split.clauses)
-        spans: list[tuple[str, int, int]] = []
-        for start in range(len(words)):
-            options = (
-                *self._by_first.get(stems[start], ()),
-                *self._by_prefix.get(words[start][:PREFIX_KEY], ()),
-            )
-            following = stems[start + 1] if start + 1 < len(stems) else None
-            for name, pattern, second in options:
-                if second is not None and second != following:
-                    continue  # the common miss, decided without a call
-                end = match_phrase(pattern, words, stems, split.clauses, start)
-                if end > start:
-                    spans.append((name, start, end))
-        starts = [start for _, start, _ in spans]
-        negates = _bound_first(starts, scope)
-        denies = _bound_first(starts, fact_scope)
-        found: dict[str, list[Hit]] = {}
-        for name, start, end in spans:
-            negated = start in negates
-            hit = Hit(
-                start,
-                end,
-                negated,
-                split.clauses[start],
-                in_scope=after_negator[start],
-                self_negating=any(w in NEGATORS for w in words[start:end]),
-                denied=negated or start in denies,
-            )
-            found.setdefault(name, []).append(hit)
-        hits = {name: tuple(found_hits) for name, found_hits in found.items()}
-        return Reading(words, hits, split.clauses, split.ask_start)
+        """Find which concepts a question mentions, and which of them it negates (the
+        reader keeps the last question's reading: answering may read a question twice)."""
+        return self.reader.read(question)
 
     # -- deciding -----------------------------------------------------------------------------
 
@@ -235,14 +159,14 @@ class Advisor:
             found = [name for name in group.concepts if self._counts(name, reading)]
             if len(found) < group.at_least:
                 return None
-            if group.same_clause and not _together(found, group.at_least, reading):
+            if group.same_clause and not reading.together(found, group.at_least):
                 return None
             used.update(found)
             best = sorted((self.weights[name] for name in found), reverse=True)
             weight += sum(best[: group.at_least])
         for name in matcher.negated:
             if not (
-                _denied(name, reading) if name in self.rulebook.states else reading.negated(name)
+                reading.denied(name) if name in self.rulebook.states else reading.negated(name)
             ):
                 return None
             used.add(name)
@@ -272,9 +196,9 @@ class Advisor:
     def _counts(self, name: str, reading: Reading) -> bool:
         """Whether a concept satisfies a requirement: any mention does, unless the rulebook has
         a rule for its negation ("skip the thank-you"), in which case only an affirmed one, or
-        it is a state, which must hold (`_holds`)."""
+        it is a state, which must hold (`Reading.holds`)."""
         if name in self.rulebook.states:
-            return _holds(name, reading)
+            return reading.holds(name)
         if name in self.negatable:
             return reading.affirmed(name)
         return name in reading.hits
@@ -283,7 +207,7 @@ class Advisor:
         """Whether a concept in a rule's ``none`` rules it out: any mention does, except of a
         state, which must hold ("I haven't signed yet" is no signed offer)."""
         if name in self.rulebook.states:
-            return _holds(name, reading)
+            return reading.holds(name)
         return name in reading.hits
 
     def candidates(self, reading: Reading) -> list[Candidate]:
@@ -489,40 +413,6 @@ class Advisor:
             source="; ".join(dict.fromkeys(sources)),
             clarify=clarify,
         )
-
-
-def _bound_first(starts: list[int], scope: tuple[int, ...]) -> set[int]:
-    """Where a negator binds: the first mention it reaches ("not reply to the recruiter"
-    negates the reply, not the recruiter); later mentions in its reach stay affirmative."""
-    first: dict[int, int] = {}
-    for start in starts:
-        negator = scope[start]
-        if negator >= 0 and start < first.get(negator, len(scope)):
-            first[negator] = start
-    return set(first.values())
-
-
-def _holds(state: str, reading: Reading) -> bool:
-    """Whether a state is said to hold: mentioned neither denied ("I haven't signed", "I
-    didn't get the written offer") nor as not yet ("until the contract is signed")."""
-    return any(
-        not hit.denied and not not_yet(reading.words, reading.clauses, hit.start)
-        for hit in reading.hits.get(state, ())
-    )
-
-
-def _denied(state: str, reading: Reading) -> bool:
-    """Whether a state is said not to hold ("I haven't signed", "I didn't get the offer")."""
-    return any(hit.denied for hit in reading.hits.get(state, ()))
-
-
-def _together(names: list[str], at_least: int, reading: Reading) -> bool:
-    """Whether `at_least` of the concepts occur within one clause."""
-    per_clause: dict[int, set[str]] = {}
-    for name in names:
-        for hit in reading.hits[name]:
-            per_clause.setdefault(hit.clause, set()).add(name)
-    return any(len(found) >= at_least for found in per_clause.values())
 
 
 def _confidence(winner: Candidate, runner_up: Candidate | None) -> float:

@@ -1,6 +1,6 @@
 """What the advisor looks things up by, so that a question costs a few lookups, not a scan.
 
-Phrases are filed under their first word (the advisor's `_by_first` / `_by_prefix`), with their
+Phrases are filed under their first word (the reader's `_by_first` / `_by_prefix`), with their
 second word alongside so that the common miss is decided without trying the full match; rules
 are filed under the concepts they need, so that only rules that could apply are scored. Both
 give exactly what scanning everything would (tested against a full scan). And what a matched

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.advice.question import not_yet
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -47,3 +49,23 @@ class Reading:
     def affirmed(self, concept: str) -> bool:
         """Whether the concept occurs outside any negation."""
         return any(not h.negated for h in self.hits.get(concept, ()))
+
+    def holds(self, state: str) -> bool:
+        """Whether a state is said to hold: mentioned neither denied ("I haven't signed", "I
+        didn't get the written offer") nor as not yet ("until the contract is signed")."""
+        return any(
+            not hit.denied and not not_yet(self.words, self.clauses, hit.start)
+            for hit in self.hits.get(state, ())
+        )
+
+    def denied(self, state: str) -> bool:
+        """Whether a state is said not to hold ("I haven't signed", "I didn't get the offer")."""
+        return any(hit.denied for hit in self.hits.get(state, ()))
+
+    def together(self, names: list[str], at_least: int) -> bool:
+        """Whether `at_least` of the concepts occur within one clause."""
+        per_clause: dict[int, set[str]] = {}
+        for name in names:
+            for hit in self.hits[name]:
+                per_clause.setdefault(hit.clause, set()).add(name)
+        return any(len(found) >= at_least for found in per_clause.values())

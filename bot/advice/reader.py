@@ -1,0 +1,105 @@
+"""Read a question into words and the rulebook's concepts: what the advisor decides from.
+
+The words are normalised, shorthand expanded, typos corrected against the rulebook's own
+vocabulary and stemmed; each concept's phrases are looked up by their first word (or a
+prefix), and each mention is marked negated or denied where a negator reaches it. Kept apart
+from the deciding (`bot.advice.advisor`) so that each can be read, and changed, on its own.
+"""
+
+from __future__ import annotations
+
+from bot.advice.lookup import IndexedPhrase, second_stem
+from bot.advice.phrases import PREFIX, PREFIX_KEY, compile_phrase, match_phrase, prefix_forms
+from bot.advice.question import NEGATORS, negated_clause, negation_scope, split_words, stem
+from bot.advice.reading import Hit, Reading
+from bot.advice.rules import Rulebook
+from bot.advice.speller import Speller
+
+
+class Reader:
+    """The rulebook's phrases, indexed, and the speller built from their words."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self._by_first: dict[str, list[IndexedPhrase]] = {}
+        self._by_prefix: dict[str, list[IndexedPhrase]] = {}
+        vocabulary: set[str] = set()
+        prefixes: set[str] = set()
+        for concept in rulebook.concepts.values():
+            for phrase in concept.phrases:
+                pattern, words = compile_phrase(phrase)
+                vocabulary.update(words)
+                for value, kind in pattern:
+                    if kind == PREFIX:
+                        prefixes.update(prefix_forms(value))
+                if not pattern:
+                    continue
+                first, kind = pattern[0]
+                indexed = (concept.name, pattern, second_stem(pattern))
+                if kind == PREFIX:
+                    self._by_prefix.setdefault(first[:PREFIX_KEY], []).append(indexed)
+                else:
+                    self._by_first.setdefault(first, []).append(indexed)
+        self.speller = Speller(vocabulary, prefixes)
+        self._last: tuple[str, Reading] | None = None
+
+    def read(self, question: str) -> Reading:
+        """Find which concepts a question mentions, and which of them it negates.
+
+        The last question's reading is kept: answering reads a question once for the matcher
+        and, for long or unmatched questions, again for the router."""
+        last = self._last
+        if last is not None and last[0] == question:
+            return last[1]
+        reading = self._read(question)
+        self._last = (question, reading)
+        return reading
+
+    def _read(self, question: str) -> Reading:
+        split = split_words(question)
+        words = tuple(self.speller.correct(w) for w in split.words)
+        stems = tuple(stem(w) for w in words)
+        scope = negation_scope(words, split.clauses)
+        fact_scope = negation_scope(words, split.clauses, facts=True)
+        after_negator = negated_clause(words, split.clauses)
+        spans: list[tuple[str, int, int]] = []
+        for start in range(len(words)):
+            options = (
+                *self._by_first.get(stems[start], ()),
+                *self._by_prefix.get(words[start][:PREFIX_KEY], ()),
+            )
+            following = stems[start + 1] if start + 1 < len(stems) else None
+            for name, pattern, second in options:
+                if second is not None and second != following:
+                    continue  # the common miss, decided without a call
+                end = match_phrase(pattern, words, stems, split.clauses, start)
+                if end > start:
+                    spans.append((name, start, end))
+        starts = [start for _, start, _ in spans]
+        negates = _bound_first(starts, scope)
+        denies = _bound_first(starts, fact_scope)
+        found: dict[str, list[Hit]] = {}
+        for name, start, end in spans:
+            negated = start in negates
+            hit = Hit(
+                start,
+                end,
+                negated,
+                split.clauses[start],
+                in_scope=after_negator[start],
+                self_negating=any(w in NEGATORS for w in words[start:end]),
+                denied=negated or start in denies,
+            )
+            found.setdefault(name, []).append(hit)
+        hits = {name: tuple(found_hits) for name, found_hits in found.items()}
+        return Reading(words, hits, split.clauses, split.ask_start)
+
+
+def _bound_first(starts: list[int], scope: tuple[int, ...]) -> set[int]:
+    """Where a negator binds: the first mention it reaches ("not reply to the recruiter"
+    negates the reply, not the recruiter); later mentions in its reach stay affirmative."""
+    first: dict[int, int] = {}
+    for start in starts:
+        negator = scope[start]
+        if negator >= 0 and start < first.get(negator, len(scope)):
+            first[negator] = start
+    return set(first.values())

@@ -1,0 +1,31 @@
+"""The reader: a question into words and the rulebook's concepts, negated or denied."""
+
+from __future__ import annotations
+
+from bot.advice.reader import Reader
+from bot.advice.rulebook_file import load_rulebook
+
+
+def test_phrases_are_found_by_first_word_and_by_prefix_with_typos_corrected() -> None:
+    reader = Reader(load_rulebook())
+    reading = reader.read("is it ok to send a thnak you note to the recruter?")
+    assert "thanks" in reading.hits
+    assert "recruiter" in reading.hits
+    assert "thank" in reading.words
+    assert "recruiter" in reading.words
+
+
+def test_a_negator_binds_the_first_mention_it_reaches() -> None:
+    reader = Reader(load_rulebook())
+    reading = reader.read("can I not reply to the recruiter?")
+    assert reading.negated("reply")
+    assert not reading.negated("recruiter")
+    fact = reader.read("I didn't get the written offer, can I resign?")
+    assert fact.denied("offer_secured") or fact.denied("have_offer")
+
+
+def test_the_last_reading_is_kept_for_the_same_question_only() -> None:
+    reader = Reader(load_rulebook())
+    first = reader.read("should I call them tomorrow?")
+    assert reader.read("should I call them tomorrow?") is first
+    assert reader.read("should I email them tomorrow?") is not first
