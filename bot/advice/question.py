@@ -226,13 +226,21 @@ _ASKS_HOW = _ENGLISH.asks_how
 send it?"), not about whether to do it at all."""
 
 
+_FRAMES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _frame in OBLIGATION_FRAMES:
+    if _frame:
+        _FRAMES_BY_FIRST.setdefault(_frame[0], []).append(_frame)
+
+
 def obligation_frames(words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Where the question asks "do I have to ...": spans [start, end) of each frame."""
+    """Where the question asks "do I have to ...": spans [start, end) of each frame (looked
+    up by their first word: most words begin none)."""
     found: list[tuple[int, int]] = []
-    for start in range(len(words)):
-        if start and words[start - 1] in _ASKS_HOW:
+    for start, word in enumerate(words):
+        frames = _FRAMES_BY_FIRST.get(word)
+        if frames is None or (start and words[start - 1] in _ASKS_HOW):
             continue
-        for frame in OBLIGATION_FRAMES:
+        for frame in frames:
             if words[start : start + len(frame)] == frame:
                 found.append((start, start + len(frame)))
     return found
