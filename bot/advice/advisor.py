@@ -186,7 +186,7 @@ class Advisor:
 
     def covered_words(self, rule: Rule, reading: Reading) -> int:
         """How many of the question's words the rule's matched concepts account for."""
-        names = rule.matcher.required() | set(rule.matcher.boost)
+        names = rule.matcher.scored()
         covered: set[int] = set()
         for name in names:
             for hit in reading.hits.get(name, ()):
@@ -318,7 +318,7 @@ class Advisor:
             return True
         if not reading.ask_start:
             return False
-        names = winner.rule.matcher.required() | set(winner.rule.matcher.boost)
+        names = winner.rule.matcher.scored()
         return any(
             hit.start >= reading.ask_start for name in names for hit in reading.hits.get(name, ())
         )
@@ -329,7 +329,7 @@ class Advisor:
         The router compares words, so a question sharing only "a job" and "which of the two"
         with a rule's examples ("software engineering or data science?" near "a thank-you by
         email or by letter?") is close to them by accident, and gets "not my area" instead."""
-        names = rule.matcher.required() | set(rule.matcher.boost)
+        names = rule.matcher.scored()
         shared = [name for name in names if name in reading.hits]
         return len(shared) >= 2 or any(self.weights[name] > SETTING_WEIGHT for name in shared)
 

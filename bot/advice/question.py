@@ -226,10 +226,15 @@ _ASKS_HOW = _ENGLISH.asks_how
 send it?"), not about whether to do it at all."""
 
 
-_FRAMES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _frame in OBLIGATION_FRAMES:
-    if _frame:
-        _FRAMES_BY_FIRST.setdefault(_frame[0], []).append(_frame)
+def _by_first_word(frames: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    indexed: dict[str, list[tuple[str, ...]]] = {}
+    for frame in frames:
+        if frame:
+            indexed.setdefault(frame[0], []).append(frame)
+    return indexed
+
+
+_FRAMES_BY_FIRST = _by_first_word(OBLIGATION_FRAMES)
 
 
 def obligation_frames(words: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -55,6 +55,10 @@ class Matcher:
         """The concepts a match is built from: every group's, and those needed negated."""
         return {c for g in self.groups for c in g.concepts} | set(self.negated)
 
+    def scored(self) -> set[str]:
+        """The concepts a match is built from or boosted by: what of a question it explains."""
+        return self.required() | set(self.boost)
+
     def concepts(self) -> set[str]:
         return self.required() | set(self.none) | set(self.boost)
 

@@ -214,14 +214,10 @@ class Coach:
         if request.command is not None:
             name, rest = request.command.lower().lstrip("/"), request.text.strip()
             if name == "afterview":  # the umbrella command: /afterview list, /afterview ask ...
-                sub, rest = split_command(rest, self.command_names())
-                if sub is not None and self._asks_instead(sub, request.text):
-                    sub, rest = None, request.text.strip()
+                sub, rest = self._split(rest)
                 name = sub or ("ask" if rest else "help")
         else:
-            sub, rest = split_command(request.text, self.command_names())
-            if sub is not None and self._asks_instead(sub, request.text):
-                sub, rest = None, request.text.strip()
+            sub, rest = self._split(request.text)
             if sub is None:
                 if len(request.text) > MESSAGE_MAX:
                     return _too_long(len(request.text), MESSAGE_MAX)
@@ -241,16 +237,17 @@ class Coach:
             return _too_long(len(request.text), command.max_text)
         return command.handler(request, rest)
 
-    def _asks_instead(self, name: str, text: str) -> bool:
-        canonical = self._names.get(name)
+    def _split(self, text: str) -> tuple[str | None, str]:
+        """`split_command`, except that a line asking a question after the word of a command
+        that takes no questions is the question (`Command.takes_questions`)."""
+        sub, rest = split_command(text, self.command_names())
+        if sub is None or "?" not in text or text.lstrip().startswith("/"):
+            return sub, rest
+        canonical = self._names.get(sub)
         command = self._commands.get(canonical) if canonical is not None else None
-        return (
-            command is not None
-            and not command.takes_questions
-            and "?" in text
-            and len(text.split()) >= QUESTION_WORDS
-            and not text.lstrip().startswith("/")
-        )
+        if command is None or command.takes_questions or len(text.split()) < QUESTION_WORDS:
+            return sub, rest
+        return None, text.strip()
 
     def _dispatch_action(self, request: Request, action: Action) -> Reply:
         prefix = action.action_id.split(".", 1)[0]
