@@ -41,7 +41,8 @@ format: $(VENV)/.installed-dev
 eval: $(VENV)/.installed-run
 	$(BIN)/afterview eval --no-misses --baseline tests/data/answers.jsonl $(WRITTEN_QUESTIONS) \
 		tests/data/questions-dev.tsv tests/data/questions-real-frozen.tsv tests/data/questions-blind-5.tsv tests/data/questions-blind-6.tsv \
-		tests/data/questions-blind-7.tsv tests/data/questions-blind-8.tsv tests/data/questions-blind-9.tsv
+		tests/data/questions-blind-7.tsv tests/data/questions-blind-8.tsv tests/data/questions-blind-9.tsv \
+		tests/data/questions-blind-10.tsv
 	$(BIN)/afterview eval-notes tests/data/notes/labelled.yaml
 	$(BIN)/afterview eval-notes tests/data/notes/training.yaml
 

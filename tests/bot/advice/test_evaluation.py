@@ -33,6 +33,8 @@ FLOOR_BLIND_7 = 0.60
 FLOOR_UNSEEN_8 = 0.64
 FLOOR_BLIND_8 = 0.50
 FLOOR_UNSEEN_9 = 0.73
+FLOOR_BLIND_10 = 0.51
+FLOOR_UNSEEN_10 = 0.58
 FLOOR_BLIND_9 = 0.55
 
 
@@ -223,6 +225,7 @@ BLIND_HALVES = [
     ("questions-unseen-7.tsv", "questions-blind-7.tsv"),
     ("questions-unseen-8.tsv", "questions-blind-8.tsv"),
     ("questions-unseen-9.tsv", "questions-blind-9.tsv"),
+    ("questions-unseen-10.tsv", "questions-blind-10.tsv"),
 ]
 """Each batch written blind of the rulebook, split once at random: a half to learn from and a
 half kept back."""
@@ -249,6 +252,8 @@ def test_unseen_questions_are_new() -> None:
         "questions-blind-8.tsv",
         "questions-unseen-9.tsv",
         "questions-blind-9.tsv",
+        "questions-unseen-10.tsv",
+        "questions-blind-10.tsv",
     ):
         assert not {c.question for c in load_cases(DATA / name)} & known, name
 
@@ -299,6 +304,7 @@ def test_shipped_rulebook_on_later_unseen_batches(
         ("questions-blind-7.tsv", FLOOR_BLIND_7, 8),
         ("questions-blind-8.tsv", FLOOR_BLIND_8, 4),
         ("questions-blind-9.tsv", FLOOR_BLIND_9, 3),
+        ("questions-blind-10.tsv", FLOOR_BLIND_10, 8),
     ],
 )
 def test_the_blind_half_does_not_regress(
@@ -425,3 +431,11 @@ def test_the_ninth_batch_learning_half_holds_its_figures(advisor: Advisor) -> No
     report = evaluate(advisor, load_cases(DATA / "questions-unseen-9.tsv"), "unseen-9")
     assert report.accuracy >= FLOOR_UNSEEN_9, report.render()
     assert report.critical_errors <= 1, report.render()
+
+
+def test_the_tenth_batch_learning_half_holds_its_figures(advisor: Advisor) -> None:
+    """Questions as typed to a chat bot, a fifth of them out of scope, measured untouched right
+    after the split (no change chosen on it yet): 58.0%, four critical flips."""
+    report = evaluate(advisor, load_cases(DATA / "questions-unseen-10.tsv"), "unseen-10")
+    assert report.accuracy >= FLOOR_UNSEEN_10, report.render()
+    assert report.critical_errors <= 4, report.render()
