@@ -95,7 +95,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     answers: list[Answer] = []
     for path, cases in files:
         report = evaluate(advisor, cases, str(path))
-        text = report.render() if args.misses else report.render().split("\n\nMisses")[0]
+        text = report.render(misses=args.misses)
         print(text + "\n")
         met = met and report.meets_targets()
         answers.extend(report.answers)

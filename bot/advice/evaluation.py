@@ -157,8 +157,9 @@ class Report:
             and (answered is None or answered >= target.answered)
         )
 
-    def render(self) -> str:
-        """A readable summary, the confusion matrix and every miss."""
+    def render(self, *, misses: bool = True) -> str:
+        """A readable summary, the confusion matrix and (unless `misses` is false: for questions
+        kept back, whose wording nobody should see while editing) every miss."""
         if not self.total:
             return f"No questions to evaluate{f' in {self.label}' if self.label else ''}."
         recall = self.out_of_scope_recall
@@ -200,7 +201,7 @@ class Report:
             "Confusion (rows: expected, columns: answered)",
             _confusion_table(self.confusion),
         ]
-        if self.misses:
+        if self.misses and misses:
             lines += ["", f"Misses ({len(self.misses)}):"]
             for miss in self.misses:
                 mark = "CRITICAL " if miss.critical else ""
