@@ -259,7 +259,7 @@ class Advisor:
         decision = self.explain(question)
         if decision.winner is None:
             filled = None if NEGATORS & set(decision.reading.words) else self.second.fill(question)
-            if filled is not None and not self._grounded(filled[0], decision.reading):
+            if filled is not None and not self._may_fill(filled[0], decision.reading):
                 filled = None
             if filled is not None:
                 rule, rival = filled
@@ -332,6 +332,15 @@ class Advisor:
         names = rule.matcher.scored()
         shared = [name for name in names if name in reading.hits]
         return len(shared) >= 2 or any(self.weights[name] > SETTING_WEIGHT for name in shared)
+
+    def _may_fill(self, rule: Rule, reading: Reading) -> bool:
+        """Whether the router may answer with `rule` where no rule matched: the question is
+        about what the rule is about (`_grounded`) and mentions nothing the rule rules out
+        (its ``none``), which the router, comparing words, cannot see ("my reference's new
+        phone number" is not asking an interviewer for theirs)."""
+        return self._grounded(rule, reading) and not any(
+            self._vetoes(name, reading) for name in rule.matcher.none
+        )
 
     def _ruled_out(self, rule: Rule, decision: Decision) -> bool:
         """Whether the question says a state holds that `rule` cannot apply to (one of its

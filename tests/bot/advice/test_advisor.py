@@ -294,6 +294,18 @@ def test_typos_case_and_unicode_are_understood(
     assert decided_by(advisor, question) == rule_id
 
 
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("put my old boss down as a ref without asking", "references"),
+        ("should i warn my refs they might get a call", "references"),
+        ("putting in my 2 weeks tomorrow", "resign"),
+    ],
+)
+def test_chat_shorthand_reaches_the_concept(advisor: Advisor, question: str, concept: str) -> None:
+    assert concept in advisor.read(question).concepts
+
+
 def test_ordinary_words_are_not_corrected(advisor: Advisor) -> None:
     words = advisor.read("can a thank you note hurt my chances or is that a big deal").words
     assert "hurt" in words
@@ -470,3 +482,73 @@ def test_a_negated_state_is_the_state_not_holding(
     assert book.advise("I haven't signed the offer yet, can I resign?").rule_id == unsigned
     assert book.advise("I didn't sign the contract, can I resign?").rule_id == unsigned
     assert book.advise("can I resign until I've signed the offer?").rule_id == unsigned
+
+
+# -- what was done already, who is thanked, which side of the table ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "rule_id"),
+    [
+        # Repairing what was already sent is not sending it again.
+        (
+            "I sent a nasty reply to their rejection email last night, should I apologize?",
+            Verdict.OK,
+            "rejection.amends",
+        ),
+        (
+            "sent my thank you and spelled her name wrong, do i send a quick correction",
+            Verdict.CAUTION,
+            "thanks.small_slip",
+        ),
+        # The references are the ones thanked, not the interviewer.
+        ("can I text my references to thank them?", Verdict.OK, "references.thank"),
+        ("can I send my references a bottle of wine as thanks?", Verdict.AVOID, "references.gift"),
+        # Cancelling one process because another one is going well is stopping the search.
+        (
+            "got a second round at my dream company, should i cancel my interview with company B",
+            Verdict.AVOID,
+            "job_search.stop",
+        ),
+        (
+            "I'm no longer interested in company B, can I cancel my interview with them?",
+            Verdict.OK,
+            "withdrawing.tell_them",
+        ),
+    ],
+)
+def test_the_stance_that_decides_is_read(
+    advisor: Advisor, question: str, verdict: Verdict, rule_id: str
+) -> None:
+    advice = advisor.advise(question)
+    assert (advice.verdict, advice.rule_id) == (verdict, rule_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm on the hiring panel next week, can I look up the candidates' social media?",
+        "interviewing a candidate for my team tomorrow, what should i ask them",
+        "can my employer legally hold my last paycheck if i quit without notice",
+    ],
+)
+def test_the_hiring_side_and_the_law_are_not_my_area(advisor: Advisor, question: str) -> None:
+    assert advisor.advise(question).verdict is Verdict.OUT_OF_SCOPE
+
+
+def test_a_question_that_says_it_is_not_about_the_law_is_answered(advisor: Advisor) -> None:
+    """`legal_question` is a state: "(morally, not legally)" says the law is not asked about."""
+    advice = advisor.advise(
+        "if I accept, am I allowed to change my mind before I start? (morally, not legally)"
+    )
+    assert advice.verdict is not Verdict.OUT_OF_SCOPE
+
+
+def test_the_router_never_fills_in_a_rule_the_question_rules_out(advisor: Advisor) -> None:
+    """Where no rule matched, the router may answer with a rule the question is about, but not
+    with one whose ``none`` the question mentions: it compares words, not what is ruled out."""
+    rule = advisor.rulebook.rule("boundaries.personal_contact")
+    asked = advisor.read("can I ask the recruiter for her personal phone number?")
+    reference = advisor.read("my reference has a new phone number, should I tell the recruiter?")
+    assert advisor._may_fill(rule, asked)
+    assert not advisor._may_fill(rule, reference)
