@@ -204,11 +204,12 @@ class Advisor:
         return name in reading.hits
 
     def _vetoes(self, name: str, reading: Reading) -> bool:
-        """Whether a concept in a rule's ``none`` rules it out: any mention does, except of a
-        state, which must hold ("I haven't signed yet" is no signed offer)."""
+        """Whether a concept in a rule's ``none`` rules it out: a mention outside a negation
+        does ("call without a thank-you note" mentions no note), and a state must hold ("I
+        haven't signed yet" is no signed offer)."""
         if name in self.rulebook.states:
             return reading.holds(name)
-        return name in reading.hits
+        return reading.affirmed(name)
 
     def candidates(self, reading: Reading) -> list[Candidate]:
         """Every rule that applies, best first (ties in rulebook order).

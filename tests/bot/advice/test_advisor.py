@@ -552,3 +552,30 @@ def test_the_router_never_fills_in_a_rule_the_question_rules_out(advisor: Adviso
     reference = advisor.read("my reference has a new phone number, should I tell the recruiter?")
     assert advisor._may_fill(rule, asked)
     assert not advisor._may_fill(rule, reference)
+
+
+VETO_BOOK = """
+topic: follow_up
+concepts:
+  call: [call, ring]
+  note: [thank you note, card]
+rules:
+  - id: follow_up.call
+    verdict: ok
+    title: A call instead of a note
+    why: A call is fine.
+    instead: Keep it short.
+    source: house
+    match:
+      all: [call]
+      none: [note]
+"""
+
+
+def test_a_veto_mentioned_only_in_negation_rules_nothing_out(tmp_path: Path) -> None:
+    (tmp_path / "advice").mkdir()
+    (tmp_path / "sources.yaml").write_text("sources:\n  house:\n    citation: House\n")
+    (tmp_path / "advice" / "follow-up.yaml").write_text(VETO_BOOK)
+    book = Advisor.from_dir(tmp_path)
+    assert book.advise("can I call them without a thank you note?").rule_id == "follow_up.call"
+    assert book.advise("can I call them after my thank you note?").rule_id is None
