@@ -29,6 +29,7 @@ _FIELDS = {
             "shorthand",
             "negators",
             "scope_breakers",
+            "hesitations",
             "past_auxiliaries",
             "past_forms",
             "suppositions",
@@ -50,6 +51,7 @@ class Language:
     shorthand: dict[str, tuple[str, ...]]
     negators: frozenset[str]
     scope_breakers: frozenset[str]
+    hesitations: frozenset[str]
     past_auxiliaries: frozenset[str]
     past_forms: frozenset[str]
     suppositions: frozenset[str]
@@ -84,6 +86,7 @@ def load_language(directory: Path) -> Language:
         },
         negators=frozenset(check.words(ENGLISH, english_data, "negators")),
         scope_breakers=frozenset(check.words(ENGLISH, english_data, "scope_breakers")),
+        hesitations=frozenset(check.words(ENGLISH, english_data, "hesitations")),
         past_auxiliaries=frozenset(check.words(ENGLISH, english_data, "past_auxiliaries")),
         past_forms=frozenset(check.words(ENGLISH, english_data, "past_forms")),
         suppositions=frozenset(check.words(ENGLISH, english_data, "suppositions")),

@@ -43,6 +43,9 @@ NEGATORS = _ENGLISH.negators
 """Words that put what follows them (within the clause) in negative scope."""
 
 _SCOPE_BREAKERS = _ENGLISH.scope_breakers
+_HESITATIONS = _ENGLISH.hesitations
+"""Right after a negator, these take the negation themselves ("not sure whether to send one")."""
+_INTENSIFIERS = frozenset({"really", "quite", "totally", "entirely", "even", "exactly", "fully"})
 _PAST = _ENGLISH.past_auxiliaries
 """After these, "not" reports what happened ("I didn't send one"), not what to do..."""
 _PAST_FORMS = _ENGLISH.past_forms
@@ -60,6 +63,18 @@ def _reports_past(words: tuple[str, ...], index: int) -> bool:
     elif word != "never" or index + 1 >= len(words) or not _past_form(words[index + 1]):
         return False
     return not any(w in _SUPPOSE for w in words[max(0, index - 4) : index - 1])
+
+
+def _hesitation(words: tuple[str, ...], index: int) -> int | None:
+    """Where the negator at `index` stops: at a word of doubt right after it ("not sure",
+    "don't really know", "can't decide"), whose object is asked about rather than negated;
+    None when it reaches on as usual."""
+    after = index + 1
+    if after < len(words) and words[after] in _INTENSIFIERS:
+        after += 1
+    if after < len(words) and words[after] in _HESITATIONS:
+        return after
+    return None
 
 
 def _past_form(word: str) -> bool:
@@ -173,7 +188,7 @@ def negated_clause(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bo
             active = False
         flags[index] = active
         if word in NEGATORS and not _reports_past(words, index):
-            active = True
+            active = _hesitation(words, index) is None
     return tuple(flags)
 
 
@@ -206,6 +221,10 @@ def negation_scope(
     scope = [-1] * len(words)
     for index, word in enumerate(words):
         if word not in NEGATORS or (not facts and _reports_past(words, index)):
+            continue
+        stop = _hesitation(words, index)
+        if stop is not None:
+            scope[index + 1 : stop + 1] = [index] * (stop - index)
             continue
         for offset in range(1, NEGATION_REACH + 1):
             target = index + offset

@@ -57,6 +57,22 @@ def test_a_reported_past_is_not_a_plan_not_to_do_it() -> None:
     assert set(negation_scope(plan, (0,) * len(plan))) != {-1}
 
 
+def test_a_word_of_doubt_takes_the_negation_itself() -> None:
+    """ "I'm not sure whether to send one" asks about sending, it does not plan not to."""
+    for said in (
+        "i am not sure whether to send a thank you",
+        "i do not really know if i should send a thank you",
+        "i can not find advice on how to send a thank you",
+    ):
+        words = split_words(said).words
+        clauses = (0,) * len(words)
+        send = words.index("send")
+        assert negation_scope(words, clauses)[send] == -1, said
+        assert not negated_clause(words, clauses)[send], said
+    plain = split_words("i am not going to send a thank you").words
+    assert negation_scope(plain, (0,) * len(plain))[plain.index("send")] != -1
+
+
 def test_post_interview_is_after_the_interview_not_a_post() -> None:
     assert "after the interview" in normalise("a post-interview thank you")
     assert "after the interview" in normalise("my post interview email")
