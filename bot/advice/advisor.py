@@ -42,6 +42,7 @@ from bot.advice.rulebook_file import load_rulebook
 from bot.advice.rules import Rule, Rulebook
 from bot.advice.second_reading import SecondReading
 from bot.advice.stance import NOT_DOING, asks_about_not_doing, asks_if_required, not_title
+from bot.advice.ties import SETTING_WEIGHT, anchored, grounded
 from bot.core.messages import Advice, Verdict
 from bot.english import dictionary
 
@@ -56,11 +57,6 @@ PRIORITY_WEIGHT = 0.3
 QUOTED_CONFIDENCE = 0.8
 """How sure an answer decided by the asker's own quoted words is: the reviewer's tone checks
 are specific phrases, not a reading of the whole question."""
-SETTING_WEIGHT = 0.63
-"""A concept weighing this little (needed by 15 rules or more: "a job", "the interviewer", "a
-thank-you", "to follow up") sets the scene rather than deciding between rules. Chosen on the
-tuning part and the written sets: 0.59 and 0.61 leave one or two more questions in doubt, 0.66
-answers the same as 0.63."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +291,9 @@ class Advisor:
             self._rivals(decision),
             len(decision.reading.words),
             self.covered_words(rule, decision.reading),
-            anchored=self._anchored(decision.winner, decision.reading),
+            anchored=anchored(
+                decision.winner.rule, decision.winner.used, decision.reading, self.weights
+            ),
         )
         if doubt is None:
             other = self.second.against(question, verdict, len(decision.reading.words))
@@ -303,43 +301,19 @@ class Advisor:
                 other is not None
                 and other.id != rule.id
                 and not self._ruled_out(other, decision)
-                and self._grounded(other, decision.reading)
+                and grounded(other, decision.reading, self.weights)
             ):
                 doubt = Doubt(other, "a second reading of the question judges the other way")
         if doubt is None:
             return self._answer(question, rule, verdict, title, decision.confidence)
         return self._in_doubt(question, rule, verdict, title, doubt, decision.confidence)
 
-    def _anchored(self, winner: Candidate, reading: Reading) -> bool:
-        """Whether the deciding rule is tied to what is asked, however much story comes
-        first: it matched two concepts that are more than the setting, or one of its concepts
-        is in the sentence that asks ("... Should I ring again today?")."""
-        specific = [name for name in winner.used if self.weights[name] > SETTING_WEIGHT]
-        if len(specific) >= 2:
-            return True
-        if not reading.ask_start:
-            return False
-        names = winner.rule.matcher.scored()
-        return any(
-            hit.start >= reading.ask_start for name in names for hit in reading.hits.get(name, ())
-        )
-
-    def _grounded(self, rule: Rule, reading: Reading) -> bool:
-        """Whether the question mentions what `rule` is about, so that the router may answer
-        with it: one of the rule's concepts that is more than the setting, or two of any.
-        The router compares words, so a question sharing only "a job" and "which of the two"
-        with a rule's examples ("software engineering or data science?" near "a thank-you by
-        email or by letter?") is close to them by accident, and gets "not my area" instead."""
-        names = rule.matcher.scored()
-        shared = [name for name in names if name in reading.hits]
-        return len(shared) >= 2 or any(self.weights[name] > SETTING_WEIGHT for name in shared)
-
     def _may_fill(self, rule: Rule, reading: Reading) -> bool:
         """Whether the router may answer with `rule` where no rule matched: the question is
-        about what the rule is about (`_grounded`) and mentions nothing the rule rules out
+        about what the rule is about (`grounded`) and mentions nothing the rule rules out
         (its ``none``), which the router, comparing words, cannot see ("my reference's new
         phone number" is not asking an interviewer for theirs)."""
-        return self._grounded(rule, reading) and not any(
+        return grounded(rule, reading, self.weights) and not any(
             self._vetoes(name, reading) for name in rule.matcher.none
         )
 

@@ -30,6 +30,7 @@ _FIELDS = {
             "negators",
             "scope_breakers",
             "hesitations",
+            "back_references",
             "past_auxiliaries",
             "past_forms",
             "suppositions",
@@ -52,6 +53,7 @@ class Language:
     negators: frozenset[str]
     scope_breakers: frozenset[str]
     hesitations: frozenset[str]
+    back_references: frozenset[str]
     past_auxiliaries: frozenset[str]
     past_forms: frozenset[str]
     suppositions: frozenset[str]
@@ -87,6 +89,7 @@ def load_language(directory: Path) -> Language:
         negators=frozenset(check.words(ENGLISH, english_data, "negators")),
         scope_breakers=frozenset(check.words(ENGLISH, english_data, "scope_breakers")),
         hesitations=frozenset(check.words(ENGLISH, english_data, "hesitations")),
+        back_references=frozenset(check.words(ENGLISH, english_data, "back_references")),
         past_auxiliaries=frozenset(check.words(ENGLISH, english_data, "past_auxiliaries")),
         past_forms=frozenset(check.words(ENGLISH, english_data, "past_forms")),
         suppositions=frozenset(check.words(ENGLISH, english_data, "suppositions")),

@@ -43,6 +43,8 @@ NEGATORS = _ENGLISH.negators
 """Words that put what follows them (within the clause) in negative scope."""
 
 _SCOPE_BREAKERS = _ENGLISH.scope_breakers
+BACK_REFERENCES = _ENGLISH.back_references
+"""Words of the asking sentence that point back at the story before it ("send it tonight?")."""
 _HESITATIONS = _ENGLISH.hesitations
 """Right after a negator, these take the negation themselves ("not sure whether to send one")."""
 _INTENSIFIERS = frozenset({"really", "quite", "totally", "entirely", "even", "exactly", "fully"})

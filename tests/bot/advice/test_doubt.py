@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.advice.advisor import Advisor
 from bot.advice.doubt import DEPENDS, LONG_QUESTION_WORDS, depends_why, find_doubt
 from bot.advice.rules import Group, Matcher, Rule
+from bot.advice.ties import anchored
 from bot.core.messages import Verdict
 
 
@@ -76,7 +77,7 @@ def test_a_long_story_then_a_question_on_the_rule_is_answered_outright(
     covered = advisor.covered_words(rule, reading)
     thin = find_doubt(rule.verdict, rule, [], len(reading.words), covered)
     assert thin is not None  # by coverage alone, the story would put it in doubt
-    assert advisor._anchored(decision.winner, reading)
+    assert anchored(rule, decision.winner.used, reading, advisor.weights)
     assert advice.rule_id == decision.winner.rule.id
     assert not (advice.title or "").startswith(DEPENDS)
 

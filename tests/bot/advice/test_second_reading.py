@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.advice import second_reading
 from bot.advice.advisor import Advisor
 from bot.advice.doubt import DEPENDS, OPPOSITE
+from bot.advice.ties import grounded
 from bot.core.messages import Verdict
 
 
@@ -56,7 +57,7 @@ def test_the_router_answers_a_gap_only_with_a_rule_the_question_mentions(
     filled = advisor.second.fill(question)
     assert filled is not None  # the router alone would answer it
     reading = advisor.read(question)
-    assert not advisor._grounded(filled[0], reading)
+    assert not grounded(filled[0], reading, advisor.weights)
     assert advisor.advise(question).verdict is Verdict.OUT_OF_SCOPE
 
 
@@ -66,4 +67,4 @@ def test_a_gap_filled_from_a_rule_the_question_mentions_is_still_answered(
     question = "is it alright to write the hiring manager a letter of appreciation"
     filled = advisor.second.fill(question)
     assert filled is not None
-    assert advisor._grounded(filled[0], advisor.read(question))
+    assert grounded(filled[0], advisor.read(question), advisor.weights)
