@@ -232,9 +232,21 @@ class Advisor:
         if not ranked:
             confidence = 0.6 if reading.hits else 0.9
             return Decision(reading, None, None, confidence)
+        ranked = self._outside_any_process(ranked, reading)
         winner = ranked[0]
         runner_up = next((c for c in ranked[1:] if c.rule.verdict != winner.rule.verdict), None)
         return Decision(reading, winner, runner_up, _confidence(winner, runner_up), tuple(ranked))
+
+    def _outside_any_process(self, ranked: list[Candidate], reading: Reading) -> list[Candidate]:
+        """An out-of-scope rule that applies first, where the question names nothing of a
+        hiring process (`Rulebook.context`): "how long should I wait to text him after our
+        first date?" follows up, but not after an interview. On the learning halves: 3 right
+        answers more, 1 fewer (a portfolio sent as a follow-up, read as a résumé question)."""
+        context = self.rulebook.context
+        scoped = next((c for c in ranked if c.rule.verdict is Verdict.OUT_OF_SCOPE), None)
+        if scoped is None or scoped is ranked[0] or not context or context & reading.concepts:
+            return ranked
+        return [scoped, *(c for c in ranked if c is not scoped)]
 
     def advise(self, question: str) -> Advice:
         """A verdict, the reason, the better move and where the advice comes from."""

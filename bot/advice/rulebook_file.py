@@ -10,6 +10,8 @@ Layout of a rules directory::
     advice/TOPIC.yaml     topic: NAME            (default topic of the file's rules)
                           concepts: {NAME: [phrase, ...]}   (named synonym sets, shared by all)
                           states: [NAME, ...]  (concepts that say how things stand)
+                          context: [NAME, ...]  (concepts that place a question in a
+                                   hiring process)
                           rules: [{id, verdict, title, why, instead, source (a key or a
                                    list of keys), cite?, topic?,
                                    priority?, examples?, applies_when?,
@@ -26,6 +28,11 @@ A concept listed under ``states`` says how things stand ("the offer is signed", 
 so a negated mention ("I haven't signed yet") says the opposite: it neither meets a requirement
 nor vetoes a rule. Any other concept counts however it is mentioned, unless some rule needs it
 ``negated``.
+
+Concepts listed under ``context`` place a question in a hiring process ("the recruiter", "the
+offer", "a thank-you"). Where the question mentions none of them, an out-of-scope rule that
+applies decides, however well an in-scope rule matches the rest of its words ("how long should
+I wait to text him after our first date?" follows up, but not after an interview).
 """
 
 from __future__ import annotations
@@ -41,7 +48,9 @@ from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
 
 __all__ = ["RulebookError", "default_rules_dir", "load_rulebook"]
 
-_FILE_FIELDS = frozenset({"topic", "about", "concepts", "states", "rules"})
+_FILE_FIELDS = frozenset({"topic", "about", "concepts", "states", "context", "rules"})
+_NAME_LISTS = ("states", "context")
+"""File fields that list concept names, gathered over every file."""
 _SOURCE_FIELDS = frozenset({"citation", "author", "about"})
 _FAILED = UNREADABLE
 """What `_Loader._read` returns for a file it could not read or parse (already reported)."""
@@ -87,12 +96,13 @@ class _Loader:
             self.problems.append(f"{self._name(advice_dir)}: no advice files (*.yaml) found")
         concepts: dict[str, Concept] = {}
         raw_rules: list[tuple[str, str | None, dict[str, Any]]] = []
-        states: dict[str, str] = {}
+        lists: dict[str, dict[str, str]] = {field: {} for field in _NAME_LISTS}
         for path in paths:
-            self._load_advice_file(path, concepts, raw_rules, states)
-        for state, file in states.items():
-            if state not in concepts:
-                self.problems.append(f"{file}: field states: {state!r} is not a concept")
+            self._load_advice_file(path, concepts, raw_rules, lists)
+        for field, names in lists.items():
+            for listed, file in names.items():
+                if listed not in concepts:
+                    self.problems.append(f"{file}: field {field}: {listed!r} is not a concept")
         rules = self._build_rules(raw_rules, concepts, sources)
         if self.problems:
             raise RulebookError(self.problems)
@@ -102,7 +112,8 @@ class _Loader:
             sources=sources,
             directory=self.root,
             by_id={r.id: r for r in rules},
-            states=frozenset(states),
+            states=frozenset(lists["states"]),
+            context=frozenset(lists["context"]),
         )
 
     def _load_sources(self) -> dict[str, Source]:
@@ -146,7 +157,7 @@ class _Loader:
         path: Path,
         concepts: dict[str, Concept],
         raw_rules: list[tuple[str, str | None, dict[str, Any]]],
-        states: dict[str, str],
+        lists: dict[str, dict[str, str]],
     ) -> None:
         name = self._name(path)
         data = self._read(path)
@@ -166,11 +177,12 @@ class _Loader:
             topic = None
         for concept_name, phrases in (self._mapping(name, data, "concepts") or {}).items():
             self._add_concept(name, concept_name, phrases, concepts)
-        listed = data.get("states", [])
-        if not isinstance(listed, list) or not all(isinstance(n, str) for n in listed):
-            self.problems.append(f"{name}: field states: must be a list of concept names")
-        else:
-            states.update(dict.fromkeys(listed, name))
+        for field, names in lists.items():
+            listed = data.get(field, [])
+            if not isinstance(listed, list) or not all(isinstance(n, str) for n in listed):
+                self.problems.append(f"{name}: field {field}: must be a list of concept names")
+            else:
+                names.update(dict.fromkeys(listed, name))
         rules = data.get("rules", [])
         if rules is None:
             rules = []

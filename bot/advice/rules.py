@@ -93,6 +93,9 @@ class Rulebook:
     by_id: Mapping[str, Rule] = field(default_factory=dict)
     states: frozenset[str] = frozenset()
     """Concepts that say how things stand: a negated mention means they do not hold."""
+    context: frozenset[str] = frozenset()
+    """Concepts that place a question in a hiring process: where none is read, an out-of-scope
+    rule that applies decides."""
 
     def rule(self, rule_id: str) -> Rule:
         return self.by_id[rule_id]

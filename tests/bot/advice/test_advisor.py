@@ -579,3 +579,50 @@ def test_a_veto_mentioned_only_in_negation_rules_nothing_out(tmp_path: Path) -> 
     book = Advisor.from_dir(tmp_path)
     assert book.advise("can I call them without a thank you note?").rule_id == "follow_up.call"
     assert book.advise("can I call them after my thank you note?").rule_id is None
+
+
+CONTEXT_BOOK = """
+topic: follow_up
+{context}
+concepts:
+  follow: [follow up, text him, text her]
+  interview: [interview, recruiter]
+  dating: [first date, tinder]
+rules:
+  - id: follow_up.wait
+    verdict: ok
+    title: Following up after a wait
+    why: A week is fine.
+    instead: Send one short note.
+    source: house
+    priority: 3
+    match:
+      all: [follow]
+      boost: [interview]
+  - id: scope.dating
+    verdict: out_of_scope
+    title: Dating
+    why: Not my area.
+    instead: ""
+    source: house
+    match:
+      any: [dating]
+      none: [interview]
+"""
+
+
+@pytest.mark.parametrize(
+    ("context", "first_date"),
+    [("context: [interview]", None), ("", "follow_up.wait")],
+)
+def test_a_question_naming_no_hiring_process_goes_to_the_out_of_scope_rule(
+    tmp_path: Path, context: str, first_date: str | None
+) -> None:
+    """Where the rulebook lists its `context` and a question names none of it, an out-of-scope
+    rule that applies decides, however well an in-scope rule matches the rest."""
+    (tmp_path / "advice").mkdir()
+    (tmp_path / "sources.yaml").write_text("sources:\n  house:\n    citation: House\n")
+    (tmp_path / "advice" / "follow-up.yaml").write_text(CONTEXT_BOOK.format(context=context))
+    book = Advisor.from_dir(tmp_path)
+    assert book.advise("should I follow up after our first date?").rule_id == first_date
+    assert book.advise("should I follow up after the interview?").rule_id == "follow_up.wait"

@@ -333,20 +333,26 @@ def test_applies_when_is_plain_text_and_reaches_the_rule(tmp_path: Path) -> None
     ]
 
 
-def test_states_are_concepts_listed_in_a_file(tmp_path: Path) -> None:
-    advice = "topic: snacks\nstates: [cake]\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
-    assert load_rulebook(write_book(tmp_path, advice)).states == frozenset({"cake"})
+@pytest.mark.parametrize("field", ["states", "context"])
+def test_a_list_of_concepts_is_gathered_from_the_files(tmp_path: Path, field: str) -> None:
+    advice = f"topic: snacks\n{field}: [cake]\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
+    book = load_rulebook(write_book(tmp_path, advice))
+    other = "context" if field == "states" else "states"
+    assert getattr(book, field) == frozenset({"cake"})
+    assert getattr(book, other) == frozenset()
 
 
-def test_a_state_must_be_a_known_concept(tmp_path: Path) -> None:
-    advice = "topic: snacks\nstates: [pie]\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
+@pytest.mark.parametrize("field", ["states", "context"])
+def test_a_listed_concept_must_be_known(tmp_path: Path, field: str) -> None:
+    advice = f"topic: snacks\n{field}: [pie]\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
     assert problems_for(write_book(tmp_path, advice)) == [
-        "advice/snacks.yaml: field states: 'pie' is not a concept"
+        f"advice/snacks.yaml: field {field}: 'pie' is not a concept"
     ]
 
 
-def test_states_must_be_a_list_of_names(tmp_path: Path) -> None:
-    advice = "topic: snacks\nstates: cake\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
+@pytest.mark.parametrize("field", ["states", "context"])
+def test_a_concept_list_must_be_a_list_of_names(tmp_path: Path, field: str) -> None:
+    advice = f"topic: snacks\n{field}: cake\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
     assert problems_for(write_book(tmp_path, advice)) == [
-        "advice/snacks.yaml: field states: must be a list of concept names"
+        f"advice/snacks.yaml: field {field}: must be a list of concept names"
     ]
