@@ -23,8 +23,10 @@ from pathlib import Path
 from bot.review.checkfile import CheckSpec, Pattern, load_review_rules, review_dir
 from bot.review.note import Note
 
-TONE_CHECKS = ("angry", "romantic", "pressure", "demands")
-"""The reviewer's checks whose finding makes a message one not to send (severity avoid)."""
+TONE_CHECKS = ("angry", "romantic", "pressure", "demands", "casual")
+"""The reviewer's checks whose finding makes a message one not to send: the four of severity
+avoid, and chat-speak ("Yo Dan!! ... lol"), which a note's review only cautions about but whose
+rule (`thanks.casual`) is an avoid for a message the asker means to send as it stands."""
 
 _QUOTED = re.compile(r"\"([^\"\n]{2,300})\"|(?<![\w'])'((?:[^'\n]|(?<=\w)'(?=\w)){2,300}?)'(?!\w)")
 """Text in double quotes (curly ones are read as straight), or in single quotes that are not

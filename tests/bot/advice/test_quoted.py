@@ -53,6 +53,11 @@ def test_own_quotes_are_the_askers_words_in_quotes_not_apostrophes_or_others(
         ('can i sign off "hope to take you out to dinner"?', "romantic", "boundaries.romance"),
         ('ok to follow up with "as per my last email"?', "pressure", "follow_up.too_often"),
         ('planning to answer the offer with "match 130k or i\'m out"', "demands", "offers.demands"),
+        (
+            "my thank-you will say 'Yo Dan!! had a blast lol', that fits them right?",
+            "casual",
+            "thanks.casual",
+        ),
     ],
 )
 def test_a_flagged_quote_names_the_check_and_its_rule(
