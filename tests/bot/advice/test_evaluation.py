@@ -25,18 +25,18 @@ DATA = paths.DATA
 FLOOR_UNSEEN_3 = 0.87
 FLOOR_UNSEEN_4 = 0.86
 FLOOR_UNSEEN_5 = 0.80
-FLOOR_BLIND_5 = 0.54  # 54.1% after the seventh round (55.3% after the sixth); nothing chosen on it
+FLOOR_BLIND_5 = 0.55  # 55.3% after the eighth round (54.1% after the seventh); nothing chosen on it
 FLOOR_UNSEEN_6 = 0.67
-FLOOR_BLIND_6 = 0.63
+FLOOR_BLIND_6 = 0.67
 FLOOR_UNSEEN_7 = 0.70
-FLOOR_BLIND_7 = 0.60
-FLOOR_UNSEEN_8 = 0.65
-FLOOR_BLIND_8 = 0.51
-FLOOR_UNSEEN_9 = 0.77
-FLOOR_BLIND_9 = 0.55
-FLOOR_UNSEEN_10 = 0.73
-FLOOR_BLIND_10 = 0.53
-FLOOR_UNSEEN_11 = 0.47
+FLOOR_BLIND_7 = 0.62
+FLOOR_UNSEEN_8 = 0.71
+FLOOR_BLIND_8 = 0.52
+FLOOR_UNSEEN_9 = 0.80
+FLOOR_BLIND_9 = 0.60
+FLOOR_UNSEEN_10 = 0.74
+FLOOR_BLIND_10 = 0.56
+FLOOR_UNSEEN_11 = 0.64
 FLOOR_BLIND_11 = 0.58
 
 
@@ -291,11 +291,11 @@ def test_shipped_rulebook_on_later_unseen_batches(
     [
         ("questions-blind-5.tsv", FLOOR_BLIND_5, 6),
         ("questions-blind-6.tsv", FLOOR_BLIND_6, 5),
-        ("questions-blind-7.tsv", FLOOR_BLIND_7, 7),
+        ("questions-blind-7.tsv", FLOOR_BLIND_7, 6),
         ("questions-blind-8.tsv", FLOOR_BLIND_8, 3),
-        ("questions-blind-9.tsv", FLOOR_BLIND_9, 3),
+        ("questions-blind-9.tsv", FLOOR_BLIND_9, 2),
         ("questions-blind-10.tsv", FLOOR_BLIND_10, 9),
-        ("questions-blind-11.tsv", FLOOR_BLIND_11, 7),
+        ("questions-blind-11.tsv", FLOOR_BLIND_11, 6),
     ],
 )
 def test_the_blind_half_does_not_regress(
@@ -425,18 +425,18 @@ def test_real_questions_are_held_to_the_real_targets() -> None:
 
 # The learning halves of later batches, each at the figure it holds today, with no critical
 # flip: eighth, long questions in the words of forum posts (the fifth round's fixes chosen on
-# it: 64%, 53% before; 65% after the seventh round); ninth, short forum posts, a quarter near
-# misses out of scope (the sixth round's: 73.8%, 57.5% before; 77.5% after the seventh); tenth,
+# it: 64%, 53% before; 71% after the eighth round); ninth, short forum posts, a quarter near
+# misses out of scope (the sixth round's: 73.8%, 57.5% before; 80.0% after the eighth); tenth,
 # questions as typed to a chat bot, a fifth out of scope (the seventh round's: 73.0%, 58.0% and
 # four critical flips untouched); eleventh, forum posts with a story and a qualifier that
-# decides, measured untouched right after the split (47.0%, four critical flips).
+# decides (the eighth round's: 64.0%, 47.0% and four critical flips untouched).
 @pytest.mark.parametrize(
     ("name", "floor", "most_critical"),
     [
         ("questions-unseen-8.tsv", FLOOR_UNSEEN_8, 0),
         ("questions-unseen-9.tsv", FLOOR_UNSEEN_9, 0),
         ("questions-unseen-10.tsv", FLOOR_UNSEEN_10, 0),
-        ("questions-unseen-11.tsv", FLOOR_UNSEEN_11, 4),
+        ("questions-unseen-11.tsv", FLOOR_UNSEEN_11, 0),
     ],
 )
 def test_a_later_learning_half_holds_its_figures(
