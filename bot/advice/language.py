@@ -31,6 +31,7 @@ _FIELDS = {
             "scope_breakers",
             "hesitations",
             "back_references",
+            "instructions",
             "past_auxiliaries",
             "past_forms",
             "suppositions",
@@ -54,6 +55,7 @@ class Language:
     scope_breakers: frozenset[str]
     hesitations: frozenset[str]
     back_references: frozenset[str]
+    instructions: frozenset[str]
     past_auxiliaries: frozenset[str]
     past_forms: frozenset[str]
     suppositions: frozenset[str]
@@ -90,6 +92,7 @@ def load_language(directory: Path) -> Language:
         scope_breakers=frozenset(check.words(ENGLISH, english_data, "scope_breakers")),
         hesitations=frozenset(check.words(ENGLISH, english_data, "hesitations")),
         back_references=frozenset(check.words(ENGLISH, english_data, "back_references")),
+        instructions=frozenset(check.words(ENGLISH, english_data, "instructions")),
         past_auxiliaries=frozenset(check.words(ENGLISH, english_data, "past_auxiliaries")),
         past_forms=frozenset(check.words(ENGLISH, english_data, "past_forms")),
         suppositions=frozenset(check.words(ENGLISH, english_data, "suppositions")),

@@ -47,6 +47,11 @@ BACK_REFERENCES = _ENGLISH.back_references
 """Words of the asking sentence that point back at the story before it ("send it tonight?")."""
 _HESITATIONS = _ENGLISH.hesitations
 """Right after a negator, these take the negation themselves ("not sure whether to send one")."""
+_INSTRUCTIONS = _ENGLISH.instructions
+"""Before a negator, these make it someone's instruction ("they asked us not to send notes")."""
+_INSTRUCTED = frozenset(
+    {"me", "us", "them", "him", "her", "you", "candidates", "everyone", "people"}
+)
 _INTENSIFIERS = frozenset({"really", "quite", "totally", "entirely", "even", "exactly", "fully"})
 _PAST = _ENGLISH.past_auxiliaries
 """After these, "not" reports what happened ("I didn't send one"), not what to do..."""
@@ -77,6 +82,15 @@ def _hesitation(words: tuple[str, ...], index: int) -> int | None:
     if after < len(words) and words[after] in _HESITATIONS:
         return after
     return None
+
+
+def _instructed(words: tuple[str, ...], index: int) -> bool:
+    """Whether the negator at `index` is part of someone's instruction ("they asked us not to
+    send notes", "she said not to call"), which negates no plan of the asker's."""
+    before = index - 1
+    if before >= 0 and words[before] in _INSTRUCTED:
+        before -= 1
+    return before >= 0 and words[before] in _INSTRUCTIONS
 
 
 def _past_form(word: str) -> bool:
@@ -189,7 +203,7 @@ def negated_clause(words: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bo
         if word in _SCOPE_BREAKERS:
             active = False
         flags[index] = active
-        if word in NEGATORS and not _reports_past(words, index):
+        if word in NEGATORS and not _reports_past(words, index) and not _instructed(words, index):
             active = _hesitation(words, index) is None
     return tuple(flags)
 
@@ -223,6 +237,8 @@ def negation_scope(
     scope = [-1] * len(words)
     for index, word in enumerate(words):
         if word not in NEGATORS or (not facts and _reports_past(words, index)):
+            continue
+        if _instructed(words, index):
             continue
         stop = _hesitation(words, index)
         if stop is not None:

@@ -515,6 +515,12 @@ def test_a_negated_state_is_the_state_not_holding(
             Verdict.OK,
             "withdrawing.tell_them",
         ),
+        # What they asked for decides, not the topic the instruction names.
+        (
+            "the recruiter said not to call, can I call her anyway?",
+            Verdict.AVOID,
+            "process.against_wishes",
+        ),
     ],
 )
 def test_the_stance_that_decides_is_read(

@@ -73,6 +73,18 @@ def test_a_word_of_doubt_takes_the_negation_itself() -> None:
     assert negation_scope(plain, (0,) * len(plain))[plain.index("send")] != -1
 
 
+def test_someone_elses_instruction_negates_no_plan_of_the_askers() -> None:
+    """ "They asked us not to send notes": the asker's question is whether to send one."""
+    for said in ("they asked us not to send a thank you", "the recruiter said not to send one"):
+        words = split_words(said).words
+        clauses = (0,) * len(words)
+        send = words.index("send")
+        assert negation_scope(words, clauses)[send] == -1, said
+        assert not negated_clause(words, clauses)[send], said
+    plan = split_words("should i not send a thank you").words
+    assert negation_scope(plan, (0,) * len(plan))[plan.index("send")] != -1
+
+
 def test_post_interview_is_after_the_interview_not_a_post() -> None:
     assert "after the interview" in normalise("a post-interview thank you")
     assert "after the interview" in normalise("my post interview email")
