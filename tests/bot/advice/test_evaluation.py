@@ -25,9 +25,9 @@ DATA = paths.DATA
 FLOOR_UNSEEN_3 = 0.87
 FLOOR_UNSEEN_4 = 0.86
 FLOOR_UNSEEN_5 = 0.80
-FLOOR_BLIND_5 = 0.55  # 55.3% after the eighth round (54.1% after the seventh); nothing chosen on it
+FLOOR_BLIND_5 = 0.55  # 55.3% after the ninth round (54.1% after the seventh); nothing chosen on it
 FLOOR_UNSEEN_6 = 0.67
-FLOOR_BLIND_6 = 0.66  # 67.0% after the eighth round; the ninth moved one answer (not chosen on it)
+FLOOR_BLIND_6 = 0.66
 FLOOR_UNSEEN_7 = 0.70
 FLOOR_BLIND_7 = 0.62
 FLOOR_UNSEEN_8 = 0.71
@@ -35,11 +35,11 @@ FLOOR_BLIND_8 = 0.52
 FLOOR_UNSEEN_9 = 0.80
 FLOOR_BLIND_9 = 0.60
 FLOOR_UNSEEN_10 = 0.74
-FLOOR_BLIND_10 = 0.56
+FLOOR_BLIND_10 = 0.57
 FLOOR_UNSEEN_11 = 0.64
-FLOOR_BLIND_11 = 0.58
-FLOOR_UNSEEN_12 = 0.66
-FLOOR_BLIND_12 = 0.57
+FLOOR_BLIND_11 = 0.59
+FLOOR_UNSEEN_12 = 0.75
+FLOOR_BLIND_12 = 0.58
 
 
 class TableAdvisor:
@@ -292,13 +292,13 @@ def test_shipped_rulebook_on_later_unseen_batches(
 @pytest.mark.parametrize(
     ("name", "floor", "most_critical"),
     [
-        ("questions-blind-5.tsv", FLOOR_BLIND_5, 6),
-        ("questions-blind-6.tsv", FLOOR_BLIND_6, 5),
+        ("questions-blind-5.tsv", FLOOR_BLIND_5, 5),
+        ("questions-blind-6.tsv", FLOOR_BLIND_6, 4),
         ("questions-blind-7.tsv", FLOOR_BLIND_7, 6),
         ("questions-blind-8.tsv", FLOOR_BLIND_8, 3),
         ("questions-blind-9.tsv", FLOOR_BLIND_9, 2),
-        ("questions-blind-10.tsv", FLOOR_BLIND_10, 9),
-        ("questions-blind-11.tsv", FLOOR_BLIND_11, 6),
+        ("questions-blind-10.tsv", FLOOR_BLIND_10, 8),
+        ("questions-blind-11.tsv", FLOOR_BLIND_11, 4),
         ("questions-blind-12.tsv", FLOOR_BLIND_12, 10),
     ],
 )
@@ -434,8 +434,8 @@ def test_real_questions_are_held_to_the_real_targets() -> None:
 # questions as typed to a chat bot, a fifth out of scope (the seventh round's: 73.0%, 58.0% and
 # four critical flips untouched); eleventh, forum posts with a story and a qualifier that
 # decides (the eighth round's: 64.0%, 47.0% and four critical flips untouched); twelfth, chat
-# messages of every length, half turning on a qualifier, measured untouched right after the
-# split (66.0%, four critical flips).
+# messages of every length, half turning on a qualifier (the ninth round's: 75.0%, 66.0% and
+# four critical flips untouched).
 @pytest.mark.parametrize(
     ("name", "floor", "most_critical"),
     [
@@ -443,7 +443,7 @@ def test_real_questions_are_held_to_the_real_targets() -> None:
         ("questions-unseen-9.tsv", FLOOR_UNSEEN_9, 0),
         ("questions-unseen-10.tsv", FLOOR_UNSEEN_10, 0),
         ("questions-unseen-11.tsv", FLOOR_UNSEEN_11, 0),
-        ("questions-unseen-12.tsv", FLOOR_UNSEEN_12, 4),
+        ("questions-unseen-12.tsv", FLOOR_UNSEEN_12, 1),
     ],
 )
 def test_a_later_learning_half_holds_its_figures(
