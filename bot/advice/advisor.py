@@ -16,13 +16,13 @@ How a question is read, so that every answer can be explained:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from bot.advice.clarify import load_clarifier
+from bot.advice.decision import Candidate, Decision
 from bot.advice.doubt import (
     DEPENDS,
-    RIVAL_MARGIN,
     Doubt,
     depends_instead,
     depends_why,
@@ -42,7 +42,7 @@ from bot.advice.rulebook_file import load_rulebook
 from bot.advice.rules import Rule, Rulebook
 from bot.advice.second_reading import SecondReading
 from bot.advice.stance import NOT_DOING, asks_about_not_doing, asks_if_required, not_title
-from bot.advice.ties import SETTING_WEIGHT, anchored, grounded
+from bot.advice.ties import anchored, grounded, rivals
 from bot.core.messages import Advice, Verdict
 from bot.english import dictionary
 
@@ -57,26 +57,6 @@ PRIORITY_WEIGHT = 0.3
 QUOTED_CONFIDENCE = 0.8
 """How sure an answer decided by the asker's own quoted words is: the reviewer's tone checks
 are specific phrases, not a reading of the whole question."""
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    rule: Rule
-    score: float
-    used: frozenset[str] = frozenset()
-    """The concepts of the reading that satisfied the rule's requirements."""
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """The explanation of an answer: the deciding rule (if any) and what it beat."""
-
-    reading: Reading
-    winner: Candidate | None
-    runner_up: Candidate | None
-    confidence: float
-    ranked: tuple[Candidate, ...] = ()
-    """Every applicable rule, best first (the winner included)."""
 
 
 class Advisor:
@@ -300,7 +280,7 @@ class Advisor:
         doubt = find_doubt(
             verdict,
             rule,
-            self._rivals(decision),
+            rivals(decision, self.weights),
             len(decision.reading.words),
             self.covered_words(rule, decision.reading),
             anchored=anchored(
@@ -337,25 +317,6 @@ class Advisor:
         return any(
             name in states and self._vetoes(name, decision.reading) for name in rule.matcher.none
         )
-
-    def _rivals(self, decision: Decision) -> list[Rule]:
-        """The other applicable rules close enough to the winner to put it in doubt, best
-        first. A rule that needs only part of what the winner matched is the broader reading
-        of the same question ("send a thank-you" under "send the same thank-you to everyone"):
-        the winner's extra concept is the qualifier that decides, so it is no rival."""
-        winner = decision.winner
-        assert winner is not None
-        return [
-            c.rule
-            for c in decision.ranked[1:]
-            if c.score >= winner.score - RIVAL_MARGIN and not self._broader(c.used, winner.used)
-        ]
-
-    def _broader(self, rival: frozenset[str], winner: frozenset[str]) -> bool:
-        """Whether a rival matched only a part of what the winner matched, give or take the
-        setting concepts that many rules need ("a job", "a thank-you")."""
-        extra = rival - winner
-        return rival != winner and all(self.weights[name] <= SETTING_WEIGHT for name in extra)
 
     def advise_rule(self, rule_id: str, question: str = "") -> Advice | None:
         """The advice of one rule, as chosen by the asker (a clarifying question's button)."""

@@ -3,12 +3,15 @@
 A rule can match a long question on one word of its story. Two checks say whether it is
 about what is asked: `anchored` (may the advisor answer it confidently, or is it a guess; see
 `bot.advice.doubt`) and `grounded` (may the router, which compares words, answer with it).
+`rivals` are the other rules that fit nearly as well and so may put the winner in doubt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.advice.decision import Decision
+from bot.advice.doubt import RIVAL_MARGIN
 from bot.advice.question import BACK_REFERENCES
 from bot.advice.reading import Reading
 from bot.advice.rules import Rule
@@ -59,3 +62,24 @@ def grounded(rule: Rule, reading: Reading, weights: Mapping[str, float]) -> bool
     names = rule.matcher.scored()
     shared = [name for name in names if name in reading.hits]
     return len(shared) >= 2 or any(weights[name] > SETTING_WEIGHT for name in shared)
+
+
+def rivals(decision: Decision, weights: Mapping[str, float]) -> list[Rule]:
+    """The other applicable rules close enough to the winner to put it in doubt, best first.
+    A rule that needs only part of what the winner matched is the broader reading of the same
+    question ("send a thank-you" under "send the same thank-you to everyone"): the winner's
+    extra concept is the qualifier that decides, so it is no rival."""
+    winner = decision.winner
+    assert winner is not None
+    return [
+        c.rule
+        for c in decision.ranked[1:]
+        if c.score >= winner.score - RIVAL_MARGIN and not broader(c.used, winner.used, weights)
+    ]
+
+
+def broader(rival: frozenset[str], winner: frozenset[str], weights: Mapping[str, float]) -> bool:
+    """Whether a rival matched only a part of what the winner matched, give or take the setting
+    concepts that many rules need ("a job", "a thank-you")."""
+    extra = rival - winner
+    return rival != winner and all(weights[name] <= SETTING_WEIGHT for name in extra)
