@@ -2,7 +2,8 @@
 
 The words are normalised, shorthand expanded, typos corrected against the rulebook's own
 vocabulary and stemmed; each concept's phrases are looked up by their first word (or a
-prefix), and each mention is marked negated or denied where a negator reaches it. Kept apart
+prefix), and each mention is marked negated or denied where a negator reaches it; two spans of
+time, compared, add a concept of their own (`bot.advice.timing`). Kept apart
 from the deciding (`bot.advice.advisor`) so that each can be read, and changed, on its own.
 """
 
@@ -14,6 +15,7 @@ from bot.advice.question import NEGATORS, negated_clause, negation_scope, split_
 from bot.advice.reading import Hit, Reading
 from bot.advice.rules import Rulebook
 from bot.advice.speller import Speller
+from bot.advice.timing import BEFORE_THEIR_DATE, PAST_THEIR_DATE, timing_concept
 
 
 class Reader:
@@ -40,6 +42,8 @@ class Reader:
                 else:
                     self._by_first.setdefault(first, []).append(indexed)
         self.speller = Speller(vocabulary, prefixes)
+        self._timing = {BEFORE_THEIR_DATE, PAST_THEIR_DATE} <= set(rulebook.concepts)
+        """Whether the rulebook reads the spans of time in a question (`bot.advice.timing`)."""
         self._last: tuple[str, Reading] | None = None
 
     def read(self, question: str) -> Reading:
@@ -90,6 +94,9 @@ class Reader:
                 denied=negated or start in denies,
             )
             found.setdefault(name, []).append(hit)
+        timed = timing_concept(words) if self._timing else None
+        if timed is not None:
+            found.setdefault(timed, []).append(Hit(0, 0, False, 0))
         hits = {name: tuple(found_hits) for name, found_hits in found.items()}
         return Reading(words, hits, split.clauses, split.ask_start)
 
