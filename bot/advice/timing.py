@@ -35,7 +35,8 @@ _SINCE = re.compile(
     rf"|\b{_SPAN} (?:ago|since|later|have passed|has passed)\b"
 )
 _PROMISED = re.compile(
-    rf"\b(?:in|within|take|takes|taking|about|around|next|another) (?:about |around |the next )?{_SPAN}\b"
+    rf"\b(?:in|within|take|takes|taking|about|around|next|another) "
+    rf"(?:about |around |the next )?{_SPAN}\b"
 )
 _ABOUT_THEIR_ANSWER = frozenset(
     {"hear", "decide", "decision", "back", "answer", "know", "update", "respond", "response",
