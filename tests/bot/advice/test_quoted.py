@@ -50,6 +50,11 @@ def test_own_quotes_are_the_askers_words_in_quotes_not_apostrophes_or_others(
     ("question", "check", "rule_id"),
     [
         ('is it cool to reply "no worries, your loss"?', "angry", "rejection.angry_reply"),
+        (
+            'ok to follow up with "I guess you\'re not going to bother replying"?',
+            "angry",
+            "rejection.angry_reply",
+        ),
         ('can i sign off "hope to take you out to dinner"?', "romantic", "boundaries.romance"),
         ('ok to follow up with "as per my last email"?', "pressure", "follow_up.too_often"),
         ('planning to answer the offer with "match 130k or i\'m out"', "demands", "offers.demands"),
