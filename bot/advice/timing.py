@@ -60,7 +60,7 @@ def _value(word: str) -> float | None:
 
 
 def _about_their_answer(text: str, match: re.Match[str]) -> bool:
-    before = text[: match.start()].split()[-_LOOK_BACK:]
+    before = text[max(0, match.start() - 20 * _LOOK_BACK) : match.start()].split()[-_LOOK_BACK:]
     return any(word in _ABOUT_THEIR_ANSWER for word in before)
 
 
