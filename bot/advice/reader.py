@@ -23,6 +23,10 @@ class Reader:
 
     def __init__(self, rulebook: Rulebook) -> None:
         self._by_first: dict[str, list[IndexedPhrase]] = {}
+        """Phrases by their first word, where the second can be anything (or there is none)."""
+        self._by_pair: dict[tuple[str, str], list[IndexedPhrase]] = {}
+        """Phrases by their first two words: most phrases fail on the second word, and are
+        then never looked at."""
         self._by_prefix: dict[str, list[IndexedPhrase]] = {}
         vocabulary: set[str] = set()
         prefixes: set[str] = set()
@@ -37,8 +41,11 @@ class Reader:
                     continue
                 first, kind = pattern[0]
                 indexed = (concept.name, pattern, second_stem(pattern))
+                second = indexed[2]
                 if kind == PREFIX:
                     self._by_prefix.setdefault(first[:PREFIX_KEY], []).append(indexed)
+                elif second is not None:
+                    self._by_pair.setdefault((first, second), []).append(indexed)
                 else:
                     self._by_first.setdefault(first, []).append(indexed)
         self.speller = Speller(vocabulary, prefixes)
@@ -66,12 +73,15 @@ class Reader:
         fact_scope = negation_scope(words, split.clauses, facts=True)
         after_negator = negated_clause(words, split.clauses)
         spans: list[tuple[str, int, int]] = []
+        by_first, by_pair, by_prefix = self._by_first, self._by_pair, self._by_prefix
+        last = len(words) - 1
         for start in range(len(words)):
+            following = stems[start + 1] if start < last else None
             options = (
-                *self._by_first.get(stems[start], ()),
-                *self._by_prefix.get(words[start][:PREFIX_KEY], ()),
+                *by_first.get(stems[start], ()),
+                *(by_pair.get((stems[start], following), ()) if following is not None else ()),
+                *by_prefix.get(words[start][:PREFIX_KEY], ()),
             )
-            following = stems[start + 1] if start + 1 < len(stems) else None
             for name, pattern, second in options:
                 if second is not None and second != following:
                     continue  # the common miss, decided without a call
