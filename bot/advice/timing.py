@@ -22,8 +22,9 @@ _NUMBERS = {
 _UNITS = {"day": 1.0, "days": 1.0, "week": 7.0, "weeks": 7.0, "wk": 7.0, "wks": 7.0,
           "month": 30.0, "months": 30.0}  # fmt: skip
 
-_NUMBER = r"(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple|few|several)"
-_UNIT = r"(days?|weeks?|wks?|months?)"
+_NUMBER = rf"(\d{{1,3}}|{'|'.join(_NUMBERS)})"
+_UNIT = f"({'|'.join(sorted(_UNITS, key=len, reverse=True))})"
+"""The words of `_NUMBERS` and `_UNITS`, longest unit first ("days" before "day")."""
 _SPAN = rf"{_NUMBER}(?: (?:or|to) {_NUMBER}| {_NUMBER})?(?: of)? (?:business )?{_UNIT}"
 """A span: "3 days", "1 2 weeks" (a hyphen read as a space), "2 or 3 weeks", "a couple of
 weeks", "10 business days"; the larger number counts (they'd decide by then)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,32 +58,35 @@ def test_a_reported_past_is_not_a_plan_not_to_do_it() -> None:
     assert set(negation_scope(plan, (0,) * len(plan))) != {-1}
 
 
-def test_a_word_of_doubt_takes_the_negation_itself() -> None:
-    """ "I'm not sure whether to send one" asks about sending, it does not plan not to."""
-    for said in (
+def _send_negated(said: str) -> tuple[bool, bool]:
+    """Whether "send" in `said` is in a negator's reach, and after a negator in its clause."""
+    words = split_words(said).words
+    clauses = (0,) * len(words)
+    send = words.index("send")
+    return negation_scope(words, clauses)[send] != -1, negated_clause(words, clauses)[send]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # A word of doubt takes the negation itself: these ask about sending.
         "i am not sure whether to send a thank you",
         "i do not really know if i should send a thank you",
         "i can not find advice on how to send a thank you",
-    ):
-        words = split_words(said).words
-        clauses = (0,) * len(words)
-        send = words.index("send")
-        assert negation_scope(words, clauses)[send] == -1, said
-        assert not negated_clause(words, clauses)[send], said
-    plain = split_words("i am not going to send a thank you").words
-    assert negation_scope(plain, (0,) * len(plain))[plain.index("send")] != -1
+        # Someone else's instruction negates no plan of the asker's.
+        "they asked us not to send a thank you",
+        "the recruiter said not to send one",
+    ],
+)
+def test_a_negation_that_is_not_the_askers_plan_leaves_the_action_alone(said: str) -> None:
+    assert _send_negated(said) == (False, False)
 
 
-def test_someone_elses_instruction_negates_no_plan_of_the_askers() -> None:
-    """ "They asked us not to send notes": the asker's question is whether to send one."""
-    for said in ("they asked us not to send a thank you", "the recruiter said not to send one"):
-        words = split_words(said).words
-        clauses = (0,) * len(words)
-        send = words.index("send")
-        assert negation_scope(words, clauses)[send] == -1, said
-        assert not negated_clause(words, clauses)[send], said
-    plan = split_words("should i not send a thank you").words
-    assert negation_scope(plan, (0,) * len(plan))[plan.index("send")] != -1
+@pytest.mark.parametrize(
+    "said", ["i am not going to send a thank you", "should i not send a thank you"]
+)
+def test_the_askers_own_negation_still_reaches_the_action(said: str) -> None:
+    assert _send_negated(said)[0]
 
 
 def test_post_interview_is_after_the_interview_not_a_post() -> None:
