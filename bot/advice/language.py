@@ -32,6 +32,8 @@ _FIELDS = {
             "hesitations",
             "back_references",
             "instructions",
+            "instructed",
+            "intensifiers",
             "past_auxiliaries",
             "past_forms",
             "suppositions",
@@ -56,6 +58,8 @@ class Language:
     hesitations: frozenset[str]
     back_references: frozenset[str]
     instructions: frozenset[str]
+    instructed: frozenset[str]
+    intensifiers: frozenset[str]
     past_auxiliaries: frozenset[str]
     past_forms: frozenset[str]
     suppositions: frozenset[str]
@@ -93,6 +97,8 @@ def load_language(directory: Path) -> Language:
         hesitations=frozenset(check.words(ENGLISH, english_data, "hesitations")),
         back_references=frozenset(check.words(ENGLISH, english_data, "back_references")),
         instructions=frozenset(check.words(ENGLISH, english_data, "instructions")),
+        instructed=frozenset(check.words(ENGLISH, english_data, "instructed")),
+        intensifiers=frozenset(check.words(ENGLISH, english_data, "intensifiers")),
         past_auxiliaries=frozenset(check.words(ENGLISH, english_data, "past_auxiliaries")),
         past_forms=frozenset(check.words(ENGLISH, english_data, "past_forms")),
         suppositions=frozenset(check.words(ENGLISH, english_data, "suppositions")),

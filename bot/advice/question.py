@@ -49,10 +49,10 @@ _HESITATIONS = _ENGLISH.hesitations
 """Right after a negator, these take the negation themselves ("not sure whether to send one")."""
 _INSTRUCTIONS = _ENGLISH.instructions
 """Before a negator, these make it someone's instruction ("they asked us not to send notes")."""
-_INSTRUCTED = frozenset(
-    {"me", "us", "them", "him", "her", "you", "candidates", "everyone", "people"}
-)
-_INTENSIFIERS = frozenset({"really", "quite", "totally", "entirely", "even", "exactly", "fully"})
+_INSTRUCTED = _ENGLISH.instructed
+"""Who may stand between an instruction verb and its negator ("asked us not to")."""
+_INTENSIFIERS = _ENGLISH.intensifiers
+"""Words that may stand between a negator and a word of doubt ("don't really know")."""
 _PAST = _ENGLISH.past_auxiliaries
 """After these, "not" reports what happened ("I didn't send one"), not what to do..."""
 _PAST_FORMS = _ENGLISH.past_forms
