@@ -438,6 +438,14 @@ def test_a_question_read_twice_is_read_once_and_another_is_read_afresh(advisor: 
     assert "flowers" not in other.words
 
 
+def _house_book(tmp_path: Path, topic_file: str, advice: str) -> Advisor:
+    """An advisor over a one-file rulebook in `tmp_path`, citing a single "house" source."""
+    (tmp_path / "advice").mkdir()
+    (tmp_path / "sources.yaml").write_text("sources:\n  house:\n    citation: House\n")
+    (tmp_path / "advice" / f"{topic_file}.yaml").write_text(advice)
+    return Advisor.from_dir(tmp_path)
+
+
 STATE_BOOK = """
 topic: offers
 {states}
@@ -474,10 +482,7 @@ def test_a_negated_state_is_the_state_not_holding(
 ) -> None:
     """ "I haven't signed" meets no requirement for a signed offer and vetoes nothing, for a
     concept listed as a state; other concepts count however they are mentioned."""
-    (tmp_path / "advice").mkdir()
-    (tmp_path / "sources.yaml").write_text("sources:\n  house:\n    citation: House\n")
-    (tmp_path / "advice" / "offers.yaml").write_text(STATE_BOOK.format(states=states))
-    book = Advisor.from_dir(tmp_path)
+    book = _house_book(tmp_path, "offers", STATE_BOOK.format(states=states))
     assert book.advise("I signed the offer, can I resign?").rule_id == "offers.quit_now"
     assert book.advise("I haven't signed the offer yet, can I resign?").rule_id == unsigned
     assert book.advise("I didn't sign the contract, can I resign?").rule_id == unsigned
@@ -579,10 +584,7 @@ rules:
 
 
 def test_a_veto_mentioned_only_in_negation_rules_nothing_out(tmp_path: Path) -> None:
-    (tmp_path / "advice").mkdir()
-    (tmp_path / "sources.yaml").write_text("sources:\n  house:\n    citation: House\n")
-    (tmp_path / "advice" / "follow-up.yaml").write_text(VETO_BOOK)
-    book = Advisor.from_dir(tmp_path)
+    book = _house_book(tmp_path, "follow-up", VETO_BOOK)
     assert book.advise("can I call them without a thank you note?").rule_id == "follow_up.call"
     assert book.advise("can I call them after my thank you note?").rule_id is None
 
@@ -626,9 +628,6 @@ def test_a_question_naming_no_hiring_process_goes_to_the_out_of_scope_rule(
 ) -> None:
     """Where the rulebook lists its `context` and a question names none of it, an out-of-scope
     rule that applies decides, however well an in-scope rule matches the rest."""
-    (tmp_path / "advice").mkdir()
-    (tmp_path / "sources.yaml").write_text("sources:\n  house:\n    citation: House\n")
-    (tmp_path / "advice" / "follow-up.yaml").write_text(CONTEXT_BOOK.format(context=context))
-    book = Advisor.from_dir(tmp_path)
+    book = _house_book(tmp_path, "follow-up", CONTEXT_BOOK.format(context=context))
     assert book.advise("should I follow up after our first date?").rule_id == first_date
     assert book.advise("should I follow up after the interview?").rule_id == "follow_up.wait"
