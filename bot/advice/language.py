@@ -34,6 +34,9 @@ _FIELDS = {
             "instructions",
             "instructed",
             "intensifiers",
+            "relatives",
+            "subject_openers",
+            "relative_roles",
             "past_auxiliaries",
             "past_forms",
             "suppositions",
@@ -60,6 +63,9 @@ class Language:
     instructions: frozenset[str]
     instructed: frozenset[str]
     intensifiers: frozenset[str]
+    relatives: frozenset[str]
+    subject_openers: frozenset[str]
+    relative_roles: frozenset[str]
     past_auxiliaries: frozenset[str]
     past_forms: frozenset[str]
     suppositions: frozenset[str]
@@ -99,6 +105,9 @@ def load_language(directory: Path) -> Language:
         instructions=frozenset(check.words(ENGLISH, english_data, "instructions")),
         instructed=frozenset(check.words(ENGLISH, english_data, "instructed")),
         intensifiers=frozenset(check.words(ENGLISH, english_data, "intensifiers")),
+        relatives=frozenset(check.words(ENGLISH, english_data, "relatives")),
+        subject_openers=frozenset(check.words(ENGLISH, english_data, "subject_openers")),
+        relative_roles=frozenset(check.words(ENGLISH, english_data, "relative_roles")),
         past_auxiliaries=frozenset(check.words(ENGLISH, english_data, "past_auxiliaries")),
         past_forms=frozenset(check.words(ENGLISH, english_data, "past_forms")),
         suppositions=frozenset(check.words(ENGLISH, english_data, "suppositions")),

@@ -15,6 +15,7 @@ from bot.advice.question import NEGATORS, negated_clause, negation_scope, split_
 from bot.advice.reading import Hit, Reading
 from bot.advice.rules import Rulebook
 from bot.advice.speller import Speller
+from bot.advice.subjects import relative_subjects
 from bot.advice.timing import BEFORE_THEIR_DATE, PAST_THEIR_DATE, timing_concept
 
 
@@ -51,6 +52,7 @@ class Reader:
         self.speller = Speller(vocabulary, prefixes)
         self._timing = {BEFORE_THEIR_DATE, PAST_THEIR_DATE} <= set(rulebook.concepts)
         """Whether the rulebook reads the spans of time in a question (`bot.advice.timing`)."""
+        self._relations = rulebook.relations
         self._last: tuple[str, Reading] | None = None
 
     def read(self, question: str) -> Reading:
@@ -88,6 +90,8 @@ class Reader:
                 end = match_phrase(pattern, words, stems, split.clauses, start)
                 if end > start:
                     spans.append((name, start, end))
+        if self._relations:
+            spans = self._without_relatives(spans, relative_subjects(words, split.clauses))
         starts = [start for _, start, _ in spans]
         negates = _bound_first(starts, scope)
         denies = _bound_first(starts, fact_scope)
@@ -109,6 +113,20 @@ class Reader:
             found.setdefault(timed, []).append(Hit(0, 0, False, 0))
         hits = {name: tuple(found_hits) for name, found_hits in found.items()}
         return Reading(words, hits, split.clauses, split.ask_start)
+
+    def _without_relatives(
+        self, spans: list[tuple[str, int, int]], subjects: tuple[range, ...]
+    ) -> list[tuple[str, int, int]]:
+        """The spans less the relations' mentions inside a relative that is a subject."""
+        if not subjects:
+            return spans
+        relations = self._relations
+        return [
+            span
+            for span in spans
+            if span[0] not in relations
+            or not any(span[1] in subject and span[2] - 1 in subject for subject in subjects)
+        ]
 
 
 def _bound_first(starts: list[int], scope: tuple[int, ...]) -> set[int]:

@@ -12,6 +12,7 @@ Layout of a rules directory::
                           states: [NAME, ...]  (concepts that say how things stand)
                           context: [NAME, ...]  (concepts that place a question in a
                                    hiring process)
+                          relations: [NAME, ...]  (concepts a relative's name brings in)
                           rules: [{id, verdict, title, why, instead, source (a key or a
                                    list of keys), cite?, topic?,
                                    priority?, examples?, applies_when?,
@@ -33,6 +34,10 @@ Concepts listed under ``context`` place a question in a hiring process ("the rec
 offer", "a thank-you"). Where the question mentions none of them, an out-of-scope rule that
 applies decides, however well an in-scope rule matches the rest of its words ("how long should
 I wait to text him after our first date?" follows up, but not after an interview).
+
+Concepts listed under ``relations`` are those a relative's name brings in ("my girlfriend":
+romance; "my dad": family). Where "my <relative>" is the subject of a clause, it names whom
+the asker speaks for, and those mentions are set aside (`bot.advice.subjects`).
 """
 
 from __future__ import annotations
@@ -48,8 +53,8 @@ from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
 
 __all__ = ["RulebookError", "default_rules_dir", "load_rulebook"]
 
-_FILE_FIELDS = frozenset({"topic", "about", "concepts", "states", "context", "rules"})
-_NAME_LISTS = ("states", "context")
+_FILE_FIELDS = frozenset({"topic", "about", "concepts", "states", "context", "relations", "rules"})
+_NAME_LISTS = ("states", "context", "relations")
 """File fields that list concept names, gathered over every file."""
 _SOURCE_FIELDS = frozenset({"citation", "author", "about"})
 _FAILED = UNREADABLE
@@ -114,6 +119,7 @@ class _Loader:
             by_id={r.id: r for r in rules},
             states=frozenset(lists["states"]),
             context=frozenset(lists["context"]),
+            relations=frozenset(lists["relations"]),
         )
 
     def _load_sources(self) -> dict[str, Source]:

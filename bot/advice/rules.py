@@ -96,6 +96,9 @@ class Rulebook:
     context: frozenset[str] = frozenset()
     """Concepts that place a question in a hiring process: where none is read, an out-of-scope
     rule that applies decides."""
+    relations: frozenset[str] = frozenset()
+    """Concepts a relative's name brings in ("my girlfriend": romance): set aside where the
+    relative is the subject of a clause, whom the asker speaks for (`bot.advice.subjects`)."""
 
     def rule(self, rule_id: str) -> Rule:
         return self.by_id[rule_id]

@@ -68,14 +68,23 @@ def rivals(decision: Decision, weights: Mapping[str, float]) -> list[Rule]:
     """The other applicable rules close enough to the winner to put it in doubt, best first.
     A rule that needs only part of what the winner matched is the broader reading of the same
     question ("send a thank-you" under "send the same thank-you to everyone"): the winner's
-    extra concept is the qualifier that decides, so it is no rival."""
+    extra concept is the qualifier that decides, so it is no rival. Nor is a rule that leans
+    on something the question mentions only inside a negation ("list my references without
+    giving them a heads-up" is not briefing them)."""
     winner = decision.winner
     assert winner is not None
     return [
         c.rule
         for c in decision.ranked[1:]
-        if c.score >= winner.score - RIVAL_MARGIN and not broader(c.used, winner.used, weights)
+        if c.score >= winner.score - RIVAL_MARGIN
+        and not broader(c.used, winner.used, weights)
+        and not _only_negated(c.used - winner.used, decision.reading)
     ]
+
+
+def _only_negated(extra: frozenset[str], reading: Reading) -> bool:
+    """Whether one of a rival's own concepts is mentioned only inside a negation."""
+    return any(not reading.affirmed(name) for name in extra)
 
 
 def broader(rival: frozenset[str], winner: frozenset[str], weights: Mapping[str, float]) -> bool:

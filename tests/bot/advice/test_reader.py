@@ -29,3 +29,16 @@ def test_the_last_reading_is_kept_for_the_same_question_only() -> None:
     first = reader.read("should I call them tomorrow?")
     assert reader.read("should I call them tomorrow?") is first
     assert reader.read("should I email them tomorrow?") is not first
+
+
+def test_a_relative_who_acts_brings_in_none_of_the_relations() -> None:
+    """ "My girlfriend wants to send flowers" is about flowers; "dating my interviewer's
+    girlfriend" still names romance, and a relative asked about stays."""
+    rulebook = load_rulebook()
+    assert "romance" in rulebook.relations
+    reader = Reader(rulebook)
+    acting = reader.read("My girlfriend wants to send the hiring manager flowers. Should she?")
+    assert "romance" not in acting.hits
+    assert "gift" in acting.hits
+    assert "romance" in reader.read("can I ask my interviewer if he has a girlfriend?").hits
+    assert "relative_ref" in reader.read("can my mom be a reference?").hits

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.advice.advisor import Advisor
-from bot.advice.ties import anchored, grounded
+from bot.advice.doubt import RIVAL_MARGIN
+from bot.advice.ties import anchored, grounded, rivals
 
 
 def _winner_tie(advisor: Advisor, question: str) -> bool:
@@ -32,3 +33,15 @@ def test_the_setting_alone_grounds_nothing(advisor: Advisor) -> None:
         rule, advisor.read("is a thank-you note after the interview okay?"), advisor.weights
     )
     assert not grounded(rule, advisor.read("which of the two jobs is better?"), advisor.weights)
+
+
+def test_a_rule_leaning_on_a_negated_mention_is_no_rival(advisor: Advisor) -> None:
+    """Briefing one's references is no rival reading of listing them without a heads-up."""
+    decision = advisor.explain(
+        "Going to list my references without giving them a heads-up. they'll figure it out."
+    )
+    assert decision.winner is not None
+    assert decision.winner.rule.id == "references.unaware"
+    briefing = next(c for c in decision.ranked if c.rule.id == "references.brief")
+    assert briefing.score >= decision.winner.score - RIVAL_MARGIN
+    assert all(rule.id != "references.brief" for rule in rivals(decision, advisor.weights))
