@@ -292,7 +292,7 @@ class Advisor:
             if (
                 other is not None
                 and other.id != rule.id
-                and not self._ruled_out(other, decision)
+                and not self._ruled_out(other, decision.reading)
                 and grounded(other, decision.reading, self.weights)
             ):
                 doubt = Doubt(other, "a second reading of the question judges the other way")
@@ -309,13 +309,19 @@ class Advisor:
             self._vetoes(name, reading) for name in rule.matcher.none
         )
 
-    def _ruled_out(self, rule: Rule, decision: Decision) -> bool:
+    def _ruled_out(self, rule: Rule, reading: Reading) -> bool:
         """Whether the question says a state holds that `rule` cannot apply to (one of its
-        ``none``): the second reading compares words, not stances, so its reading is set aside
-        then ("I signed the offer, can I give notice?" is not quitting before the offer)."""
+        ``none``), or does not say a state holds that `rule` needs: the second reading compares
+        words, not stances, so its reading is set aside then ("I signed the offer, can I give
+        notice?" is not quitting before the offer; "I'll keep my other interviews" is not
+        interviewing on after accepting one)."""
         states = self.rulebook.states
+        if any(name in states and self._vetoes(name, reading) for name in rule.matcher.none):
+            return True
         return any(
-            name in states and self._vetoes(name, decision.reading) for name in rule.matcher.none
+            all(name in states for name in group.concepts)
+            and not any(reading.holds(name) for name in group.concepts)
+            for group in rule.matcher.groups
         )
 
     def advise_rule(self, rule_id: str, question: str = "") -> Advice | None:

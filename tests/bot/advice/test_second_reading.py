@@ -68,3 +68,23 @@ def test_a_gap_filled_from_a_rule_the_question_mentions_is_still_answered(
     filled = advisor.second.fill(question)
     assert filled is not None
     assert grounded(filled[0], advisor.read(question), advisor.weights)
+
+
+def test_an_opposite_reading_that_needs_a_state_not_said_to_hold_is_set_aside(
+    advisor: Advisor,
+) -> None:
+    """The router, comparing words, hears "carry on interviewing after accepting an offer" in
+    keeping one's other interviews; no accepted offer is said to hold, so the ok stands."""
+    question = (
+        "I'm going to keep my other two interviews next week even though today's went "
+        "amazingly. good idea?"
+    )
+    decision = advisor.explain(question)
+    assert decision.winner is not None
+    first = decision.winner.rule.verdict
+    other = advisor.second.against(question, first, len(decision.reading.words))
+    assert other is not None
+    needs = {name for group in other.matcher.groups for name in group.concepts}
+    assert needs & advisor.rulebook.states
+    assert not any(decision.reading.holds(name) for name in needs & advisor.rulebook.states)
+    assert advisor.advise(question).verdict is first
