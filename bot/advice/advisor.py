@@ -23,6 +23,7 @@ from bot.advice.clarify import load_clarifier
 from bot.advice.decision import Candidate, Decision
 from bot.advice.doubt import (
     DEPENDS,
+    OPPOSITE,
     Doubt,
     depends_instead,
     depends_why,
@@ -169,6 +170,24 @@ class Advisor:
                 covered.update(range(hit.start, hit.end))
         return len(covered)
 
+    def _agreed_coverage(self, decision: Decision, verdict: Verdict) -> int:
+        """How many words the rules that apply and judge as `verdict` account for together,
+        when none judges the other way; else the winner's alone."""
+        assert decision.winner is not None
+        reading = decision.reading
+        ranked = decision.ranked
+        opposite = OPPOSITE.get(verdict)
+        if opposite is None or any(c.rule.verdict is opposite for c in ranked):
+            return self.covered_words(decision.winner.rule, reading)
+        covered: set[int] = set()
+        for candidate in ranked:
+            if candidate.rule.verdict is not verdict:
+                continue
+            for name in candidate.used:
+                for hit in reading.hits[name]:
+                    covered.update(range(hit.start, hit.end))
+        return max(len(covered), self.covered_words(decision.winner.rule, reading))
+
     def _counts(self, name: str, reading: Reading) -> bool:
         """Whether a concept satisfies a requirement: any mention does, unless the rulebook has
         a rule for its negation ("skip the thank-you"), in which case only an affirmed one, or
@@ -282,7 +301,7 @@ class Advisor:
             rule,
             rivals(decision, self.weights),
             len(decision.reading.words),
-            self.covered_words(rule, decision.reading),
+            self._agreed_coverage(decision, verdict),
             anchored=anchored(
                 decision.winner.rule, decision.winner.used, decision.reading, self.weights
             ),

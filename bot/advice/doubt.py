@@ -9,10 +9,12 @@ checked, both only for long questions (short ones are read reliably):
 - another rule that also applies, and fits nearly as well, judges the other way (ok against
   avoid), unless it is only the broader reading of the same question (it matched part of what
   the winner matched: the winner's extra concept is the qualifier that decides);
-- the deciding rule explains little of the question (its concepts cover few of the words)
-  and nothing ties it to what is asked: it matched at most one concept that is more than the
-  setting, and none of its concepts is in the sentence that asks. A long story before the
-  question is no reason for doubt when the question itself names the rule's subject
+- the deciding rule explains little of the question (its concepts cover few of the words;
+  where no applicable rule judges the other way, the words of every rule that agrees count:
+  a plan of three good steps is read by three rules) and nothing ties it to what is asked:
+  it matched at most one concept that is more than the setting, and none of its concepts is
+  in the sentence that asks. A long story before the question is no reason for doubt when the
+  question itself names the rule's subject
   (measured on the learning halves and the tuning part: of 49 such doubts, the tie released
   20 right answers and 5 right cautions, and none of the 5 that would have flipped).
 

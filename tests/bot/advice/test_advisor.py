@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.advice.advisor import Advisor
-from bot.advice.doubt import RIVAL_MARGIN
+from bot.advice.doubt import LONG_QUESTION_WORDS, RIVAL_MARGIN, THIN_COVERAGE
 from bot.advice.evaluation import load_cases
 from bot.core.messages import Verdict
 from tests import paths
@@ -631,3 +631,22 @@ def test_a_question_naming_no_hiring_process_goes_to_the_out_of_scope_rule(
     book = _house_book(tmp_path, "follow-up", CONTEXT_BOOK.format(context=context))
     assert book.advise("should I follow up after our first date?").rule_id == first_date
     assert book.advise("should I follow up after the interview?").rule_id == "follow_up.wait"
+
+
+def test_a_plan_of_good_steps_is_read_by_every_rule_that_agrees(advisor: Advisor) -> None:
+    """Each step of "thank them, ask to be kept in mind, carry on applying" has its own ok
+    rule: the deciding one alone explains little of the plan, the three together do."""
+    question = (
+        "Plan: if they reject me I'll thank them, ask to be kept in mind for future roles, and "
+        "carry on with my other applications. Sound ok?"
+    )
+    decision = advisor.explain(question)
+    assert decision.winner is not None
+    words = len(decision.reading.words)
+    assert words > LONG_QUESTION_WORDS
+    alone = advisor.covered_words(decision.winner.rule, decision.reading)
+    assert alone / words < THIN_COVERAGE
+    assert all(c.rule.verdict is not Verdict.AVOID for c in decision.ranked)
+    assert advisor.advise(question).verdict is Verdict.OK
+    angry = question.replace("and carry on", "tell them they're idiots, and carry on")
+    assert advisor.advise(angry).verdict is not Verdict.OK
