@@ -69,8 +69,8 @@ def rivals(decision: Decision, weights: Mapping[str, float]) -> list[Rule]:
     A rule that needs only part of what the winner matched is the broader reading of the same
     question ("send a thank-you" under "send the same thank-you to everyone"): the winner's
     extra concept is the qualifier that decides, so it is no rival. Nor is a rule that leans
-    on something the question mentions only inside a negation ("list my references without
-    giving them a heads-up" is not briefing them)."""
+    on something the question mentions only inside a negation or as what did not happen ("list
+    my references without giving them a heads-up" is not briefing them)."""
     winner = decision.winner
     assert winner is not None
     return [
@@ -83,8 +83,9 @@ def rivals(decision: Decision, weights: Mapping[str, float]) -> list[Rule]:
 
 
 def _only_negated(extra: frozenset[str], reading: Reading) -> bool:
-    """Whether one of a rival's own concepts is mentioned only inside a negation."""
-    return any(not reading.affirmed(name) for name in extra)
+    """Whether one of a rival's own concepts is mentioned only inside a negation, or only as
+    what did not happen ("didn't tell any of them")."""
+    return any(all(hit.denied for hit in reading.hits[name]) for name in extra)
 
 
 def broader(rival: frozenset[str], winner: frozenset[str], weights: Mapping[str, float]) -> bool:
