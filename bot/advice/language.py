@@ -37,6 +37,9 @@ _FIELDS = {
             "relatives",
             "subject_openers",
             "relative_roles",
+            "number_words",
+            "time_units",
+            "answer_words",
             "past_auxiliaries",
             "past_forms",
             "suppositions",
@@ -66,6 +69,9 @@ class Language:
     relatives: frozenset[str]
     subject_openers: frozenset[str]
     relative_roles: frozenset[str]
+    number_words: dict[str, float]
+    time_units: dict[str, float]
+    answer_words: frozenset[str]
     past_auxiliaries: frozenset[str]
     past_forms: frozenset[str]
     suppositions: frozenset[str]
@@ -108,6 +114,9 @@ def load_language(directory: Path) -> Language:
         relatives=frozenset(check.words(ENGLISH, english_data, "relatives")),
         subject_openers=frozenset(check.words(ENGLISH, english_data, "subject_openers")),
         relative_roles=frozenset(check.words(ENGLISH, english_data, "relative_roles")),
+        number_words=check.number_map(ENGLISH, english_data, "number_words"),
+        time_units=check.number_map(ENGLISH, english_data, "time_units"),
+        answer_words=frozenset(check.words(ENGLISH, english_data, "answer_words")),
         past_auxiliaries=frozenset(check.words(ENGLISH, english_data, "past_auxiliaries")),
         past_forms=frozenset(check.words(ENGLISH, english_data, "past_forms")),
         suppositions=frozenset(check.words(ENGLISH, english_data, "suppositions")),
@@ -202,6 +211,23 @@ class _Fields:
                 self.fail(file, f"{field_name}.{key}", f"{words!r} is not lowercase words")
             else:
                 good[key] = " ".join(words.split())
+        return good
+
+    def number_map(self, file: str, data: dict[str, Any], field_name: str) -> dict[str, float]:
+        value = self._present(file, data, field_name)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(file, field_name, "must be a mapping of word: number")
+            return {}
+        good: dict[str, float] = {}
+        for key, number in value.items():
+            if not (isinstance(key, str) and _WORD.match(key)):
+                self.fail(file, field_name, f"key {key!r} is not one lowercase word (quote it)")
+            elif isinstance(number, bool) or not isinstance(number, int | float) or number <= 0:
+                self.fail(file, f"{field_name}.{key}", f"{number!r} is not a positive number")
+            else:
+                good[key] = float(number)
         return good
 
     def word_text(self, file: str, data: dict[str, Any], field_name: str) -> list[str]:

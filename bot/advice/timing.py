@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import re
 
+from bot.advice.language import english
+
 BEFORE_THEIR_DATE = "before_their_date"
 PAST_THEIR_DATE = "past_their_date"
 
-_NUMBERS = {
-    "a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0,
-    "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "couple": 2.0,
-    "few": 3.0, "several": 4.0,
-}  # fmt: skip
-_UNITS = {"day": 1.0, "days": 1.0, "week": 7.0, "weeks": 7.0, "wk": 7.0, "wks": 7.0,
-          "month": 30.0, "months": 30.0}  # fmt: skip
+_ENGLISH = english()
+_NUMBERS = _ENGLISH.number_words
+_UNITS = _ENGLISH.time_units
 
 _NUMBER = rf"(\d{{1,3}}|{'|'.join(_NUMBERS)})"
 _UNIT = f"({'|'.join(sorted(_UNITS, key=len, reverse=True))})"
@@ -39,10 +37,7 @@ _PROMISED = re.compile(
     rf"\b(?:in|within|take|takes|taking|about|around|next|another) "
     rf"(?:about |around |the next )?{_SPAN}\b"
 )
-_ABOUT_THEIR_ANSWER = frozenset(
-    {"hear", "decide", "decision", "back", "answer", "know", "update", "respond", "response",
-     "news", "timeline", "decided", "said", "told", "process"}
-)  # fmt: skip
+_ABOUT_THEIR_ANSWER = _ENGLISH.answer_words
 """One of these just before a span says it is the time they gave for an answer ("said I'd hear
 in a week or two"), not some other date ("I start in 2 weeks")."""
 _LOOK_BACK = 5

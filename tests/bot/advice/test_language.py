@@ -80,3 +80,20 @@ def test_unreadable_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(RulebookError) as caught:
         load_language(directory)
     assert caught.value.problems[0].startswith("english.yaml: not valid YAML: line ")
+
+
+def test_spans_of_time_read_their_numbers_from_the_language(tmp_path: Path) -> None:
+    language = english()
+    assert language.number_words["couple"] == 2.0
+    assert language.time_units["weeks"] == 7.0
+    assert "hear" in language.answer_words
+    directory = _copy(tmp_path)
+    english_file = directory / "english.yaml"
+    text = english_file.read_text(encoding="utf-8").replace("couple: 2,", "couple: two,")
+    english_file.write_text(text.replace("wk: 7,", "wk: 0,"), encoding="utf-8")
+    with pytest.raises(RulebookError) as caught:
+        load_language(directory)
+    assert caught.value.problems == [
+        "english.yaml: field number_words.couple: 'two' is not a positive number",
+        "english.yaml: field time_units.wk: 0 is not a positive number",
+    ]
