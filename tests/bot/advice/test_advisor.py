@@ -650,3 +650,14 @@ def test_a_plan_of_good_steps_is_read_by_every_rule_that_agrees(advisor: Advisor
     assert advisor.advise(question).verdict is Verdict.OK
     angry = question.replace("and carry on", "tell them they're idiots, and carry on")
     assert advisor.advise(angry).verdict is not Verdict.OK
+
+
+def test_a_sentence_that_asks_about_another_topic_is_not_my_area(advisor: Advisor) -> None:
+    """The story is about waiting after an interview; what is asked is a cover letter."""
+    story = "After my last interview, which I'm still waiting to hear back on, I'm applying "
+    story += "to a few more places."
+    asked = advisor.advise(f"{story} How long should a cover letter be these days?")
+    assert asked.verdict is Verdict.OUT_OF_SCOPE
+    assert asked.title is not None
+    waiting = advisor.advise(f"{story} Is it okay to email them for an update now?")
+    assert waiting.verdict is not Verdict.OUT_OF_SCOPE
