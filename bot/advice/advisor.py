@@ -30,6 +30,7 @@ from bot.advice.doubt import (
     find_doubt,
 )
 from bot.advice.lookup import concept_weights, rule_index
+from bot.advice.out_of_scope import asked_outside, outside_any_process
 from bot.advice.question import (
     NEGATORS,
     stem,
@@ -231,46 +232,11 @@ class Advisor:
         if not ranked:
             confidence = 0.6 if reading.hits else 0.9
             return Decision(reading, None, None, confidence)
-        ranked = self._outside_any_process(ranked, reading)
-        ranked = self._asked_outside(ranked, reading)
+        ranked = outside_any_process(ranked, reading, self.rulebook.context)
+        ranked = asked_outside(ranked, reading)
         winner = ranked[0]
         runner_up = next((c for c in ranked[1:] if c.rule.verdict != winner.rule.verdict), None)
         return Decision(reading, winner, runner_up, _confidence(winner, runner_up), tuple(ranked))
-
-    def _outside_any_process(self, ranked: list[Candidate], reading: Reading) -> list[Candidate]:
-        """An out-of-scope rule that applies first, where the question names nothing of a
-        hiring process (`Rulebook.context`): "how long should I wait to text him after our
-        first date?" follows up, but not after an interview. On the learning halves: 3 right
-        answers more, 1 fewer (a portfolio sent as a follow-up, read as a résumé question)."""
-        context = self.rulebook.context
-        scoped = next((c for c in ranked if c.rule.verdict is Verdict.OUT_OF_SCOPE), None)
-        if scoped is None or scoped is ranked[0] or not context or context & reading.concepts:
-            return ranked
-        return [scoped, *(c for c in ranked if c is not scoped)]
-
-    def _asked_outside(self, ranked: list[Candidate], reading: Reading) -> list[Candidate]:
-        """An out-of-scope rule first where the sentence that asks names its topic and nothing
-        else the in-scope winner matched ("... I'm still waiting to hear back. How long should
-        a cover letter be?": the letter of "cover letter" is no thank-you letter)."""
-        start = reading.ask_start
-        if not start or ranked[0].rule.verdict is Verdict.OUT_OF_SCOPE:
-            return ranked
-
-        def asked(candidate: Candidate) -> set[int]:
-            return {
-                word
-                for name in candidate.used
-                for hit in reading.hits[name]
-                if hit.start >= start
-                for word in range(hit.start, hit.end)
-            }
-
-        scoped = next(
-            (c for c in ranked if c.rule.verdict is Verdict.OUT_OF_SCOPE and asked(c)), None
-        )
-        if scoped is None or asked(ranked[0]) - asked(scoped):
-            return ranked
-        return [scoped, *(c for c in ranked if c is not scoped)]
 
     def advise(self, question: str) -> Advice:
         """A verdict, the reason, the better move and where the advice comes from."""

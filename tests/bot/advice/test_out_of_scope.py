@@ -1,0 +1,34 @@
+"""When an out-of-scope rule decides over an in-scope one that scores higher."""
+
+from __future__ import annotations
+
+from bot.advice.advisor import Advisor
+from bot.advice.out_of_scope import asked_outside, outside_any_process
+from bot.core.messages import Verdict
+
+STORY = "After my last interview, which I'm still waiting to hear back on, I'm applying again."
+
+
+def test_a_sentence_asking_about_another_topic_puts_that_topic_first(advisor: Advisor) -> None:
+    reading = advisor.read(f"{STORY} How long should a cover letter be these days?")
+    ranked = advisor.candidates(reading)
+    assert ranked[0].rule.verdict is not Verdict.OUT_OF_SCOPE  # the letter reads as a note
+    reordered = asked_outside(ranked, reading)
+    assert reordered[0].rule.verdict is Verdict.OUT_OF_SCOPE
+    assert sorted(c.rule.id for c in reordered) == sorted(c.rule.id for c in ranked)
+
+
+def test_a_sentence_asking_about_the_story_keeps_the_in_scope_winner(advisor: Advisor) -> None:
+    reading = advisor.read(f"{STORY} Is it okay to email them for an update, cover letter aside?")
+    ranked = advisor.candidates(reading)
+    assert asked_outside(ranked, reading)[0] is ranked[0]
+
+
+def test_no_hiring_process_named_puts_the_out_of_scope_rule_first(advisor: Advisor) -> None:
+    context = advisor.rulebook.context
+    reading = advisor.read("should I follow up after our first date?")
+    ranked = advisor.candidates(reading)
+    assert ranked[0].rule.verdict is not Verdict.OUT_OF_SCOPE  # romance outscores dating life
+    assert any(c.rule.verdict is Verdict.OUT_OF_SCOPE for c in ranked)
+    assert outside_any_process(ranked, reading, context)[0].rule.verdict is Verdict.OUT_OF_SCOPE
+    assert outside_any_process(ranked, reading, frozenset()) == ranked
