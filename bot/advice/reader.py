@@ -9,6 +9,8 @@ from the deciding (`bot.advice.advisor`) so that each can be read, and changed, 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.advice.lookup import IndexedPhrase, second_stem
 from bot.advice.phrases import PREFIX, PREFIX_KEY, compile_phrase, match_phrase, prefix_forms
 from bot.advice.question import NEGATORS, negated_clause, negation_scope, split_words, stem
@@ -111,7 +113,7 @@ class Reader:
         timed = timing_concept(words) if self._timing else None
         if timed is not None:
             found.setdefault(timed, []).append(Hit(0, 0, False, 0))
-        hits = {name: tuple(found_hits) for name, found_hits in found.items()}
+        hits = {name: _nested_negated(found_hits) for name, found_hits in found.items()}
         return Reading(words, hits, split.clauses, split.ask_start)
 
     def _without_relatives(
@@ -127,6 +129,20 @@ class Reader:
             if span[0] not in relations
             or not any(span[1] in subject and span[2] - 1 in subject for subject in subjects)
         ]
+
+
+def _nested_negated(hits: list[Hit]) -> tuple[Hit, ...]:
+    """A mention inside a negated mention of the same concept is negated with it ("not looking
+    to leave": "leave" is no plan to leave)."""
+    negated = [(h.start, h.end) for h in hits if h.negated]
+    if not negated:
+        return tuple(hits)
+    return tuple(
+        replace(h, negated=True, denied=True)
+        if not h.negated and any(a <= h.start and h.end <= b for a, b in negated)
+        else h
+        for h in hits
+    )
 
 
 def _bound_first(starts: list[int], scope: tuple[int, ...]) -> set[int]:

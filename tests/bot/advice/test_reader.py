@@ -42,3 +42,11 @@ def test_a_relative_who_acts_brings_in_none_of_the_relations() -> None:
     assert "gift" in acting.hits
     assert "romance" in reader.read("can I ask my interviewer if he has a girlfriend?").hits
     assert "relative_ref" in reader.read("can my mom be a reference?").hits
+
+
+def test_a_mention_inside_a_negated_one_is_negated_with_it() -> None:
+    reading = Reader(load_rulebook()).read("I'm not looking to leave, I like my job otherwise.")
+    hits = reading.hits["interviewing"]
+    assert len(hits) >= 2  # "looking to leave" and "leave" inside it
+    assert all(hit.negated for hit in hits)
+    assert not reading.affirmed("interviewing")
