@@ -2,8 +2,10 @@
 
 The words are normalised, shorthand expanded, typos corrected against the rulebook's own
 vocabulary and stemmed; each concept's phrases are looked up by their first word (or a
-prefix), and each mention is marked negated or denied where a negator reaches it; two spans of
-time, compared, add a concept of their own (`bot.advice.timing`). Kept apart
+prefix), and each mention is marked negated or denied where a negator reaches it (with the
+mentions nested inside it); what a relative's name brings in is set aside where the relative is
+whom the asker speaks for (`bot.advice.subjects`); two spans of time, compared, add a concept
+of their own (`bot.advice.timing`). Kept apart
 from the deciding (`bot.advice.advisor`) so that each can be read, and changed, on its own.
 """
 
