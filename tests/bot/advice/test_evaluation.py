@@ -46,6 +46,8 @@ FLOOR_UNSEEN_14 = 0.75  # 59% untouched when split (seed 20261209)
 FLOOR_BLIND_14 = 0.57  # 58% untouched and after the eleventh round, 57% after the twelfth
 FLOOR_UNSEEN_15 = 0.48  # 44% untouched when split (seed 20261210)
 FLOOR_BLIND_15 = 0.59  # untouched when split and after the twelfth round; nothing chosen on it
+FLOOR_UNSEEN_16 = 0.64  # untouched when split (seed 20261211)
+FLOOR_BLIND_16 = 0.71  # untouched when split; nothing chosen on it
 
 
 class TableAdvisor:
@@ -243,6 +245,7 @@ KEPT_BACK_FLOORS = {
     13: (FLOOR_BLIND_13, 4),
     14: (FLOOR_BLIND_14, 3),
     15: (FLOOR_BLIND_15, 0),
+    16: (FLOOR_BLIND_16, 4),
 }
 """Per batch, the kept-back half's accuracy floor and most critical flips (today's figures)."""
 BLIND_HALVES = [(f"questions-unseen-{n}.tsv", f"questions-blind-{n}.tsv") for n in KEPT_BACK_FLOORS]
@@ -450,6 +453,7 @@ def test_real_questions_are_held_to_the_real_targets() -> None:
         ("questions-unseen-13.tsv", FLOOR_UNSEEN_13, 0),
         ("questions-unseen-14.tsv", FLOOR_UNSEEN_14, 0),
         ("questions-unseen-15.tsv", FLOOR_UNSEEN_15, 0),
+        ("questions-unseen-16.tsv", FLOOR_UNSEEN_16, 6),
     ],
 )
 def test_a_later_learning_half_holds_its_figures(
