@@ -311,14 +311,12 @@ class Advisor:
         return self._in_doubt(question, rule, verdict, title, doubt, decision.confidence)
 
     def _may_fill(self, rule: Rule, reading: Reading) -> bool:
-        """Whether the router may answer with `rule` where no rule matched: the question names
-        something of a hiring process (`Rulebook.context`), is about what the rule is about
-        (`grounded`) and mentions nothing the rule rules out (its ``none``), which the router,
-        comparing words, cannot see ("my reference's new phone number" is not asking an
-        interviewer for theirs)."""
-        context = self.rulebook.context
-        if context and not context & reading.concepts:
-            return False  # "best pizza near me open now" is not a thank-you gift
+        """Whether the router may answer with `rule` where no rule matched: the question is
+        about what the rule is about (`grounded`) and mentions nothing the rule rules out
+        (its ``none``), which the router, comparing words, cannot see ("my reference's new
+        phone number" is not asking an interviewer for theirs). A question that names nothing
+        of a hiring process may still be filled: in this coach, "should I send flowers?" is
+        about the interviewer."""
         return grounded(rule, reading, self.weights) and not any(
             self._vetoes(name, reading) for name in rule.matcher.none
         )

@@ -661,18 +661,3 @@ def test_a_sentence_that_asks_about_another_topic_is_not_my_area(advisor: Adviso
     assert asked.title is not None
     waiting = advisor.advise(f"{story} Is it okay to email them for an update now?")
     assert waiting.verdict is not Verdict.OUT_OF_SCOPE
-
-
-def test_the_router_fills_no_gap_in_a_question_naming_no_hiring_process(
-    advisor: Advisor,
-) -> None:
-    """The router hears a gift in "pizza"; with nothing of a hiring process named, the
-    answer is not my area."""
-    question = "best pizza near me open now"
-    assert advisor.explain(question).winner is None
-    assert advisor.second.fill(question) is not None
-    assert not advisor.rulebook.context & advisor.read(question).concepts
-    assert advisor.advise(question).verdict is Verdict.OUT_OF_SCOPE
-    gap = "my boss asked if I'm job hunting. should I lie?"  # a hiring process: filled
-    assert advisor.explain(gap).winner is None
-    assert advisor.advise(gap).rule_id is not None

@@ -256,16 +256,23 @@ async def _two_dispatchers_race(url: str) -> None:
         for services, notifier in zip((first, second), notifiers, strict=True):
             notifier.delay = 0.001
             services.add_notifier(notifier)
-        owed = []
-        for i in range(40):
-            owed += register(first, user(f"u{i}"), company=f"Company {i}")
-        clock.advance(timedelta(seconds=12))  # all 200 due (2s..10s), all within grace
-        stats = await asyncio.gather(first.dispatcher.run_due(), second.dispatcher.run_due())
-        total = notifiers[0].counts() + notifiers[1].counts()
-        assert sorted(total) == sorted(owed)
-        assert set(total.values()) == {1}, "a nudge was sent twice"
-        assert stats[0].sent + stats[1].sent == len(owed) == 200
-        assert min(stats[0].sent, stats[1].sent) > 0, "both dispatchers took a share"
+        owed: list[int] = []
+        shared = False
+        for race in range(3):  # how the two interleave is up to the scheduler: race again
+            batch: list[int] = []
+            for i in range(40):
+                batch += register(first, user(f"u{race}-{i}"), company=f"Company {i}")
+            owed += batch
+            clock.advance(timedelta(seconds=12))  # all 200 due (2s..10s), all within grace
+            stats = await asyncio.gather(first.dispatcher.run_due(), second.dispatcher.run_due())
+            total = notifiers[0].counts() + notifiers[1].counts()
+            assert sorted(total) == sorted(owed)
+            assert set(total.values()) == {1}, "a nudge was sent twice"
+            assert stats[0].sent + stats[1].sent == len(batch) == 200
+            shared = min(stats[0].sent, stats[1].sent) > 0
+            if shared:
+                break
+        assert shared, "in three races one dispatcher took every nudge: nothing was contended"
     finally:
         first.close()
         second.close()
