@@ -33,6 +33,7 @@ from bot.advice.lookup import concept_weights, rule_index
 from bot.advice.out_of_scope import asked_outside, outside_any_process
 from bot.advice.question import (
     NEGATORS,
+    asks,
     stem,
 )
 from bot.advice.quoted import QuotedTone
@@ -258,7 +259,7 @@ class Advisor:
         decision = self.explain(question)
         if decision.winner is None:
             filled = None if NEGATORS & set(decision.reading.words) else self.second.fill(question)
-            if filled is not None and not self._may_fill(filled[0], decision.reading):
+            if filled is not None and not self._may_fill(filled[0], decision.reading, question):
                 filled = None
             if filled is not None:
                 rule, rival = filled
@@ -310,13 +311,17 @@ class Advisor:
             return self._answer(question, rule, verdict, title, decision.confidence)
         return self._in_doubt(question, rule, verdict, title, doubt, decision.confidence)
 
-    def _may_fill(self, rule: Rule, reading: Reading) -> bool:
+    def _may_fill(self, rule: Rule, reading: Reading, question: str) -> bool:
         """Whether the router may answer with `rule` where no rule matched: the question is
         about what the rule is about (`grounded`) and mentions nothing the rule rules out
         (its ``none``), which the router, comparing words, cannot see ("my reference's new
         phone number" is not asking an interviewer for theirs). A question that names nothing
-        of a hiring process may still be filled: in this coach, "should I send flowers?" is
-        about the interviewer."""
+        of a hiring process is still filled ("should I send flowers?" is about the
+        interviewer here), but not a query that asks nothing and names no process ("best
+        pizza near me open now", "linkedin headline ideas")."""
+        context = self.rulebook.context
+        if context and not context & reading.concepts and not asks(question, reading.words):
+            return False  # "best pizza near me open now": a search for something else
         return grounded(rule, reading, self.weights) and not any(
             self._vetoes(name, reading) for name in rule.matcher.none
         )

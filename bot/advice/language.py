@@ -47,6 +47,7 @@ _FIELDS = {
             "irregular",
             "obligation_frames",
             "asks_how",
+            "question_openers",
         }
     ),
     COMMON: frozenset({"common_words"}),
@@ -79,6 +80,7 @@ class Language:
     irregular: dict[str, str]
     obligation_frames: tuple[tuple[str, ...], ...]
     asks_how: frozenset[str]
+    question_openers: frozenset[str]
     common_words: frozenset[str]
 
 
@@ -127,6 +129,7 @@ def load_language(directory: Path) -> Language:
             for frame in check.phrases(ENGLISH, english_data, "obligation_frames")
         ),
         asks_how=frozenset(check.words(ENGLISH, english_data, "asks_how")),
+        question_openers=frozenset(check.words(ENGLISH, english_data, "question_openers")),
         common_words=frozenset(check.word_text(COMMON, common_data, "common_words")),
     )
     for name, data in ((ENGLISH, english_data), (COMMON, common_data)):

@@ -286,3 +286,12 @@ def obligation_frames(words: tuple[str, ...]) -> list[tuple[int, int]]:
             if words[start : start + len(frame)] == frame:
                 found.append((start, start + len(frame)))
     return found
+
+
+_QUESTION_OPENERS = _ENGLISH.question_openers
+
+
+def asks(text: str, words: tuple[str, ...]) -> bool:
+    """Whether a text is put as a question: a question mark, or a first word that opens one
+    ("should I...", "how long..."); a search query ("best pizza near me") is neither."""
+    return "?" in text or (bool(words) and words[0] in _QUESTION_OPENERS)

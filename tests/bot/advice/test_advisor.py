@@ -559,10 +559,22 @@ def test_the_router_never_fills_in_a_rule_the_question_rules_out(advisor: Adviso
     """Where no rule matched, the router may answer with a rule the question is about, but not
     with one whose ``none`` the question mentions: it compares words, not what is ruled out."""
     rule = advisor.rulebook.rule("boundaries.personal_contact")
-    asked = advisor.read("can I ask the recruiter for her personal phone number?")
-    reference = advisor.read("my reference has a new phone number, should I tell the recruiter?")
-    assert advisor._may_fill(rule, asked)
-    assert not advisor._may_fill(rule, reference)
+    asked = "can I ask the recruiter for her personal phone number?"
+    reference = "my reference has a new phone number, should I tell the recruiter?"
+    assert advisor._may_fill(rule, advisor.read(asked), asked)
+    assert not advisor._may_fill(rule, advisor.read(reference), reference)
+
+
+def test_the_router_fills_no_gap_in_a_search_for_something_else(advisor: Advisor) -> None:
+    """The router hears a gift in "pizza". A query that asks nothing and names no hiring
+    process is not my area; put as a question, "should I send flowers?" is still about the
+    interviewer here."""
+    search = "best pizza near me open now"
+    assert advisor.explain(search).winner is None
+    assert advisor.second.fill(search) is not None
+    assert advisor.advise(search).verdict is Verdict.OUT_OF_SCOPE
+    assert advisor.advise("should I send flowers?").verdict is Verdict.AVOID
+    assert advisor.advise("should i send flowers").verdict is Verdict.AVOID
 
 
 VETO_BOOK = """

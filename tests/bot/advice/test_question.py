@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.advice.question import (
+    asks,
     negated_clause,
     negation_scope,
     normalise,
@@ -117,3 +118,10 @@ def test_the_sentence_that_asks_is_found_after_the_story() -> None:
     assert split_words("can I call them tomorrow?").ask_start == 0
     assert split_words("Is it ok? I think so").ask_start == 0  # asked first: all of it counts
     assert split_words("It costs 3.5 dollars. ok?").words[-1] == "okay"
+
+
+def test_a_text_is_asked_with_a_question_mark_or_an_opening_word() -> None:
+    assert asks("flowers for the interviewer?", split_words("flowers?").words)
+    assert asks("should i send flowers", split_words("should i send flowers").words)
+    assert not asks("best pizza near me open now", split_words("best pizza near me").words)
+    assert not asks("", ())
