@@ -35,7 +35,7 @@ FLOOR_BLIND_8 = 0.57  # 58% after the eleventh round, 57% after the twelfth
 FLOOR_UNSEEN_9 = 0.81
 FLOOR_BLIND_9 = 0.61
 FLOOR_UNSEEN_10 = 0.79
-FLOOR_BLIND_10 = 0.57  # 58% after the eleventh to thirteenth rounds, 57% after the fourteenth
+FLOOR_BLIND_10 = 0.58  # 58% after the eleventh to thirteenth rounds and the fifteenth
 FLOOR_UNSEEN_11 = 0.66
 FLOOR_BLIND_11 = 0.65
 FLOOR_UNSEEN_12 = 0.79
@@ -46,7 +46,7 @@ FLOOR_UNSEEN_14 = 0.75  # 59% untouched when split (seed 20261209)
 FLOOR_BLIND_14 = 0.57  # 58% untouched and after the eleventh round, 57% after the twelfth
 FLOOR_UNSEEN_15 = 0.48  # 44% untouched when split (seed 20261210)
 FLOOR_BLIND_15 = 0.60  # 59% untouched, 60% after the fourteenth round; nothing chosen on it
-FLOOR_UNSEEN_16 = 0.68  # 64% untouched when split (seed 20261211)
+FLOOR_UNSEEN_16 = 0.70  # 64% untouched when split (seed 20261211)
 FLOOR_BLIND_16 = 0.71  # untouched when split; nothing chosen on it
 
 
