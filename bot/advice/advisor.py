@@ -30,7 +30,7 @@ from bot.advice.doubt import (
     find_doubt,
 )
 from bot.advice.lookup import concept_weights, rule_index
-from bot.advice.out_of_scope import asked_outside, outside_any_process
+from bot.advice.out_of_scope import asked_outside, names_no_process, outside_any_process
 from bot.advice.question import (
     NEGATORS,
     asks,
@@ -128,7 +128,6 @@ class Advisor:
         return frozenset() if fit is None else fit[1]
 
     def _fit(self, rule: Rule, reading: Reading) -> tuple[float, frozenset[str]] | None:
-        present = reading.hits
         matcher = rule.matcher
         if any(self._vetoes(name, reading) for name in matcher.none):
             return None
@@ -151,26 +150,17 @@ class Advisor:
             used.add(name)
             weight += self.weights[name]
         boosts = [name for name in matcher.boost if self._counts(name, reading)]
-        covered: set[int] = set()
-        for name in used:
-            for hit in present[name]:
-                covered.update(range(hit.start, hit.end))
         score = (
             weight
             + BOOST_WEIGHT * len(boosts)
-            + COVERAGE_WEIGHT * len(covered)
+            + COVERAGE_WEIGHT * len(reading.covered(used))
             + PRIORITY_WEIGHT * rule.priority
         )
         return score, frozenset(used)
 
     def covered_words(self, rule: Rule, reading: Reading) -> int:
         """How many of the question's words the rule's matched concepts account for."""
-        names = rule.matcher.scored()
-        covered: set[int] = set()
-        for name in names:
-            for hit in reading.hits.get(name, ()):
-                covered.update(range(hit.start, hit.end))
-        return len(covered)
+        return len(reading.covered(rule.matcher.scored()))
 
     def _agreed_coverage(self, decision: Decision, verdict: Verdict) -> int:
         """How many words the rules that apply and judge as `verdict` account for together,
@@ -181,14 +171,10 @@ class Advisor:
         opposite = OPPOSITE.get(verdict)
         if opposite is None or any(c.rule.verdict is opposite for c in ranked):
             return self.covered_words(decision.winner.rule, reading)
-        covered: set[int] = set()
-        for candidate in ranked:
-            if candidate.rule.verdict is not verdict:
-                continue
-            for name in candidate.used:
-                for hit in reading.hits[name]:
-                    covered.update(range(hit.start, hit.end))
-        return max(len(covered), self.covered_words(decision.winner.rule, reading))
+        agreeing = (name for c in ranked if c.rule.verdict is verdict for name in c.used)
+        return max(
+            len(reading.covered(agreeing)), self.covered_words(decision.winner.rule, reading)
+        )
 
     def _counts(self, name: str, reading: Reading) -> bool:
         """Whether a concept satisfies a requirement: any mention does, unless the rulebook has
@@ -319,8 +305,7 @@ class Advisor:
         of a hiring process is still filled ("should I send flowers?" is about the
         interviewer here), but not a query that asks nothing and names no process ("best
         pizza near me open now", "linkedin headline ideas")."""
-        context = self.rulebook.context
-        if context and not context & reading.concepts and not asks(question, reading.words):
+        if names_no_process(reading, self.rulebook.context) and not asks(question, reading.words):
             return False  # "best pizza near me open now": a search for something else
         return grounded(rule, reading, self.weights) and not any(
             self._vetoes(name, reading) for name in rule.matcher.none

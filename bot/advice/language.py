@@ -10,15 +10,17 @@ process (they are needed at import time by the question reader).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
 
 _WORD = re.compile(r"^[a-z0-9$]+$")
+_V = TypeVar("_V")
 
 ENGLISH = "english.yaml"
 COMMON = "common-words.yaml"
@@ -198,39 +200,37 @@ class _Fields:
         return good
 
     def word_map(self, file: str, data: dict[str, Any], field_name: str) -> dict[str, str]:
-        value = self._present(file, data, field_name)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.fail(file, field_name, "must be a mapping of word: words")
-            return {}
-        good: dict[str, str] = {}
-        for key, words in value.items():
-            if not (isinstance(key, str) and _WORD.match(key)):
-                self.fail(file, field_name, f"key {key!r} is not one lowercase word (quote it)")
-            elif not (isinstance(words, str) and words.split()):
-                self.fail(file, f"{field_name}.{key}", f"{words!r} is not words (quote it)")
-            elif not all(map(_WORD.match, words.split())):
-                self.fail(file, f"{field_name}.{key}", f"{words!r} is not lowercase words")
-            else:
-                good[key] = " ".join(words.split())
-        return good
+        return self._mapping(file, data, field_name, "words", _words_value)
 
     def number_map(self, file: str, data: dict[str, Any], field_name: str) -> dict[str, float]:
+        return self._mapping(file, data, field_name, "number", _number_value)
+
+    def _mapping(
+        self,
+        file: str,
+        data: dict[str, Any],
+        field_name: str,
+        kind: str,
+        convert: Callable[[object], tuple[_V, None] | tuple[None, str]],
+    ) -> dict[str, _V]:
+        """A mapping of one lowercase word to a `kind`, each value checked by `convert`
+        (the value, or what is wrong with it)."""
         value = self._present(file, data, field_name)
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.fail(file, field_name, "must be a mapping of word: number")
+            self.fail(file, field_name, f"must be a mapping of word: {kind}")
             return {}
-        good: dict[str, float] = {}
-        for key, number in value.items():
+        good: dict[str, _V] = {}
+        for key, item in value.items():
             if not (isinstance(key, str) and _WORD.match(key)):
                 self.fail(file, field_name, f"key {key!r} is not one lowercase word (quote it)")
-            elif isinstance(number, bool) or not isinstance(number, int | float) or number <= 0:
-                self.fail(file, f"{field_name}.{key}", f"{number!r} is not a positive number")
-            else:
-                good[key] = float(number)
+                continue
+            converted, problem = convert(item)
+            if problem is not None:
+                self.fail(file, f"{field_name}.{key}", problem)
+            elif converted is not None:
+                good[key] = converted
         return good
 
     def word_text(self, file: str, data: dict[str, Any], field_name: str) -> list[str]:
@@ -267,3 +267,17 @@ class _Fields:
             except re.error as exc:
                 self.fail(file, where, f"pattern {item[0]!r} is not a regular expression: {exc}")
         return tuple(good)
+
+
+def _words_value(words: object) -> tuple[str, None] | tuple[None, str]:
+    if not (isinstance(words, str) and words.split()):
+        return None, f"{words!r} is not words (quote it)"
+    if not all(map(_WORD.match, words.split())):
+        return None, f"{words!r} is not lowercase words"
+    return " ".join(words.split()), None
+
+
+def _number_value(number: object) -> tuple[float, None] | tuple[None, str]:
+    if isinstance(number, bool) or not isinstance(number, int | float) or number <= 0:
+        return None, f"{number!r} is not a positive number"
+    return float(number), None

@@ -23,9 +23,15 @@ def outside_any_process(
     `context` concepts (`Rulebook.context`). On the learning halves: 3 right answers more, 1
     fewer (a portfolio sent as a follow-up, read as a résumé question)."""
     scoped = _first_out_of_scope(ranked)
-    if scoped is None or scoped is ranked[0] or not context or context & reading.concepts:
+    if scoped is None or scoped is ranked[0] or not names_no_process(reading, context):
         return ranked
     return _first(scoped, ranked)
+
+
+def names_no_process(reading: Reading, context: Set[str]) -> bool:
+    """Whether the question names none of the rulebook's `context` concepts (a rulebook that
+    lists none says nothing about it)."""
+    return bool(context) and not context & reading.concepts
 
 
 def asked_outside(ranked: list[Candidate], reading: Reading) -> list[Candidate]:
@@ -36,13 +42,7 @@ def asked_outside(ranked: list[Candidate], reading: Reading) -> list[Candidate]:
         return ranked
 
     def asked(candidate: Candidate) -> set[int]:
-        return {
-            word
-            for name in candidate.used
-            for hit in reading.hits[name]
-            if hit.start >= start
-            for word in range(hit.start, hit.end)
-        }
+        return reading.covered(candidate.used, start)
 
     scoped = next((c for c in ranked if c.rule.verdict is Verdict.OUT_OF_SCOPE and asked(c)), None)
     if scoped is None or asked(ranked[0]) - asked(scoped):

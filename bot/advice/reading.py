@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.advice.question import not_yet
@@ -41,6 +42,17 @@ class Reading:
     @property
     def concepts(self) -> frozenset[str]:
         return frozenset(self.hits)
+
+    def covered(self, concepts: Iterable[str], start: int = 0) -> set[int]:
+        """The positions of the words that mentions of `concepts` account for, from `start`
+        on (a mention that begins before it does not count)."""
+        return {
+            word
+            for name in concepts
+            for hit in self.hits.get(name, ())
+            if hit.start >= start
+            for word in range(hit.start, hit.end)
+        }
 
     def negated(self, concept: str) -> bool:
         """Whether the concept occurs inside a negation ("not send a thank-you")."""

@@ -33,3 +33,13 @@ def test_concepts_together_only_within_one_clause() -> None:
     assert reading.together(["b", "c"], 2)
     assert not reading.together(["a", "b"], 2)
     assert reading.together(["a", "b"], 1)
+
+
+def test_covered_counts_each_word_once_from_where_it_starts() -> None:
+    reading = Reading(
+        ("send", "a", "thank", "you", "note"),
+        {"thanks": (Hit(2, 4, False), Hit(2, 5, False)), "send": (Hit(0, 1, False),)},
+    )
+    assert reading.covered(["thanks", "send"]) == {0, 2, 3, 4}
+    assert reading.covered(["thanks", "send"], start=1) == {2, 3, 4}
+    assert reading.covered(["missing"]) == set()
