@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,8 @@ FLOOR_UNSEEN_15 = 0.48  # 44% untouched when split (seed 20261210)
 FLOOR_BLIND_15 = 0.60  # 59% untouched, 60% after the fourteenth round; nothing chosen on it
 FLOOR_UNSEEN_16 = 0.70  # 64% untouched when split (seed 20261211)
 FLOOR_BLIND_16 = 0.71  # untouched when split; nothing chosen on it
+FLOOR_UNSEEN_17 = 0.58  # 58% untouched when split (seed 20261212)
+FLOOR_BLIND_17 = 0.65  # untouched when split; nothing chosen on it
 
 
 class TableAdvisor:
@@ -246,6 +249,7 @@ KEPT_BACK_FLOORS = {
     14: (FLOOR_BLIND_14, 3),
     15: (FLOOR_BLIND_15, 0),
     16: (FLOOR_BLIND_16, 4),
+    17: (FLOOR_BLIND_17, 2),
 }
 """Per batch, the kept-back half's accuracy floor and most critical flips (today's figures)."""
 BLIND_HALVES = [(f"questions-unseen-{n}.tsv", f"questions-blind-{n}.tsv") for n in KEPT_BACK_FLOORS]
@@ -277,6 +281,22 @@ def test_the_blind_half_is_kept_apart_from_what_the_router_learns(
     assert len(blind) >= 80
     assert not set(blind) & learnt
     assert not [q for q in blind if q in routes]
+
+
+def test_the_first_sight_record_holds_whole_learning_halves_only() -> None:
+    """`tests/data/first-sight.tsv` (`bench/first_sight.py`): each recorded batch is a learning
+    half, every one of its questions once, in order, so that nothing learnt from the record has
+    seen a kept-back half."""
+    with (DATA / "first-sight.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    batches = dict.fromkeys(row["batch"] for row in rows)
+    assert batches
+    for batch in batches:
+        assert batch.startswith("unseen-"), batch
+        recorded = [row["question"] for row in rows if row["batch"] == batch]
+        assert recorded == [c.question for c in load_cases(DATA / f"questions-{batch}.tsv")]
+    answered = {row["answered"] for row in rows}
+    assert answered <= {v.value for v in Verdict}
 
 
 # Later held-out batches, scored untouched first (unseen-3: 61.9%, unseen-4: 50.0%) and then
@@ -454,6 +474,7 @@ def test_real_questions_are_held_to_the_real_targets() -> None:
         ("questions-unseen-14.tsv", FLOOR_UNSEEN_14, 0),
         ("questions-unseen-15.tsv", FLOOR_UNSEEN_15, 0),
         ("questions-unseen-16.tsv", FLOOR_UNSEEN_16, 1),
+        ("questions-unseen-17.tsv", FLOOR_UNSEEN_17, 2),
     ],
 )
 def test_a_later_learning_half_holds_its_figures(
