@@ -16,6 +16,7 @@ How a question is read, so that every answer can be explained:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -129,7 +130,8 @@ class Advisor:
 
     def _fit(self, rule: Rule, reading: Reading) -> tuple[float, frozenset[str]] | None:
         matcher = rule.matcher
-        if any(self._vetoes(name, reading) for name in matcher.none):
+        scoped = rule.verdict is Verdict.OUT_OF_SCOPE
+        if not scoped and any(self._vetoes(name, reading) for name in matcher.none):
             return None
         used: set[str] = set()
         weight = 0.0
@@ -149,6 +151,8 @@ class Advisor:
                 return None
             used.add(name)
             weight += self.weights[name]
+        if scoped and self._vetoed_outside(matcher.none, reading, reading.covered(used)):
+            return None
         boosts = [name for name in matcher.boost if self._counts(name, reading)]
         score = (
             weight
@@ -193,6 +197,20 @@ class Advisor:
         if name in self.rulebook.states:
             return reading.holds(name)
         return reading.affirmed(name)
+
+    def _vetoed_outside(self, names: Iterable[str], reading: Reading, own: set[int]) -> bool:
+        """Whether a veto of an out-of-scope rule is mentioned outside the words of the rule's
+        own topic: "interview" inside "visa interview" names no hiring process."""
+        states = self.rulebook.states
+        for name in names:
+            if name in states:
+                if reading.holds(name):
+                    return True
+                continue
+            for hit in reading.hits.get(name, ()):
+                if not hit.negated and not set(range(hit.start, hit.end)) <= own:
+                    return True
+        return False
 
     def candidates(self, reading: Reading) -> list[Candidate]:
         """Every rule that applies, best first (ties in rulebook order).

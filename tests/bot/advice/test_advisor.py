@@ -673,3 +673,18 @@ def test_a_sentence_that_asks_about_another_topic_is_not_my_area(advisor: Adviso
     assert asked.title is not None
     waiting = advisor.advise(f"{story} Is it okay to email them for an update now?")
     assert waiting.verdict is not Verdict.OUT_OF_SCOPE
+
+
+def test_a_hiring_word_inside_an_out_of_scope_topic_does_not_veto_it(advisor: Advisor) -> None:
+    """The "interview" of "a school admission interview" is the other topic's own word; a job
+    interview named beside it still places the question in a hiring process."""
+    school = "My daughter had a school admission interview. Is it good to send a gift after?"
+    assert advisor.advise(school).verdict is Verdict.OUT_OF_SCOPE
+    scoped = advisor.rulebook.rule("scope.school")
+    assert advisor.score(scoped, advisor.read(school)) is not None
+    both = (
+        "I had my college interview today and a job interview yesterday. "
+        "Should I send a thank-you note to the hiring manager?"
+    )
+    assert advisor.score(scoped, advisor.read(both)) is None
+    assert advisor.advise(both).verdict is not Verdict.OUT_OF_SCOPE
