@@ -237,7 +237,9 @@ class Advisor:
         if not ranked:
             confidence = 0.6 if reading.hits else 0.9
             return Decision(reading, None, None, confidence)
-        ranked = outside_any_process(ranked, reading, self.rulebook.context)
+        ranked = outside_any_process(
+            ranked, reading, self.rulebook.context, self.rulebook.elsewhere
+        )
         ranked = asked_outside(ranked, reading)
         winner = ranked[0]
         runner_up = next((c for c in ranked[1:] if c.rule.verdict != winner.rule.verdict), None)

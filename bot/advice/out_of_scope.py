@@ -17,21 +17,31 @@ from bot.core.messages import Verdict
 
 
 def outside_any_process(
-    ranked: list[Candidate], reading: Reading, context: Set[str]
+    ranked: list[Candidate], reading: Reading, context: Set[str], elsewhere: Set[str] = frozenset()
 ) -> list[Candidate]:
     """An out-of-scope rule that applies first, where the question names none of the
-    `context` concepts (`Rulebook.context`). On the learning halves: 3 right answers more, 1
-    fewer (a portfolio sent as a follow-up, read as a résumé question)."""
+    `context` concepts (`Rulebook.context`) outside the mentions of another process that rule
+    matched (`Rulebook.elsewhere`: the "interview" of "my visa interview"). On the learning
+    halves: 3 right answers more, 1 fewer (a portfolio sent as a follow-up, read as a résumé
+    question)."""
     scoped = _first_out_of_scope(ranked)
-    if scoped is None or scoped is ranked[0] or not names_no_process(reading, context):
+    if scoped is None or scoped is ranked[0]:
+        return ranked
+    if not names_no_process(reading, context, reading.covered(scoped.used & elsewhere)):
         return ranked
     return _first(scoped, ranked)
 
 
-def names_no_process(reading: Reading, context: Set[str]) -> bool:
+def names_no_process(reading: Reading, context: Set[str], inside: Set[int] = frozenset()) -> bool:
     """Whether the question names none of the rulebook's `context` concepts (a rulebook that
-    lists none says nothing about it)."""
-    return bool(context) and not context & reading.concepts
+    lists none says nothing about it), leaving out mentions that lie within the words `inside`."""
+    if not context:
+        return False
+    return all(
+        set(range(hit.start, hit.end)) <= inside
+        for name in context & reading.concepts
+        for hit in reading.hits[name]
+    )
 
 
 def asked_outside(ranked: list[Candidate], reading: Reading) -> list[Candidate]:

@@ -13,6 +13,7 @@ Layout of a rules directory::
                           context: [NAME, ...]  (concepts that place a question in a
                                    hiring process)
                           relations: [NAME, ...]  (concepts a relative's name brings in)
+                          elsewhere: [NAME, ...]  (concepts that name another process)
                           rules: [{id, verdict, title, why, instead, source (a key or a
                                    list of keys), cite?, topic?,
                                    priority?, examples?, applies_when?,
@@ -38,6 +39,10 @@ I wait to text him after our first date?" follows up, but not after an interview
 Concepts listed under ``relations`` are those a relative's name brings in ("my girlfriend":
 romance; "my dad": family). Where "my <relative>" is the subject of a clause, it names whom
 the asker speaks for, and those mentions are set aside (`bot.advice.subjects`).
+
+Concepts listed under ``elsewhere`` name another process altogether (a school's admissions, a
+visa): a ``context`` word inside one of their mentions ("a visa interview") does not place a
+question in a hiring process (`bot.advice.out_of_scope`).
 """
 
 from __future__ import annotations
@@ -53,8 +58,10 @@ from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
 
 __all__ = ["RulebookError", "default_rules_dir", "load_rulebook"]
 
-_FILE_FIELDS = frozenset({"topic", "about", "concepts", "states", "context", "relations", "rules"})
-_NAME_LISTS = ("states", "context", "relations")
+_FILE_FIELDS = frozenset(
+    {"topic", "about", "concepts", "states", "context", "relations", "elsewhere", "rules"}
+)
+_NAME_LISTS = ("states", "context", "relations", "elsewhere")
 """File fields that list concept names, gathered over every file."""
 _SOURCE_FIELDS = frozenset({"citation", "author", "about"})
 _FAILED = UNREADABLE
@@ -120,6 +127,7 @@ class _Loader:
             states=frozenset(lists["states"]),
             context=frozenset(lists["context"]),
             relations=frozenset(lists["relations"]),
+            elsewhere=frozenset(lists["elsewhere"]),
         )
 
     def _load_sources(self) -> dict[str, Source]:

@@ -32,3 +32,25 @@ def test_no_hiring_process_named_puts_the_out_of_scope_rule_first(advisor: Advis
     assert any(c.rule.verdict is Verdict.OUT_OF_SCOPE for c in ranked)
     assert outside_any_process(ranked, reading, context)[0].rule.verdict is Verdict.OUT_OF_SCOPE
     assert outside_any_process(ranked, reading, frozenset()) == ranked
+
+
+def test_a_hiring_word_inside_another_process_places_nothing_in_a_hiring_process(
+    advisor: Advisor,
+) -> None:
+    """The "interview" of "my visa interview" is the visa process's own word (the rulebook's
+    `elsewhere` list); a job interview named beside it is not."""
+    rulebook = advisor.rulebook
+    assert "visa" in rulebook.elsewhere
+    visa = "My visa interview at the embassy was last week. Is it allowed to call them?"
+    reading = advisor.read(visa)
+    ranked = advisor.candidates(reading)
+    assert ranked[0].rule.verdict is not Verdict.OUT_OF_SCOPE
+    kept = outside_any_process(ranked, reading, rulebook.context)
+    assert kept[0] is ranked[0]  # without `elsewhere`, "interview" names a hiring process
+    moved = outside_any_process(ranked, reading, rulebook.context, rulebook.elsewhere)
+    assert moved[0].rule.id == "scope.visa"
+    assert advisor.advise(visa).verdict is Verdict.OUT_OF_SCOPE
+    both = f"{visa} I also had a job interview at a bank on Monday."
+    reading = advisor.read(both)
+    ranked = advisor.candidates(reading)
+    assert outside_any_process(ranked, reading, rulebook.context, rulebook.elsewhere) == ranked
