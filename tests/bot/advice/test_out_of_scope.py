@@ -54,3 +54,15 @@ def test_a_hiring_word_inside_another_process_places_nothing_in_a_hiring_process
     reading = advisor.read(both)
     ranked = advisor.candidates(reading)
     assert outside_any_process(ranked, reading, rulebook.context, rulebook.elsewhere) == ranked
+
+
+def test_following_up_with_an_insurer_or_a_plumber_is_not_my_area(advisor: Advisor) -> None:
+    insurer = "I've emailed my insurance company a follow-up about my claim every week. Too many?"
+    plumber = "The plumber never showed up and I've called him three times. Am I being pushy?"
+    recruiter = "I've emailed the recruiter a follow-up about the role every week. Too many?"
+    assert advisor.advise(insurer).verdict is Verdict.OUT_OF_SCOPE
+    assert advisor.advise(plumber).verdict is Verdict.OUT_OF_SCOPE
+    assert (advisor.advise(recruiter).verdict, advisor.advise(recruiter).rule_id) == (
+        Verdict.AVOID,
+        "follow_up.too_often",
+    )
