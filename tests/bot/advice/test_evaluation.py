@@ -51,6 +51,8 @@ FLOOR_UNSEEN_16 = 0.70  # 64% untouched when split (seed 20261211)
 FLOOR_BLIND_16 = 0.71  # untouched when split; nothing chosen on it
 FLOOR_UNSEEN_17 = 0.73  # 58% untouched when split (seed 20261212)
 FLOOR_BLIND_17 = 0.65  # untouched when split; nothing chosen on it
+FLOOR_UNSEEN_18 = 0.57  # 57% untouched when split (seed 20261213)
+FLOOR_BLIND_18 = 0.59  # untouched when split; nothing chosen on it
 
 
 class TableAdvisor:
@@ -250,6 +252,7 @@ KEPT_BACK_FLOORS = {
     15: (FLOOR_BLIND_15, 0),
     16: (FLOOR_BLIND_16, 4),
     17: (FLOOR_BLIND_17, 1),
+    18: (FLOOR_BLIND_18, 5),
 }
 """Per batch, the kept-back half's accuracy floor and most critical flips (today's figures)."""
 BLIND_HALVES = [(f"questions-unseen-{n}.tsv", f"questions-blind-{n}.tsv") for n in KEPT_BACK_FLOORS]
@@ -475,6 +478,7 @@ def test_real_questions_are_held_to_the_real_targets() -> None:
         ("questions-unseen-15.tsv", FLOOR_UNSEEN_15, 0),
         ("questions-unseen-16.tsv", FLOOR_UNSEEN_16, 1),
         ("questions-unseen-17.tsv", FLOOR_UNSEEN_17, 0),
+        ("questions-unseen-18.tsv", FLOOR_UNSEEN_18, 5),
     ],
 )
 def test_a_later_learning_half_holds_its_figures(
