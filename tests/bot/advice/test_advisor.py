@@ -688,3 +688,12 @@ def test_a_hiring_word_inside_an_out_of_scope_topic_does_not_veto_it(advisor: Ad
     )
     assert advisor.score(scoped, advisor.read(both)) is None
     assert advisor.advise(both).verdict is not Verdict.OUT_OF_SCOPE
+
+
+def test_a_gift_the_asker_received_is_not_one_they_mean_to_send(advisor: Advisor) -> None:
+    received = "The recruiter sent me a gift basket after I signed. Should I send a thank-you note?"
+    assert advisor.advise(received).rule_id not in ("gifts.send", "gifts.after_hire")
+    signed = advisor.advise("Should I send the recruiter a gift basket after I signed?")
+    assert (signed.verdict, signed.rule_id) == (Verdict.CAUTION, "gifts.after_hire")
+    sending = advisor.advise("Should I send my interviewer a gift basket?")
+    assert (sending.verdict, sending.rule_id) == (Verdict.AVOID, "gifts.send")
