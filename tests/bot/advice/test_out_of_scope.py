@@ -66,3 +66,12 @@ def test_following_up_with_an_insurer_or_a_plumber_is_not_my_area(advisor: Advis
         Verdict.AVOID,
         "follow_up.too_often",
     )
+
+
+def test_a_job_at_a_restaurant_or_a_cafe_is_still_a_job(advisor: Advisor) -> None:
+    """Tradespeople, shops and restaurants are out of scope as services the asker uses, not
+    as the place of the job they interviewed for."""
+    waiter = "I applied to be a waiter at a restaurant, it has been a week, can I call them?"
+    assert advisor.advise(waiter).verdict is not Verdict.OUT_OF_SCOPE
+    barista = advisor.advise("Got a job offer as a barista, can I negotiate the hourly pay?")
+    assert (barista.verdict, barista.rule_id) == (Verdict.OK, "offers.negotiate")
