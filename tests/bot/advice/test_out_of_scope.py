@@ -75,3 +75,15 @@ def test_a_job_at_a_restaurant_or_a_cafe_is_still_a_job(advisor: Advisor) -> Non
     assert advisor.advise(waiter).verdict is not Verdict.OUT_OF_SCOPE
     barista = advisor.advise("Got a job offer as a barista, can I negotiate the hourly pay?")
     assert (barista.verdict, barista.rule_id) == (Verdict.OK, "offers.negotiate")
+
+
+def test_an_interview_at_an_insurance_company_is_an_interview(advisor: Advisor) -> None:
+    """ "Insurance company" is money matters only as the asker's own insurer: an interview
+    there is still an interview, and "insurance" alone is no perk being talked about."""
+    advice = advisor.advise(
+        "I interviewed at an insurance company yesterday, when should I send the thank-you?"
+    )
+    assert advice.verdict is not Verdict.OUT_OF_SCOPE
+    assert advice.rule_id is not None
+    assert advice.rule_id.startswith("thanks.")
+    assert advice.rule_id != "thanks.salary"
