@@ -697,3 +697,17 @@ def test_a_gift_the_asker_received_is_not_one_they_mean_to_send(advisor: Advisor
     assert (signed.verdict, signed.rule_id) == (Verdict.CAUTION, "gifts.after_hire")
     sending = advisor.advise("Should I send my interviewer a gift basket?")
     assert (sending.verdict, sending.rule_id) == (Verdict.AVOID, "gifts.send")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the employer's trade is not the asker's topic: a bakery is no baked gift, a gym no perk
+        "the bakery offered me the job, can I ask for weekends off before I accept?",
+        "the gym interviewed me for a trainer role, should I email a thank you?",
+    ],
+)
+def test_the_employer_s_trade_does_not_decide_the_topic(advisor: Advisor, question: str) -> None:
+    advice = advisor.advise(question)
+    assert advice.verdict is Verdict.OK
+    assert advice.rule_id not in ("gifts.send", "thanks.salary")
