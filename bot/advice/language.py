@@ -39,6 +39,8 @@ _FIELDS = {
             "relatives",
             "subject_openers",
             "relative_roles",
+            "employer_markers",
+            "employer_ends",
             "number_words",
             "time_units",
             "answer_words",
@@ -72,6 +74,8 @@ class Language:
     relatives: frozenset[str]
     subject_openers: frozenset[str]
     relative_roles: frozenset[str]
+    employer_markers: frozenset[tuple[str, str]]
+    employer_ends: frozenset[str]
     number_words: dict[str, float]
     time_units: dict[str, float]
     answer_words: frozenset[str]
@@ -118,6 +122,15 @@ def load_language(directory: Path) -> Language:
         relatives=frozenset(check.words(ENGLISH, english_data, "relatives")),
         subject_openers=frozenset(check.words(ENGLISH, english_data, "subject_openers")),
         relative_roles=frozenset(check.words(ENGLISH, english_data, "relative_roles")),
+        employer_markers=frozenset(
+            (marker[0], marker[1])
+            for marker in (
+                tuple(phrase.split())
+                for phrase in check.phrases(ENGLISH, english_data, "employer_markers")
+            )
+            if len(marker) == 2
+        ),
+        employer_ends=frozenset(check.words(ENGLISH, english_data, "employer_ends")),
         number_words=check.number_map(ENGLISH, english_data, "number_words"),
         time_units=check.number_map(ENGLISH, english_data, "time_units"),
         answer_words=frozenset(check.words(ENGLISH, english_data, "answer_words")),

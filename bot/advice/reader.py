@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.advice.employers import employer_names
 from bot.advice.lookup import IndexedPhrase, second_stem
 from bot.advice.phrases import PREFIX, PREFIX_KEY, compile_phrase, match_phrase, prefix_forms
 from bot.advice.question import NEGATORS, negated_clause, negation_scope, split_words, stem
@@ -57,6 +58,7 @@ class Reader:
         self._timing = {BEFORE_THEIR_DATE, PAST_THEIR_DATE} <= set(rulebook.concepts)
         """Whether the rulebook reads the spans of time in a question (`bot.advice.timing`)."""
         self._relations = rulebook.relations
+        self._trades = rulebook.trades
         self._last: tuple[str, Reading] | None = None
 
     def read(self, question: str) -> Reading:
@@ -95,7 +97,10 @@ class Reader:
                 if end > start:
                     spans.append((name, start, end))
         if self._relations:
-            spans = self._without_relatives(spans, relative_subjects(words, split.clauses))
+            subjects = relative_subjects(words, split.clauses)
+            spans = _set_aside(spans, self._relations, subjects)
+        if self._trades:
+            spans = _set_aside(spans, self._trades, employer_names(words, split.clauses))
         starts = [start for _, start, _ in spans]
         negates = _bound_first(starts, scope)
         denies = _bound_first(starts, fact_scope)
@@ -118,19 +123,20 @@ class Reader:
         hits = {name: _nested_negated(found_hits) for name, found_hits in found.items()}
         return Reading(words, hits, split.clauses, split.ask_start)
 
-    def _without_relatives(
-        self, spans: list[tuple[str, int, int]], subjects: tuple[range, ...]
-    ) -> list[tuple[str, int, int]]:
-        """The spans less the relations' mentions inside a relative that is a subject."""
-        if not subjects:
-            return spans
-        relations = self._relations
-        return [
-            span
-            for span in spans
-            if span[0] not in relations
-            or not any(span[1] in subject and span[2] - 1 in subject for subject in subjects)
-        ]
+
+def _set_aside(
+    spans: list[tuple[str, int, int]], names: frozenset[str], inside: tuple[range, ...]
+) -> list[tuple[str, int, int]]:
+    """The spans less the mentions of `names` that lie wholly inside one of `inside` (the
+    relations read in a relative who is a subject, the trades read in an employer's name)."""
+    if not inside:
+        return spans
+    return [
+        span
+        for span in spans
+        if span[0] not in names
+        or not any(span[1] in words and span[2] - 1 in words for words in inside)
+    ]
 
 
 def _nested_negated(hits: list[Hit]) -> tuple[Hit, ...]:

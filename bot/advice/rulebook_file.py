@@ -14,6 +14,7 @@ Layout of a rules directory::
                                    hiring process)
                           relations: [NAME, ...]  (concepts a relative's name brings in)
                           elsewhere: [NAME, ...]  (concepts that name another process)
+                          trades: [NAME, ...]  (concepts an employer's name brings in)
                           rules: [{id, verdict, title, why, instead, source (a key or a
                                    list of keys), cite?, topic?,
                                    priority?, examples?, applies_when?,
@@ -43,6 +44,10 @@ the asker speaks for, and those mentions are set aside (`bot.advice.subjects`).
 Concepts listed under ``elsewhere`` name another process altogether (a school's admissions, a
 visa): a ``context`` word inside one of their mentions ("a visa interview") does not place a
 question in a hiring process (`bot.advice.out_of_scope`).
+
+Concepts listed under ``trades`` are those an employer's name or trade can bring in ("a wine
+bar": a gift; "Tinder": dating); inside the name of where the asker interviewed ("I interviewed
+at a wine bar") those mentions are set aside (`bot.advice.employers`).
 """
 
 from __future__ import annotations
@@ -59,9 +64,19 @@ from bot.rulefiles import UNREADABLE, RulebookError, read_yaml
 __all__ = ["RulebookError", "default_rules_dir", "load_rulebook"]
 
 _FILE_FIELDS = frozenset(
-    {"topic", "about", "concepts", "states", "context", "relations", "elsewhere", "rules"}
+    {
+        "topic",
+        "about",
+        "concepts",
+        "states",
+        "context",
+        "relations",
+        "elsewhere",
+        "trades",
+        "rules",
+    }
 )
-_NAME_LISTS = ("states", "context", "relations", "elsewhere")
+_NAME_LISTS = ("states", "context", "relations", "elsewhere", "trades")
 """File fields that list concept names, gathered over every file."""
 _SOURCE_FIELDS = frozenset({"citation", "author", "about"})
 _FAILED = UNREADABLE
@@ -128,6 +143,7 @@ class _Loader:
             context=frozenset(lists["context"]),
             relations=frozenset(lists["relations"]),
             elsewhere=frozenset(lists["elsewhere"]),
+            trades=frozenset(lists["trades"]),
         )
 
     def _load_sources(self) -> dict[str, Source]:

@@ -99,6 +99,9 @@ class Rulebook:
     relations: frozenset[str] = frozenset()
     """Concepts a relative's name brings in ("my girlfriend": romance): set aside where the
     relative is the subject of a clause, whom the asker speaks for (`bot.advice.subjects`)."""
+    trades: frozenset[str] = frozenset()
+    """Concepts an employer's name or trade can bring in ("a wine bar": a gift): set aside
+    inside the name of where the asker interviewed (`bot.advice.employers`)."""
     elsewhere: frozenset[str] = frozenset()
     """Concepts that name another process altogether ("a visa interview"): the hiring words
     inside their mentions place no question in a hiring process."""

@@ -711,3 +711,21 @@ def test_the_employer_s_trade_does_not_decide_the_topic(advisor: Advisor, questi
     advice = advisor.advise(question)
     assert advice.verdict is Verdict.OK
     assert advice.rule_id not in ("gifts.send", "thanks.salary")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I interviewed at a wine bar for a bartender job, should I send a thank you note?",
+        "I interviewed at Tinder for a marketing role, is a thank-you email okay?",
+        "I interviewed at a gift shop, should I send a thank you email?",
+        "I interviewed at a flower delivery company, can I send a thank you email?",
+    ],
+)
+def test_where_the_asker_interviewed_is_not_what_they_ask_about(
+    advisor: Advisor, question: str
+) -> None:
+    advice = advisor.advise(question)
+    assert advice.verdict is Verdict.OK
+    assert advice.rule_id is not None
+    assert advice.rule_id.startswith("thanks.")

@@ -50,3 +50,17 @@ def test_a_mention_inside_a_negated_one_is_negated_with_it() -> None:
     assert len(hits) >= 2  # "looking to leave" and "leave" inside it
     assert all(hit.negated for hit in hits)
     assert not reading.affirmed("interviewing")
+
+
+def test_an_employer_s_trade_brings_in_none_of_the_trades() -> None:
+    """ "I interviewed at a wine bar" names where, not a gift of wine; a bottle of wine the
+    asker means to send, outside the name, is still a gift."""
+    rulebook = load_rulebook()
+    assert "gift" in rulebook.trades
+    reader = Reader(rulebook)
+    where = reader.read("I interviewed at a wine bar, should I send a thank-you note?")
+    assert "gift" not in where.hits
+    assert "thanks" in where.hits
+    sending = reader.read("I interviewed at a wine bar, can I send the manager a bottle of wine?")
+    assert "gift" in sending.hits
+    assert "romance" not in reader.read("I interviewed at Tinder for a marketing role").hits

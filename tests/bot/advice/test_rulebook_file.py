@@ -333,7 +333,7 @@ def test_applies_when_is_plain_text_and_reaches_the_rule(tmp_path: Path) -> None
     ]
 
 
-@pytest.mark.parametrize("field", ["states", "context", "relations", "elsewhere"])
+@pytest.mark.parametrize("field", ["states", "context", "relations", "elsewhere", "trades"])
 def test_a_list_of_concepts_is_gathered_from_the_files(tmp_path: Path, field: str) -> None:
     advice = f"topic: snacks\n{field}: [cake]\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
     book = load_rulebook(write_book(tmp_path, advice))
@@ -342,7 +342,7 @@ def test_a_list_of_concepts_is_gathered_from_the_files(tmp_path: Path, field: st
     assert getattr(book, other) == frozenset()
 
 
-@pytest.mark.parametrize("field", ["states", "context", "relations", "elsewhere"])
+@pytest.mark.parametrize("field", ["states", "context", "relations", "elsewhere", "trades"])
 def test_a_listed_concept_must_be_known(tmp_path: Path, field: str) -> None:
     advice = f"topic: snacks\n{field}: [pie]\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
     assert problems_for(write_book(tmp_path, advice)) == [
@@ -350,7 +350,7 @@ def test_a_listed_concept_must_be_known(tmp_path: Path, field: str) -> None:
     ]
 
 
-@pytest.mark.parametrize("field", ["states", "context", "relations", "elsewhere"])
+@pytest.mark.parametrize("field", ["states", "context", "relations", "elsewhere", "trades"])
 def test_a_concept_list_must_be_a_list_of_names(tmp_path: Path, field: str) -> None:
     advice = f"topic: snacks\n{field}: cake\nconcepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
     assert problems_for(write_book(tmp_path, advice)) == [
