@@ -729,3 +729,20 @@ def test_where_the_asker_interviewed_is_not_what_they_ask_about(
     assert advice.verdict is Verdict.OK
     assert advice.rule_id is not None
     assert advice.rule_id.startswith("thanks.")
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_id"),
+    [
+        (
+            "the HR person at the flower shop rejected me, can I ask for feedback?",
+            "rejection.feedback",
+        ),
+        ("I got an offer at a candy company, can I negotiate the salary?", "offers.negotiate"),
+    ],
+)
+def test_someone_at_an_employer_names_where_too(
+    advisor: Advisor, question: str, rule_id: str
+) -> None:
+    advice = advisor.advise(question)
+    assert (advice.verdict, advice.rule_id) == (Verdict.OK, rule_id)

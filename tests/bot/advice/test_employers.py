@@ -53,3 +53,8 @@ def test_a_name_runs_to_at_most_the_longest_name() -> None:
     found = _names("I interviewed at a very large old family owned flower shop")
     assert len(found) == 1
     assert len(found[0].split()) == LONGEST_NAME
+
+
+def test_a_person_at_an_employer_names_it_too() -> None:
+    assert _names("the hiring manager at the wine bar said Friday") == ["the wine bar"]
+    assert _names("the owner of the pizza place interviewed me") == ["the pizza place"]
