@@ -746,3 +746,30 @@ def test_someone_at_an_employer_names_where_too(
 ) -> None:
     advice = advisor.advise(question)
     assert (advice.verdict, advice.rule_id) == (Verdict.OK, rule_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a word that can flirt or give, used in its everyday sense
+        "I crushed the interview today, should I send a thank-you email tonight?",
+        "They made me an attractive offer, can I still negotiate the salary?",
+        "I interviewed for a chemistry teacher job, when should I follow up?",
+        "I had to present my portfolio in the interview, should I send the slides afterwards?",
+        "they treated me really well at the interview, is a thank you email enough?",
+        "what is a good start date to propose after I accept the offer?",
+    ],
+)
+def test_an_everyday_word_is_no_romance_gift_or_reneging(advisor: Advisor, question: str) -> None:
+    advice = advisor.advise(question)
+    assert advice.verdict is Verdict.OK
+    assert advice.rule_id not in ("boundaries.romance", "gifts.send", "offers.renege")
+
+
+def test_looks_and_romance_are_still_read(advisor: Advisor) -> None:
+    for question in (
+        "Interviewer was very beautiful, can I invite her for coffee after the process?",
+        "I have a crush on the recruiter, can I ask him out?",
+        "can I tell the hiring manager I find her attractive?",
+    ):
+        assert advisor.advise(question).verdict is Verdict.AVOID, question
