@@ -773,3 +773,13 @@ def test_looks_and_romance_are_still_read(advisor: Advisor) -> None:
         "can I tell the hiring manager I find her attractive?",
     ):
         assert advisor.advise(question).verdict is Verdict.AVOID, question
+
+
+def test_what_the_job_demands_is_no_list_of_demands(advisor: Advisor) -> None:
+    advice = advisor.advise(
+        "the job demands a lot of travel, can I ask about it in my follow-up email?"
+    )
+    assert advice.verdict is not Verdict.AVOID
+    assert advice.rule_id != "offers.demands"
+    demands = advisor.advise("can I send the recruiter my list of demands before the offer?")
+    assert (demands.verdict, demands.rule_id) == (Verdict.AVOID, "offers.demands")
