@@ -16,7 +16,7 @@ How a question is read, so that every answer can be explained:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Set
 from dataclasses import replace
 from pathlib import Path
 
@@ -132,7 +132,7 @@ class Advisor:
         matcher = rule.matcher
         scoped = rule.verdict is Verdict.OUT_OF_SCOPE
         if not scoped and any(self._vetoes(name, reading) for name in matcher.none):
-            return None
+            return None  # an out-of-scope rule's vetoes are read once its own words are known
         used: set[str] = set()
         weight = 0.0
         for group in matcher.groups:
@@ -151,8 +151,10 @@ class Advisor:
                 return None
             used.add(name)
             weight += self.weights[name]
-        if scoped and self._vetoed_outside(matcher.none, reading, reading.covered(used)):
-            return None
+        if scoped:
+            own = reading.covered(used)
+            if any(self._vetoes(name, reading, own) for name in matcher.none):
+                return None
         boosts = [name for name in matcher.boost if self._counts(name, reading)]
         score = (
             weight
@@ -190,27 +192,17 @@ class Advisor:
             return reading.affirmed(name)
         return name in reading.hits
 
-    def _vetoes(self, name: str, reading: Reading) -> bool:
+    def _vetoes(self, name: str, reading: Reading, own: Set[int] = frozenset()) -> bool:
         """Whether a concept in a rule's ``none`` rules it out: a mention outside a negation
         does ("call without a thank-you note" mentions no note), and a state must hold ("I
-        haven't signed yet" is no signed offer)."""
+        haven't signed yet" is no signed offer). For an out-of-scope rule, a mention within
+        `own`, the words of the rule's own topic, does not ("interview" inside "visa
+        interview" names no hiring process)."""
         if name in self.rulebook.states:
             return reading.holds(name)
-        return reading.affirmed(name)
-
-    def _vetoed_outside(self, names: Iterable[str], reading: Reading, own: set[int]) -> bool:
-        """Whether a veto of an out-of-scope rule is mentioned outside the words of the rule's
-        own topic: "interview" inside "visa interview" names no hiring process."""
-        states = self.rulebook.states
-        for name in names:
-            if name in states:
-                if reading.holds(name):
-                    return True
-                continue
-            for hit in reading.hits.get(name, ()):
-                if not hit.negated and not set(range(hit.start, hit.end)) <= own:
-                    return True
-        return False
+        if not own:
+            return reading.affirmed(name)
+        return any(not hit.negated and not hit.within(own) for hit in reading.hits.get(name, ()))
 
     def candidates(self, reading: Reading) -> list[Candidate]:
         """Every rule that applies, best first (ties in rulebook order).

@@ -122,14 +122,7 @@ def load_language(directory: Path) -> Language:
         relatives=frozenset(check.words(ENGLISH, english_data, "relatives")),
         subject_openers=frozenset(check.words(ENGLISH, english_data, "subject_openers")),
         relative_roles=frozenset(check.words(ENGLISH, english_data, "relative_roles")),
-        employer_markers=frozenset(
-            (marker[0], marker[1])
-            for marker in (
-                tuple(phrase.split())
-                for phrase in check.phrases(ENGLISH, english_data, "employer_markers")
-            )
-            if len(marker) == 2
-        ),
+        employer_markers=frozenset(check.word_pairs(ENGLISH, english_data, "employer_markers")),
         employer_ends=frozenset(check.words(ENGLISH, english_data, "employer_ends")),
         number_words=check.number_map(ENGLISH, english_data, "number_words"),
         time_units=check.number_map(ENGLISH, english_data, "time_units"),
@@ -211,6 +204,17 @@ class _Fields:
             else:
                 self.fail(file, field_name, f"{item!r} is not lowercase words")
         return good
+
+    def word_pairs(self, file: str, data: dict[str, Any], field_name: str) -> list[tuple[str, str]]:
+        """Phrases of exactly two words ("interviewed at"), as pairs."""
+        pairs: list[tuple[str, str]] = []
+        for phrase in self.phrases(file, data, field_name):
+            words = phrase.split()
+            if len(words) == 2:
+                pairs.append((words[0], words[1]))
+            else:
+                self.fail(file, field_name, f"{phrase!r} is not two words")
+        return pairs
 
     def word_map(self, file: str, data: dict[str, Any], field_name: str) -> dict[str, str]:
         return self._mapping(file, data, field_name, "words", _words_value)

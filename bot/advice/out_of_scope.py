@@ -38,9 +38,7 @@ def names_no_process(reading: Reading, context: Set[str], inside: Set[int] = fro
     if not context:
         return False
     return all(
-        set(range(hit.start, hit.end)) <= inside
-        for name in context & reading.concepts
-        for hit in reading.hits[name]
+        hit.within(inside) for name in context & reading.concepts for hit in reading.hits[name]
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
 from bot.advice.question import not_yet
@@ -23,6 +23,11 @@ class Hit:
     denied: bool = False
     """Said not to be so, as a plan or as a fact: negated, or after a negator that reports the
     past ("I didn't get the offer"). What decides whether a state holds."""
+
+    def within(self, words: Set[int]) -> bool:
+        """Whether every word of the mention is one of `words` (the "interview" of "my visa
+        interview" lies within the visa topic's words)."""
+        return all(at in words for at in range(self.start, self.end))
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,6 +74,19 @@ def test_bad_patterns_unknown_and_missing_fields_are_all_reported(tmp_path: Path
     assert "english.yaml: field asks_who: unknown field" in problems
 
 
+def test_an_employer_marker_must_be_two_words(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    english_file = directory / "english.yaml"
+    text = english_file.read_text(encoding="utf-8").replace("job at,", "job offer at,", 1)
+    english_file.write_text(text, encoding="utf-8")
+    with pytest.raises(RulebookError) as caught:
+        load_language(directory)
+    assert caught.value.problems == [
+        "english.yaml: field employer_markers: 'job offer at' is not two words"
+    ]
+    assert ("interviewed", "at") in english().employer_markers
+
+
 def test_unreadable_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     directory = _copy(tmp_path)
     (directory / "english.yaml").write_text("negators: [not\n", encoding="utf-8")
