@@ -141,6 +141,8 @@ class Advisor:
                 return None
             if group.same_clause and not reading.together(found, group.at_least):
                 return None
+            if group.mentions and reading.mentions(found) < group.mentions:
+                return None
             used.update(found)
             best = sorted((self.weights[name] for name in found), reverse=True)
             weight += sum(best[: group.at_least])

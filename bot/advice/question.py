@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.advice.language import english
+from bot.english import unaccented
 
 _ENGLISH = english()
 """The word lists below come from `rules/language/english.yaml`."""
@@ -159,6 +160,8 @@ class Words:
 def normalise(text: str) -> str:
     """Lowercase plain-ASCII-ish text with contractions spelled out and hyphens as spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    if not text.isascii():
+        text = unaccented(text)  # "résumé" stays one word: "resume", not "r" and "sum"
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     text = text.replace("'", " ").replace("-", " ").replace("/", " ").replace("_", " ")

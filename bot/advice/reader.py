@@ -4,7 +4,8 @@ The words are normalised, shorthand expanded, typos corrected against the rulebo
 vocabulary and stemmed; each concept's phrases are looked up by their first word (or a
 prefix), and each mention is marked negated or denied where a negator reaches it (with the
 mentions nested inside it); what a relative's name brings in is set aside where the relative is
-whom the asker speaks for (`bot.advice.subjects`); two spans of time, compared, add a concept
+whom the asker speaks for (`bot.advice.subjects`), and a concept's words inside a phrase of
+another sense ("resigned to waiting") are set aside; two spans of time, compared, add a concept
 of their own (`bot.advice.timing`). Kept apart
 from the deciding (`bot.advice.advisor`) so that each can be read, and changed, on its own.
 """
@@ -23,6 +24,10 @@ from bot.advice.speller import Speller
 from bot.advice.subjects import relative_subjects
 from bot.advice.timing import BEFORE_THEIR_DATE, PAST_THEIR_DATE, timing_concept
 
+SENSE = "~"
+"""Marks, in the phrase index, a phrase of another sense of the concept named after it (no
+concept name can start with it)."""
+
 
 class Reader:
     """The rulebook's phrases, indexed, and the speller built from their words."""
@@ -36,28 +41,30 @@ class Reader:
         self._by_prefix: dict[str, list[IndexedPhrase]] = {}
         vocabulary: set[str] = set()
         prefixes: set[str] = set()
-        for concept in rulebook.concepts.values():
-            for phrase in concept.phrases:
-                pattern, words = compile_phrase(phrase)
-                vocabulary.update(words)
-                for value, kind in pattern:
-                    if kind == PREFIX:
-                        prefixes.update(prefix_forms(value))
-                if not pattern:
-                    continue
-                first, kind = pattern[0]
-                indexed = (concept.name, pattern, second_stem(pattern))
-                second = indexed[2]
+        phrases = [(c.name, phrase) for c in rulebook.concepts.values() for phrase in c.phrases]
+        phrases += [(SENSE + name, p) for name, senses in rulebook.senses.items() for p in senses]
+        for name, phrase in phrases:
+            pattern, words = compile_phrase(phrase)
+            vocabulary.update(words)
+            for value, kind in pattern:
                 if kind == PREFIX:
-                    self._by_prefix.setdefault(first[:PREFIX_KEY], []).append(indexed)
-                elif second is not None:
-                    self._by_pair.setdefault((first, second), []).append(indexed)
-                else:
-                    self._by_first.setdefault(first, []).append(indexed)
+                    prefixes.update(prefix_forms(value))
+            if not pattern:
+                continue
+            first, kind = pattern[0]
+            indexed = (name, pattern, second_stem(pattern))
+            second = indexed[2]
+            if kind == PREFIX:
+                self._by_prefix.setdefault(first[:PREFIX_KEY], []).append(indexed)
+            elif second is not None:
+                self._by_pair.setdefault((first, second), []).append(indexed)
+            else:
+                self._by_first.setdefault(first, []).append(indexed)
         self.speller = Speller(vocabulary, prefixes)
         self._timing = {BEFORE_THEIR_DATE, PAST_THEIR_DATE} <= set(rulebook.concepts)
         """Whether the rulebook reads the spans of time in a question (`bot.advice.timing`)."""
         self._relations = rulebook.relations
+        self._senses = bool(rulebook.senses)
         self._trades = rulebook.trades
         self._last: tuple[str, Reading] | None = None
 
@@ -96,6 +103,8 @@ class Reader:
                 end = match_phrase(pattern, words, stems, split.clauses, start)
                 if end > start:
                     spans.append((name, start, end))
+        if self._senses:
+            spans = _other_senses(spans)
         if self._relations:
             subjects = relative_subjects(words, split.clauses)
             spans = _set_aside(spans, self._relations, subjects)
@@ -122,6 +131,20 @@ class Reader:
             found.setdefault(timed, []).append(Hit(0, 0, False, 0))
         hits = {name: _nested_negated(found_hits) for name, found_hits in found.items()}
         return Reading(words, hits, split.clauses, split.ask_start)
+
+
+def _other_senses(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The concepts' mentions less those inside a phrase of another sense of the same concept
+    ("quit" in "I quit sugar"), and without the phrases of other senses themselves."""
+    other = [(name[1:], start, end) for name, start, end in spans if name[0] == SENSE]
+    if not other:
+        return spans
+    return [
+        (name, start, end)
+        for name, start, end in spans
+        if name[0] != SENSE
+        and not any(name == of and at <= start and end <= to for of, at, to in other)
+    ]
 
 
 def _set_aside(

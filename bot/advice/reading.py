@@ -79,6 +79,18 @@ class Reading:
         """Whether a state is said not to hold ("I haven't signed", "I didn't get the offer")."""
         return any(hit.denied for hit in self.hits.get(state, ()))
 
+    def mentions(self, names: list[str]) -> int:
+        """How many separate things the mentions of `names` name: overlapping mentions
+        ("signing bonus" and its "bonus") are one, and so are mentions side by side in a clause
+        ("remote equipment"); a comma or an "and" between them makes two."""
+        spans = sorted((h.start, h.end, h.clause) for name in names for h in self.hits[name])
+        count, reach, last_clause = 0, -1, -1
+        for start, end, clause in spans:
+            if start > reach or (start == reach and clause != last_clause):
+                count += 1
+            reach, last_clause = max(reach, end), clause
+        return count
+
     def together(self, names: list[str], at_least: int) -> bool:
         """Whether `at_least` of the concepts occur within one clause."""
         per_clause: dict[int, set[str]] = {}

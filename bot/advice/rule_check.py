@@ -168,11 +168,12 @@ class RuleCheck:
 
     def _group(self, field_name: str, value: object) -> Group | None:
         if isinstance(value, dict):
-            extra = sorted(str(k) for k in value if k not in ("at_least", "of", "same_clause"))
+            keys = ("at_least", "of", "same_clause", "mentions")
+            extra = sorted(str(k) for k in value if k not in keys)
             if extra:
                 self.fail(
                     field_name,
-                    f"unknown key(s) {', '.join(extra)} (use at_least, of, same_clause)",
+                    f"unknown key(s) {', '.join(extra)} (use at_least, of, same_clause, mentions)",
                 )
                 return None
             same_clause = value.get("same_clause", False)
@@ -180,16 +181,21 @@ class RuleCheck:
                 self.fail(f"{field_name}.same_clause", "must be true or false")
                 return None
             names = self._names(f"{field_name}.of", value.get("of"))
-            at_least = value.get("at_least")
+            at_least = value.get("at_least", 1)
+            mentions = value.get("mentions", 0)
             if names is None:
                 return None
-            if not isinstance(at_least, int) or isinstance(at_least, bool):
-                self.fail(f"{field_name}.at_least", "must be a whole number")
-                return None
+            for key, number in (("at_least", at_least), ("mentions", mentions)):
+                if not isinstance(number, int) or isinstance(number, bool):
+                    self.fail(f"{field_name}.{key}", "must be a whole number")
+                    return None
             if not 1 <= at_least <= len(names):
                 self.fail(f"{field_name}.at_least", f"must be between 1 and {len(names)}")
                 return None
-            return Group(names, at_least, same_clause)
+            if mentions < 0:
+                self.fail(f"{field_name}.mentions", "must be 0 or more")
+                return None
+            return Group(names, at_least, same_clause, mentions)
         names = self._names(field_name, value)
         return Group(names) if names is not None else None
 

@@ -15,6 +15,8 @@ Layout of a rules directory::
                           relations: [NAME, ...]  (concepts a relative's name brings in)
                           elsewhere: [NAME, ...]  (concepts that name another process)
                           trades: [NAME, ...]  (concepts an employer's name brings in)
+                          senses: {NAME: [phrase, ...]}  (where a concept's words mean
+                                   something else)
                           rules: [{id, verdict, title, why, instead, source (a key or a
                                    list of keys), cite?, topic?,
                                    priority?, examples?, applies_when?,
@@ -23,7 +25,8 @@ Layout of a rules directory::
 A phrase is a few words; a word ending in ``*`` matches any word starting with it
 (``reject*``: rejected, rejection) and ``...`` stands for up to four words (``ask ... out``).
 In ``match``, ``all`` lists required groups, each a concept name, a list of alternatives, or
-``{at_least: N, of: [...], same_clause?: true}``; ``any`` is one more group; ``none`` vetoes;
+``{at_least?: N, of: [...], same_clause?: true, mentions?: M}`` (``mentions``: the question
+names at least M separate things among them); ``any`` is one more group; ``none`` vetoes;
 ``negated`` concepts must appear negated ("not send a thank-you note"); ``boost`` concepts only
 make the rule more specific; ``priority`` breaks near-ties (higher wins).
 
@@ -48,6 +51,10 @@ question in a hiring process (`bot.advice.out_of_scope`).
 Concepts listed under ``trades`` are those an employer's name or trade can bring in ("a wine
 bar": a gift; "Tinder": dating); inside the name of where the asker interviewed ("I interviewed
 at a wine bar") those mentions are set aside (`bot.advice.employers`).
+
+``senses`` lists, for a concept, phrases in which its words mean something else: "I'm resigned
+to waiting" is not resigning, "she has a gift for putting people at ease" is no present. A
+mention of the concept that lies inside one of them is set aside (`bot.advice.reader`).
 """
 
 from __future__ import annotations
@@ -73,6 +80,7 @@ _FILE_FIELDS = frozenset(
         "relations",
         "elsewhere",
         "trades",
+        "senses",
         "rules",
     }
 )
@@ -124,12 +132,16 @@ class _Loader:
         concepts: dict[str, Concept] = {}
         raw_rules: list[tuple[str, str | None, dict[str, Any]]] = []
         lists: dict[str, dict[str, str]] = {field: {} for field in _NAME_LISTS}
+        senses: dict[str, tuple[str, list[str]]] = {}
         for path in paths:
-            self._load_advice_file(path, concepts, raw_rules, lists)
+            self._load_advice_file(path, concepts, raw_rules, lists, senses)
         for field, names in lists.items():
             for listed, file in names.items():
                 if listed not in concepts:
                     self.problems.append(f"{file}: field {field}: {listed!r} is not a concept")
+        for listed, (file, _) in senses.items():
+            if listed not in concepts:
+                self.problems.append(f"{file}: field senses: {listed!r} is not a concept")
         rules = self._build_rules(raw_rules, concepts, sources)
         if self.problems:
             raise RulebookError(self.problems)
@@ -144,6 +156,7 @@ class _Loader:
             relations=frozenset(lists["relations"]),
             elsewhere=frozenset(lists["elsewhere"]),
             trades=frozenset(lists["trades"]),
+            senses={name: tuple(phrases) for name, (_, phrases) in senses.items()},
         )
 
     def _load_sources(self) -> dict[str, Source]:
@@ -188,6 +201,7 @@ class _Loader:
         concepts: dict[str, Concept],
         raw_rules: list[tuple[str, str | None, dict[str, Any]]],
         lists: dict[str, dict[str, str]],
+        senses: dict[str, tuple[str, list[str]]],
     ) -> None:
         name = self._name(path)
         data = self._read(path)
@@ -207,6 +221,10 @@ class _Loader:
             topic = None
         for concept_name, phrases in (self._mapping(name, data, "concepts") or {}).items():
             self._add_concept(name, concept_name, phrases, concepts)
+        for concept_name, phrases in (self._mapping(name, data, "senses") or {}).items():
+            good = self._phrases(f"{name}: field senses: {concept_name}", phrases)
+            if good:
+                senses.setdefault(str(concept_name), (name, []))[1].extend(good)
         for field, names in lists.items():
             listed = data.get(field, [])
             if not isinstance(listed, list) or not all(isinstance(n, str) for n in listed):
@@ -244,9 +262,15 @@ class _Loader:
         if name in concepts:
             self.problems.append(f"{where}: duplicate of the concept in {concepts[name].file}")
             return
+        good = self._phrases(where, phrases)
+        if good is not None:
+            concepts[name] = Concept(name=name, phrases=tuple(good), file=file)
+
+    def _phrases(self, where: str, phrases: object) -> list[str] | None:
+        """The well-formed phrases of a non-empty list (each bad one reported), else None."""
         if not isinstance(phrases, list) or not phrases:
             self.problems.append(f"{where}: must be a non-empty list of phrases")
-            return
+            return None
         good: list[str] = []
         for phrase in phrases:
             problem = phrase_problem(phrase)
@@ -254,7 +278,7 @@ class _Loader:
                 self.problems.append(f"{where}: bad pattern {phrase!r}: {problem}")
             else:
                 good.append(str(phrase).strip().lower())
-        concepts[name] = Concept(name=name, phrases=tuple(good), file=file)
+        return good
 
     # -- rules -------------------------------------------------------------------------------
 

@@ -36,12 +36,15 @@ class Group:
     """A requirement: at least `at_least` of `concepts` must appear in the question.
 
     With `same_clause`, they must appear together in one clause ("email and leave a voicemail"),
-    not merely somewhere in the question ("no reply to my emails. Should I call?").
+    not merely somewhere in the question ("no reply to my emails. Should I call?"). With
+    `mentions`, the question must also name that many separate things among them ("a higher
+    salary, more vacation, remote work and a signing bonus": four asks, two concepts).
     """
 
     concepts: tuple[str, ...]
     at_least: int = 1
     same_clause: bool = False
+    mentions: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,9 @@ class Rulebook:
     elsewhere: frozenset[str] = frozenset()
     """Concepts that name another process altogether ("a visa interview"): the hiring words
     inside their mentions place no question in a hiring process."""
+    senses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per concept, phrases in which its words mean something else ("I'm resigned to waiting"
+    is not resigning): its mentions inside them are set aside (`bot.advice.reader`)."""
 
     def rule(self, rule_id: str) -> Rule:
         return self.by_id[rule_id]

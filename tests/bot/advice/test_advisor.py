@@ -127,7 +127,7 @@ def test_explain_reports_the_deciding_rule_and_what_it_beat(advisor: Advisor) ->
 def test_a_rule_that_fits_far_worse_does_not_put_the_verdict_in_doubt(advisor: Advisor) -> None:
     """Only a rival within `RIVAL_MARGIN` of the winner makes a long question "it depends"."""
     question = (
-        "I accepted a verbal offer over the phone but nothing written has arrived yet - is it"
+        "I accepted the offer over the phone but nothing written has arrived yet - is it"
         " fine to submit my resignation letter to my current employer today?"
     )
     decision = advisor.explain(question)

@@ -36,6 +36,13 @@ def test_hyphens_slashes_and_ampersands_are_spelled_out() -> None:
     ]  # fmt: skip
 
 
+def test_an_accented_word_stays_one_word_without_its_accents() -> None:
+    assert split_words("Can I resend my résumé to the café manager?").words == (
+        "can", "i", "resend", "my", "resume", "to", "the", "cafe", "manager"
+    )  # fmt: skip
+    assert normalise("Naïve ZOË") == "naive zoe"
+
+
 def test_a_negator_reaches_a_few_words_within_its_clause() -> None:
     words = split_words("should I not send a thank-you note after the interview").words
     scope = negation_scope(words, (0,) * len(words))

@@ -64,3 +64,16 @@ def test_an_employer_s_trade_brings_in_none_of_the_trades() -> None:
     sending = reader.read("I interviewed at a wine bar, can I send the manager a bottle of wine?")
     assert "gift" in sending.hits
     assert "romance" not in reader.read("I interviewed at Tinder for a marketing role").hits
+
+
+def test_a_concept_s_word_in_another_sense_is_set_aside() -> None:
+    """The rulebook's `senses`: "resigned to waiting" accepts the wait, "a gift for" is a talent;
+    the same words outside those phrases still count."""
+    reader = Reader(load_rulebook())
+    waiting = reader.read("I'm resigned to waiting, can I send one follow-up email?")
+    assert "resign_word" not in waiting.hits
+    assert "resign" not in waiting.hits
+    assert "resign_word" in reader.read("I resigned yesterday, can I still follow up?").hits
+    talent = reader.read("she has a gift for putting people at ease, can I say so?")
+    assert "gift" not in talent.hits
+    assert "gift" in reader.read("can I send her a gift for the interview?").hits

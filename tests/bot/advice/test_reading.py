@@ -43,3 +43,19 @@ def test_covered_counts_each_word_once_from_where_it_starts() -> None:
     assert reading.covered(["thanks", "send"]) == {0, 2, 3, 4}
     assert reading.covered(["thanks", "send"], start=1) == {2, 3, 4}
     assert reading.covered(["missing"]) == set()
+
+
+def test_mentions_count_separate_things_not_concepts() -> None:
+    """ "a higher salary, more vacation, remote work and a signing bonus": four asks; "signing
+    bonus" and its "bonus" are one, and so is "remote equipment" (side by side in a clause)."""
+    hits: dict[str, tuple[Hit, ...]] = {
+        "salary": (Hit(1, 2, False, 0), Hit(7, 9, False, 2), Hit(8, 9, False, 2)),
+        "perks": (Hit(3, 4, False, 1), Hit(4, 5, False, 2)),
+    }
+    reading = _reading(
+        "a salary more vacation remote work and a bonus", hits, (0, 0, 1, 1, 2, 2, 2, 2, 2)
+    )
+    assert reading.mentions(["salary", "perks"]) == 4
+    assert reading.mentions(["salary"]) == 2
+    side_by_side: dict[str, tuple[Hit, ...]] = {"perks": (Hit(0, 1, False, 0), Hit(1, 2, False, 0))}
+    assert _reading("remote equipment", side_by_side, (0, 0)).mentions(["perks"]) == 1

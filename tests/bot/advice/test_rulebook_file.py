@@ -271,6 +271,26 @@ def test_same_clause_must_be_a_flag(tmp_path: Path) -> None:
     ]
 
 
+def test_mentions_must_be_a_whole_number(tmp_path: Path) -> None:
+    rule = GOOD_RULE.replace("      all: [cake]\n", "      all: [{of: [cake], mentions: many}]\n")
+    assert problems_for(book_with_rule(tmp_path, rule)) == [
+        "advice/snacks.yaml: rule snacks.cake: field match.all.mentions: must be a whole number"
+    ]
+
+
+def test_senses_name_a_known_concept_with_good_phrases(tmp_path: Path) -> None:
+    advice = (
+        "topic: snacks\nsenses:\n  cake: [piece of cake, '']\n  pie: [pie chart]\n"
+        "concepts:\n  cake: [cake]\nrules:\n" + GOOD_RULE
+    )
+    problems = problems_for(write_book(tmp_path, advice))
+    assert problems[-1] == "advice/snacks.yaml: field senses: 'pie' is not a concept"
+    assert problems[0].startswith("advice/snacks.yaml: field senses: cake: bad pattern ''")
+    good = "topic: snacks\nsenses:\n  cake: [piece of cake]\nconcepts:\n  cake: [cake]\nrules:\n"
+    book = load_rulebook(write_book(tmp_path / "good", good + GOOD_RULE))
+    assert book.senses == {"cake": ("piece of cake",)}
+
+
 def test_invalid_yaml_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
     root = write_book(tmp_path, "rules: [\n  - id: x\n")
     problems = problems_for(root)
