@@ -318,9 +318,13 @@ class Advisor:
         phone number" is not asking an interviewer for theirs). A question that names nothing
         of a hiring process is still filled ("should I send flowers?" is about the
         interviewer here), but not a query that asks nothing and names no process ("best
-        pizza near me open now", "linkedin headline ideas")."""
-        if names_no_process(reading, self.rulebook.context) and not asks(question, reading.words):
+        pizza near me open now", "linkedin headline ideas"), nor one that names no process and
+        reads as a single concept ("how long should I boil an egg?" is only "how long")."""
+        unplaced = names_no_process(reading, self.rulebook.context)
+        if unplaced and not asks(question, reading.words):
             return False  # "best pizza near me open now": a search for something else
+        if unplaced and len(reading.concepts) < 2:
+            return False  # "how long should I boil an egg?": one concept read, and no process
         return grounded(rule, reading, self.weights) and not any(
             self._vetoes(name, reading) for name in rule.matcher.none
         )

@@ -577,6 +577,24 @@ def test_the_router_fills_no_gap_in_a_search_for_something_else(advisor: Advisor
     assert advisor.advise("should i send flowers").verdict is Verdict.AVOID
 
 
+def test_the_router_fills_no_gap_from_one_concept_where_no_process_is_named(
+    advisor: Advisor,
+) -> None:
+    """ "How long should I bake a potato?" reads as "how long" alone: too little to put a
+    thank-you's timing to it. "should I send flowers?" reads a gift and a gift for someone."""
+    question = "How long should I bake a potato?"
+    assert advisor.explain(question).winner is None
+    assert advisor.second.fill(question) is not None
+    assert advisor.advise(question).verdict is Verdict.OUT_OF_SCOPE
+
+
+def test_offering_to_do_someone_a_favour_is_no_job_offer(advisor: Advisor) -> None:
+    reading = advisor.read("My neighbour helped me move, should I offer to pay him?")
+    assert "offer" not in reading.hits
+    assert "job_context" not in reading.hits
+    assert "offer" in advisor.read("they made me an offer to join the team, can I negotiate?").hits
+
+
 VETO_BOOK = """
 topic: follow_up
 concepts:

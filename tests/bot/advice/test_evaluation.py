@@ -35,11 +35,11 @@ FLOOR_BLIND_8 = 0.59  # 59% after the insurance fix of 4 December
 FLOOR_UNSEEN_9 = 0.81
 FLOOR_BLIND_9 = 0.62  # 62.5% after the twenty-first round
 FLOOR_UNSEEN_10 = 0.79
-FLOOR_BLIND_10 = 0.59  # 58% after the insurance fix, 59% after the employer's name
+FLOOR_BLIND_10 = 0.60  # 58% after the insurance fix, 59% after the employer, 60% after the 27th
 FLOOR_UNSEEN_11 = 0.66
 FLOOR_BLIND_11 = 0.63  # 65% until the twenty-first round, 63% after the everyday words
 FLOOR_UNSEEN_12 = 0.80
-FLOOR_BLIND_12 = 0.61  # 60% after rounds 11 and 13, 59% after the 16th, 61% after the senses
+FLOOR_BLIND_12 = 0.62  # 60% after rounds 11 and 13, 59% after the 16th, 62% after the 27th
 FLOOR_UNSEEN_13 = 0.72
 FLOOR_BLIND_13 = 0.66  # 64% after the sixteenth round only, 66% after the senses
 FLOOR_UNSEEN_14 = 0.73  # 59% untouched when split (seed 20261209), 75% before the 21st round
@@ -52,7 +52,7 @@ FLOOR_UNSEEN_17 = 0.74  # 58% untouched when split (seed 20261212)
 FLOOR_BLIND_17 = 0.67  # 65% untouched when split; nothing chosen on it
 FLOOR_UNSEEN_18 = 0.70  # 57% untouched when split (seed 20261213)
 FLOOR_BLIND_18 = 0.61  # 59% untouched when split; nothing chosen on it
-FLOOR_PROBES = 0.86  # 79.9% and 13 critical flips before the senses, 87.0% and 1 after
+FLOOR_PROBES = 0.90  # 83.6% and 18 critical flips before 7 December, 90.7% and 1 after
 
 
 class TableAdvisor:
