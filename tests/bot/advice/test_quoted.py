@@ -50,6 +50,7 @@ def test_own_quotes_are_the_askers_words_in_quotes_not_apostrophes_or_others(
     ("question", "check", "rule_id"),
     [
         ('is it cool to reply "no worries, your loss"?', "angry", "rejection.angry_reply"),
+        ('got rejected. can i reply "ok whatever"?', "angry", "rejection.angry_reply"),
         (
             'ok to follow up with "I guess you\'re not going to bother replying"?',
             "angry",
@@ -78,6 +79,7 @@ def test_a_flagged_quote_names_the_check_and_its_rule(
     [
         'can i reply "thank you for letting me know, i enjoyed meeting the team"?',
         'can i answer the offer with "could we discuss 130k?"',  # figures only flag a thank-you
+        'can i close with "whatever works best for your schedule"?',
         'the recruiter wrote "your loss" to me, should i reply politely?',
         "should i reply that it was their loss?",  # nothing quoted: the matcher's reading stands
     ],
