@@ -52,7 +52,7 @@ FLOOR_UNSEEN_17 = 0.74  # 58% untouched when split (seed 20261212)
 FLOOR_BLIND_17 = 0.67  # 65% untouched when split; nothing chosen on it
 FLOOR_UNSEEN_18 = 0.70  # 57% untouched when split (seed 20261213)
 FLOOR_BLIND_18 = 0.61  # 59% untouched when split; nothing chosen on it
-FLOOR_PROBES = 0.90  # 83.6% and 18 critical flips before 7 December, 90.7% and 1 after
+FLOOR_PROBES = 0.90  # 83.6% and 18 critical flips before 7 December, then 90.2% and none
 
 
 class TableAdvisor:
@@ -347,12 +347,10 @@ def test_the_blind_half_does_not_regress(
 
 def test_the_everyday_probes_hold(advisor: Advisor) -> None:
     """Everyday questions written here to probe words with two senses ("I'm resigned to
-    waiting", "she has a gift for"), accents and each topic's plain wording. One critical flip is
-    known: a thank-you written in the parking lot and handed to the receptionist reads as
-    thanking the staff."""
+    waiting", "she has a gift for"), accents and each topic's plain wording: no critical flip."""
     report = evaluate(advisor, load_cases(DATA / "questions-probes.tsv"), "probes")
     assert report.accuracy >= FLOOR_PROBES, report.render()
-    assert report.critical_errors <= 1, report.render()
+    assert report.critical_errors == 0, report.render()
 
 
 def test_the_sixth_batch_learning_half_holds_its_figures(advisor: Advisor) -> None:
