@@ -52,6 +52,8 @@ FLOOR_UNSEEN_17 = 0.74  # 58% untouched when split (seed 20261212)
 FLOOR_BLIND_17 = 0.67  # 65% untouched when split; nothing chosen on it
 FLOOR_UNSEEN_18 = 0.70  # 57% untouched when split (seed 20261213)
 FLOOR_BLIND_18 = 0.61  # 59% untouched when split; nothing chosen on it
+FLOOR_UNSEEN_19 = 0.72  # 72.7% untouched when split (seed 20261214); 71.7% at 4 December's rules
+FLOOR_BLIND_19 = 0.80  # 80% untouched when split; 77% at 4 December's rules
 FLOOR_PROBES = 0.89  # 83.6% and 18 critical flips before 7 December (311), 89.7% and none (378)
 
 
@@ -253,6 +255,7 @@ KEPT_BACK_FLOORS = {
     16: (FLOOR_BLIND_16, 4),
     17: (FLOOR_BLIND_17, 1),
     18: (FLOOR_BLIND_18, 5),
+    19: (FLOOR_BLIND_19, 2),
 }
 """Per batch, the kept-back half's accuracy floor and most critical flips (today's figures)."""
 BLIND_HALVES = [(f"questions-unseen-{n}.tsv", f"questions-blind-{n}.tsv") for n in KEPT_BACK_FLOORS]
@@ -489,6 +492,7 @@ def test_real_questions_are_held_to_the_real_targets() -> None:
         ("questions-unseen-16.tsv", FLOOR_UNSEEN_16, 1),
         ("questions-unseen-17.tsv", FLOOR_UNSEEN_17, 0),
         ("questions-unseen-18.tsv", FLOOR_UNSEEN_18, 0),
+        ("questions-unseen-19.tsv", FLOOR_UNSEEN_19, 5),
     ],
 )
 def test_a_later_learning_half_holds_its_figures(
