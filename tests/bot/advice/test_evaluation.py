@@ -29,7 +29,7 @@ FLOOR_BLIND_5 = 0.58  # 58.8% after the twelfth round (55.3% after the tenth); n
 FLOOR_UNSEEN_6 = 0.67
 FLOOR_BLIND_6 = 0.67
 FLOOR_UNSEEN_7 = 0.70
-FLOOR_BLIND_7 = 0.64  # 63.3% after the twentieth round, 64.2% after the everyday words
+FLOOR_BLIND_7 = 0.65  # 63.3% after the twentieth round, 65.8% after the twenty-eighth
 FLOOR_UNSEEN_8 = 0.73
 FLOOR_BLIND_8 = 0.59  # 59% after the insurance fix of 4 December
 FLOOR_UNSEEN_9 = 0.81
@@ -43,7 +43,7 @@ FLOOR_BLIND_12 = 0.62  # 60% after rounds 11 and 13, 59% after the 16th, 62% aft
 FLOOR_UNSEEN_13 = 0.72
 FLOOR_BLIND_13 = 0.66  # 64% after the sixteenth round only, 66% after the senses
 FLOOR_UNSEEN_14 = 0.73  # 59% untouched when split (seed 20261209), 75% before the 21st round
-FLOOR_BLIND_14 = 0.57  # 58% untouched, 57% after the twelfth round and after the senses
+FLOOR_BLIND_14 = 0.59  # 58% untouched, 57% after the twelfth round, 59% after the 28th
 FLOOR_UNSEEN_15 = 0.48  # 44% untouched when split (seed 20261210)
 FLOOR_BLIND_15 = 0.61  # 59% untouched, 61% after the everyday words; nothing chosen on it
 FLOOR_UNSEEN_16 = 0.70  # 64% untouched when split (seed 20261211)
@@ -52,8 +52,8 @@ FLOOR_UNSEEN_17 = 0.74  # 58% untouched when split (seed 20261212)
 FLOOR_BLIND_17 = 0.67  # 65% untouched when split; nothing chosen on it
 FLOOR_UNSEEN_18 = 0.70  # 57% untouched when split (seed 20261213)
 FLOOR_BLIND_18 = 0.61  # 59% untouched when split; nothing chosen on it
-FLOOR_UNSEEN_19 = 0.72  # 72.7% untouched when split (seed 20261214); 71.7% at 4 December's rules
-FLOOR_BLIND_19 = 0.80  # 80% untouched when split; 77% at 4 December's rules
+FLOOR_UNSEEN_19 = 0.78  # 72.7% untouched when split (seed 20261214), 78.8% after the 28th round
+FLOOR_BLIND_19 = 0.81  # 80% untouched when split (77% at 4 December's rules), 81% after
 FLOOR_PROBES = 0.89  # 83.6% and 18 critical flips before 7 December (311), 89.7% and none (378)
 
 
@@ -243,12 +243,12 @@ def test_shipped_rulebook_meets_targets_on_unseen_questions(advisor: Advisor, na
 KEPT_BACK_FLOORS = {
     5: (FLOOR_BLIND_5, 6),
     6: (FLOOR_BLIND_6, 3),
-    7: (FLOOR_BLIND_7, 5),
+    7: (FLOOR_BLIND_7, 4),
     8: (FLOOR_BLIND_8, 5),
     9: (FLOOR_BLIND_9, 1),
     10: (FLOOR_BLIND_10, 8),
     11: (FLOOR_BLIND_11, 3),
-    12: (FLOOR_BLIND_12, 7),
+    12: (FLOOR_BLIND_12, 6),
     13: (FLOOR_BLIND_13, 4),
     14: (FLOOR_BLIND_14, 3),
     15: (FLOOR_BLIND_15, 0),
@@ -492,7 +492,7 @@ def test_real_questions_are_held_to_the_real_targets() -> None:
         ("questions-unseen-16.tsv", FLOOR_UNSEEN_16, 1),
         ("questions-unseen-17.tsv", FLOOR_UNSEEN_17, 0),
         ("questions-unseen-18.tsv", FLOOR_UNSEEN_18, 0),
-        ("questions-unseen-19.tsv", FLOOR_UNSEEN_19, 5),
+        ("questions-unseen-19.tsv", FLOOR_UNSEEN_19, 0),
     ],
 )
 def test_a_later_learning_half_holds_its_figures(
