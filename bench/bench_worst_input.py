@@ -44,7 +44,7 @@ def inputs() -> dict[str, str]:
         ],
         "punctuation only": "?!.," * 497,
         "unicode letters": "é" * 1990,
-        "accented words x 284 (read without accents)": ("résumé " * 284)[:1990],
+        "accented words x 284": ("résumé " * 284)[:1990],
         "a capital letter and 1,989 spaces": "A" + " " * 1989,
         "a reply with 390 quoted messages": (
             "can I reply to the rejection with " + '"your loss" ' * 390
