@@ -253,7 +253,7 @@ KEPT_BACK_FLOORS = {
     14: (FLOOR_BLIND_14, 3),
     15: (FLOOR_BLIND_15, 0),
     16: (FLOOR_BLIND_16, 4),
-    17: (FLOOR_BLIND_17, 1),
+    17: (FLOOR_BLIND_17, 2),
     18: (FLOOR_BLIND_18, 5),
     19: (FLOOR_BLIND_19, 2),
 }
