@@ -54,6 +54,8 @@ FLOOR_UNSEEN_18 = 0.70  # 57% untouched when split (seed 20261213)
 FLOOR_BLIND_18 = 0.61  # 59% untouched when split; nothing chosen on it
 FLOOR_UNSEEN_19 = 0.78  # 72.7% untouched when split (seed 20261214), 78.8% after the 28th round
 FLOOR_BLIND_19 = 0.81  # 80% untouched when split (77% at 4 December's rules), 81% after
+FLOOR_UNSEEN_20 = 0.75  # 75% untouched when split (seed 20261215); 75% at 4 December's rules
+FLOOR_BLIND_20 = 0.61  # 61% untouched when split; 61% at 4 December's rules too
 FLOOR_PROBES = 0.89  # 83.6% and 18 critical flips before 7 December (311), 89.7% and none (378)
 
 
@@ -256,6 +258,7 @@ KEPT_BACK_FLOORS = {
     17: (FLOOR_BLIND_17, 2),
     18: (FLOOR_BLIND_18, 5),
     19: (FLOOR_BLIND_19, 2),
+    20: (FLOOR_BLIND_20, 5),
 }
 """Per batch, the kept-back half's accuracy floor and most critical flips (today's figures)."""
 BLIND_HALVES = [(f"questions-unseen-{n}.tsv", f"questions-blind-{n}.tsv") for n in KEPT_BACK_FLOORS]
@@ -493,6 +496,7 @@ def test_real_questions_are_held_to_the_real_targets() -> None:
         ("questions-unseen-17.tsv", FLOOR_UNSEEN_17, 0),
         ("questions-unseen-18.tsv", FLOOR_UNSEEN_18, 0),
         ("questions-unseen-19.tsv", FLOOR_UNSEEN_19, 0),
+        ("questions-unseen-20.tsv", FLOOR_UNSEEN_20, 1),
     ],
 )
 def test_a_later_learning_half_holds_its_figures(
