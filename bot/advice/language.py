@@ -52,6 +52,7 @@ _FIELDS = {
             "obligation_frames",
             "asks_how",
             "question_openers",
+            "waiting_options",
         }
     ),
     COMMON: frozenset({"common_words"}),
@@ -87,6 +88,7 @@ class Language:
     obligation_frames: tuple[tuple[str, ...], ...]
     asks_how: frozenset[str]
     question_openers: frozenset[str]
+    waiting_options: tuple[tuple[str, ...], ...]
     common_words: frozenset[str]
 
 
@@ -138,6 +140,10 @@ def load_language(directory: Path) -> Language:
         ),
         asks_how=frozenset(check.words(ENGLISH, english_data, "asks_how")),
         question_openers=frozenset(check.words(ENGLISH, english_data, "question_openers")),
+        waiting_options=tuple(
+            tuple(option.split())
+            for option in check.phrases(ENGLISH, english_data, "waiting_options")
+        ),
         common_words=frozenset(check.word_text(COMMON, common_data, "common_words")),
     )
     for name, data in ((ENGLISH, english_data), (COMMON, common_data)):

@@ -2,11 +2,14 @@
 
 "Is it wrong not to tell my boss?" matches the rule about telling your boss, and "do I have to
 accept the first offer?" the rule about accepting it; the plan behind each question is the
-opposite of the rule's action, so the verdict turns around (see `NOT_DOING`).
+opposite of the rule's action, so the verdict turns around (see `NOT_DOING`). And where a
+question sets a move against holding back ("now, or wait for the paperwork?"), the words of the
+holding back are no move of their own (`waiting_option`).
 """
 
 from __future__ import annotations
 
+from bot.advice.language import english
 from bot.advice.question import NEGATORS, obligation_frames
 from bot.advice.reading import Reading
 from bot.advice.rules import Rule
@@ -79,3 +82,28 @@ def weighs_both(words: tuple[str, ...]) -> bool:
 def not_title(title: str) -> str:
     """ "Telling your boss you're interviewing" -> "Not telling your boss you're interviewing"."""
     return f"Not {title[:1].lower()}{title[1:]}" if title else title
+
+
+WAITING_OPTIONS = english().waiting_options
+"""What, after "or", makes the second option the one of not acting yet (`rules/language`)."""
+_LEAD_INS = frozenset({"should", "do", "can", "i", "we", "just", "to", "would", "shall"})
+"""Words that may come between the "or" and the option ("or should I just wait")."""
+
+
+def waiting_option(words: tuple[str, ...], clauses: tuple[int, ...]) -> frozenset[int]:
+    """The positions of a second option that is holding back: from the "or" of "hand in my
+    notice now or wait for the paperwork?" to the end of its clause."""
+    found: set[int] = set()
+    for index, word in enumerate(words):
+        if word != "or":
+            continue
+        start = index + 1
+        while start < len(words) and words[start] in _LEAD_INS and start - index <= 3:
+            start += 1
+        if any(words[start : start + len(option)] == option for option in WAITING_OPTIONS):
+            clause = clauses[index] if index < len(clauses) else 0
+            end = start
+            while end < len(words) and (end >= len(clauses) or clauses[end] == clause):
+                end += 1
+            found.update(range(index, end))
+    return frozenset(found)

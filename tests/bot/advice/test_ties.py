@@ -45,3 +45,17 @@ def test_a_rule_leaning_on_a_negated_mention_is_no_rival(advisor: Advisor) -> No
     briefing = next(c for c in decision.ranked if c.rule.id == "references.brief")
     assert briefing.score >= decision.winner.score - RIVAL_MARGIN
     assert all(rule.id != "references.brief" for rule in rivals(decision, advisor.weights))
+
+
+def test_the_words_of_holding_back_make_no_rival(advisor: Advisor) -> None:
+    """ "Hand in my notice now, or wait for the paperwork?" sets quitting against waiting: the
+    "wait" is no question about when to follow up, so quitting early stays the clear avoid."""
+    question = (
+        "I have a verbal offer and the letter is coming soon. Do I hand in my notice now or"
+        " wait for the paperwork?"
+    )
+    decision = advisor.explain(question)
+    assert decision.winner is not None
+    assert decision.winner.rule.id == "current_job.resign_early"
+    assert "follow_up.when" not in [rule.id for rule in rivals(decision, advisor.weights)]
+    assert [c.rule.id for c in decision.ranked].count("follow_up.when") == 1
