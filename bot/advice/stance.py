@@ -92,7 +92,10 @@ _LEAD_INS = frozenset({"should", "do", "can", "i", "we", "just", "to", "would", 
 
 def waiting_option(words: tuple[str, ...], clauses: tuple[int, ...]) -> frozenset[int]:
     """The positions of a second option that is holding back: from the "or" of "hand in my
-    notice now or wait for the paperwork?" to the end of its clause."""
+    notice now or wait for the paperwork?" to the end of its clause (words without clause
+    numbers count as one clause)."""
+    if len(clauses) < len(words):
+        clauses = (0,) * len(words)
     found: set[int] = set()
     for index, word in enumerate(words):
         if word != "or":
@@ -101,9 +104,8 @@ def waiting_option(words: tuple[str, ...], clauses: tuple[int, ...]) -> frozense
         while start < len(words) and words[start] in _LEAD_INS and start - index <= 3:
             start += 1
         if any(words[start : start + len(option)] == option for option in WAITING_OPTIONS):
-            clause = clauses[index] if index < len(clauses) else 0
             end = start
-            while end < len(words) and (end >= len(clauses) or clauses[end] == clause):
+            while end < len(words) and clauses[end] == clauses[index]:
                 end += 1
             found.update(range(index, end))
     return frozenset(found)

@@ -74,20 +74,22 @@ def rivals(decision: Decision, weights: Mapping[str, float]) -> list[Rule]:
     my references without giving them a heads-up" is not briefing them)."""
     winner = decision.winner
     assert winner is not None
+    reading = decision.reading
+    waiting = waiting_option(reading.words, reading.clauses)
     return [
         c.rule
         for c in decision.ranked[1:]
         if c.score >= winner.score - RIVAL_MARGIN
         and not broader(c.used, winner.used, weights)
-        and not _only_negated(c.used - winner.used, decision.reading)
+        and not _only_not_done(c.used - winner.used, reading, waiting)
     ]
 
 
-def _only_negated(extra: frozenset[str], reading: Reading) -> bool:
-    """Whether one of a rival's own concepts is mentioned only inside a negation, or only as
-    what did not happen ("didn't tell any of them"), or only in an option of holding back ("or
-    wait for the paperwork": no question about when to follow up)."""
-    waiting = waiting_option(reading.words, reading.clauses)
+def _only_not_done(extra: frozenset[str], reading: Reading, waiting: frozenset[int]) -> bool:
+    """Whether one of a rival's own concepts is mentioned only as what is not done: inside a
+    negation, as what did not happen ("didn't tell any of them"), or in an option of holding
+    back, the words at `waiting` ("or wait for the paperwork": no question about when to follow
+    up)."""
     return any(
         all(hit.denied or hit.within(waiting) for hit in reading.hits[name]) for name in extra
     )
